@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+
+/// A deduplication key, stored only as a SHA-256 digest and kept for ever.
+///
+/// Hark keeps two kinds of key (see DESIGN.md, "the store"): a *delivery* key says "this input was
+/// seen" and a *mention* key says "this is the same mention". Both are derived from identifying
+/// material (a webhook delivery id, an IMAP position, a feed item's GUID) that may itself be personal
+/// data, so only the digest is ever stored; erasure leaves the digest and a re-delivery stays a
+/// duplicate.
+public struct DedupKey: Hashable, Sendable, CustomStringConvertible {
+    /// Lower-case hex SHA-256 of the key material.
+    public let digest: String
+
+    /// Creates a key from an existing digest (as read back from a store).
+    public init(digest: String) {
+        self.digest = digest
+    }
+
+    /// Derives a key from its parts. Parts are length-prefixed, so `("a", "bc")` and `("ab", "c")`
+    /// give different keys.
+    public static func derive(_ parts: String...) -> DedupKey {
+        derive(parts)
+    }
+
+    /// Derives a key from its parts. Parts are length-prefixed.
+    public static func derive(_ parts: [String]) -> DedupKey {
+        var hasher = SHA256()
+        for part in parts {
+            let bytes = Array(part.utf8)
+            hasher.update(data: Array("\(bytes.count):".utf8))
+            hasher.update(data: bytes)
+        }
+        return DedupKey(digest: hasher.finalize().hexString)
+    }
+
+    /// A key for the content of raw bytes, e.g. a webhook body without a delivery id.
+    public static func contentDigest(_ bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).hexString
+    }
+
+    public var description: String { "key:\(digest.prefix(12))" }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hex encoding.
+    public var hexString: String {
+        let alphabet = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in self {
+            out.append(alphabet[Int(byte >> 4)])
+            out.append(alphabet[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

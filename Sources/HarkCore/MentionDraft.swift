@@ -1,0 +1,63 @@
+import Foundation
+
+/// What a source made of one input, before it is assessed and stored.
+///
+/// Drafts are pure values: a channel parses bytes into drafts without touching a socket, a clock
+/// or a database. The `deliveryKey` says "this input was seen"; the `mentionKey` says "this is the
+/// same mention" (see DESIGN.md, "the store").
+public struct MentionDraft: Sendable, Hashable {
+    public var channel: Channel
+    public var source: SourceID
+    /// The id the origin gives the item (a review id, a Message-ID, a GUID), if any.
+    public var externalID: String?
+    public var author: Author
+    public var publishedAt: Date?
+    public var subject: String?
+    public var title: String?
+    public var text: String
+    /// An `http`/`https` link to the item; other schemes are dropped.
+    public var link: String?
+    public var deliveryKey: DedupKey
+    public var mentionKey: DedupKey
+    /// Digest of the content that matters for revisions (title, subject, text, link, author).
+    public var contentDigest: String
+    /// Markers such as `truncated` or `auto_reply`.
+    public var flags: [String]
+    /// The raw input, kept for a configured number of days for re-assessment.
+    public var raw: RawInput
+
+    public init(
+        channel: Channel, source: SourceID, externalID: String?, author: Author, publishedAt: Date?,
+        subject: String?, title: String?, text: String, link: String?, deliveryKey: DedupKey,
+        mentionKey: DedupKey, flags: [String] = [], raw: RawInput
+    ) {
+        self.channel = channel
+        self.source = source
+        self.externalID = externalID.flatMap(TextCleanup.singleLine)
+        self.author = author
+        self.publishedAt = publishedAt
+        self.subject = subject.flatMap(TextCleanup.singleLine)
+        self.title = title.flatMap(TextCleanup.singleLine)
+        self.text = TextCleanup.body(text)
+        self.link = link.flatMap(TextCleanup.httpLink)
+        self.deliveryKey = deliveryKey
+        self.mentionKey = mentionKey
+        self.flags = flags
+        self.raw = raw
+        self.contentDigest = DedupKey.derive(
+            self.subject ?? "", self.title ?? "", self.text, self.link ?? "", self.author.name ?? "",
+            self.author.address ?? "", self.author.handle ?? ""
+        ).digest
+    }
+}
+
+/// The bytes a mention was made from, with how they arrived.
+public struct RawInput: Sendable, Hashable {
+    public var contentType: String?
+    public var bytes: Data
+
+    public init(contentType: String?, bytes: Data) {
+        self.contentType = contentType
+        self.bytes = bytes
+    }
+}

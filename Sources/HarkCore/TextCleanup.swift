@@ -1,0 +1,85 @@
+/// Clean-up applied to every text that enters the inbox.
+///
+/// Stored text is valid UTF-8 (Swift strings are), without NUL and C0/C1 control characters other
+/// than tab and newline; single-line fields (names, subjects) have no line breaks at all, so they can
+/// never inject a header into outgoing mail or a line into a log.
+public enum TextCleanup {
+    /// Normalises line endings to `\n`, strips control characters and trims surrounding white space.
+    public static func body(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0D:
+                scalars.append("\n")
+                previousWasCR = true
+                continue
+            case 0x0A:
+                if !previousWasCR { scalars.append("\n") }
+            case 0x09:
+                scalars.append(scalar)
+            case 0x00...0x1F, 0x7F...0x9F:
+                break
+            default:
+                scalars.append(scalar)
+            }
+            previousWasCR = false
+        }
+        return String(scalars).trimmingWhitespace()
+    }
+
+    /// A single-line field: control characters and line breaks become spaces, runs of white space
+    /// collapse. Returns `nil` for an empty result.
+    public static func singleLine(_ text: String) -> String? {
+        var scalars = String.UnicodeScalarView()
+        var lastWasSpace = true
+        for scalar in text.unicodeScalars {
+            let isSpace: Bool
+            switch scalar.value {
+            case 0x00...0x20, 0x7F...0xA0, 0x2028, 0x2029: isSpace = true
+            default: isSpace = false
+            }
+            if isSpace {
+                if !lastWasSpace { scalars.append(" ") }
+                lastWasSpace = true
+            } else {
+                scalars.append(scalar)
+                lastWasSpace = false
+            }
+        }
+        let result = String(scalars).trimmingWhitespace()
+        return result.isEmpty ? nil : result
+    }
+
+    /// Keeps a link only when it is an absolute `http` or `https` URL without white space or controls.
+    public static func httpLink(_ text: String) -> String? {
+        guard let line = singleLine(text), !line.contains(" "), line.utf8.count <= 4096 else { return nil }
+        let lower = line.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
+        return line
+    }
+
+    /// Escapes control characters for a log line or an audit record (`\n` becomes `\\n`, ESC `\\u{1B}`).
+    public static func escapedForLog(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x00...0x1F, 0x7F...0x9F: out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+}

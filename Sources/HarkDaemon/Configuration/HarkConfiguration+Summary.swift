@@ -1,0 +1,28 @@
+import HarkServer
+import HarkStoreSQLite
+import HarkWebhooks
+
+extension HarkConfiguration {
+    /// What `hark check-config` prints: one line per setting that matters, never a secret.
+    public func summary(settings: ServerSettings) -> [String] {
+        var lines = [
+            "listen:      \(server.listen)",
+            "hooks:       \(server.hooksListen.map { "\($0)" } ?? "on listen")",
+            "store:       sqlite \(storage.sqlitePath) (synchronous=\(storage.synchronous.rawValue))",
+            "raw input:   kept \(storage.rawRetentionDays) days",
+            "tokens:      \(settings.tokens.count)",
+            "brands:      \(brands.map(\.name).joined(separator: ", "))",
+        ]
+        for source in sources {
+            var line = "source \(source.id): \(source.kind.rawValue)"
+            if source.kind == .webhook {
+                line += " scheme=\(source.scheme.rawValue) secrets=\(source.secrets.count) mapping=\(source.mapping.name)"
+                if source.scheme == .none { line += " (WARNING: unsigned; allowed on loopback only)" }
+            } else {
+                line += " (configured; not polled by this build yet)"
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import HarkCore
+import HarkServer
+import HarkStoreSQLite
+import HarkWebhooks
+import Yams
+
+/// The configuration could not be used: every problem, one line each.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var problems: [String]
+    public var description: String { problems.map { "\(path): \($0)" }.joined(separator: "\n") }
+}
+
+extension HarkConfiguration {
+    /// Reads and validates the configuration file at `path`.
+    /// - Throws: ``ConfigurationError`` listing every problem found.
+    public static func load(path: String) throws(ConfigurationError) -> HarkConfiguration {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw ConfigurationError(path: path, problems: ["cannot read the file (does it exist and is it UTF-8?)"])
+        }
+        return try parse(yaml: text, path: path)
+    }
+
+    /// Parses configuration text. `path` is used in messages and to find relative secret files.
+    public static func parse(yaml: String, path: String) throws(ConfigurationError) -> HarkConfiguration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            let message = "\(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML"
+            throw ConfigurationError(path: path, problems: ["not valid YAML: \(message)"])
+        }
+        let reader = ConfigReader()
+        var config = HarkConfiguration()
+        config.directory = (path as NSString).deletingLastPathComponent.isEmpty
+            ? "." : (path as NSString).deletingLastPathComponent
+        guard let root,
+            let top = reader.mapping(
+                root, at: "",
+                known: ["server", "storage", "network", "api", "brands", "sources", "limits", "logging"])
+        else {
+            throw ConfigurationError(path: path, problems: ["the file is empty or not a mapping"])
+        }
+        config.readServer(top["server"], reader)
+        config.readStorage(top["storage"], reader)
+        if let network = reader.mapping(top["network"], at: "network", known: ["allow_cidrs"]) {
+            config.allowCIDRs = reader.strings(network["allow_cidrs"], at: "network.allow_cidrs")
+        }
+        config.readTokens(top["api"], reader)
+        config.readBrands(top["brands"], reader)
+        config.readSources(top["sources"], reader)
+        config.readLimits(top["limits"], reader)
+        if let logging = reader.mapping(top["logging"], at: "logging", known: ["level"]),
+            let level = reader.string(logging["level"], at: "logging.level")
+        {
+            if ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) {
+                config.logLevel = level
+            } else {
+                reader.problem("logging.level", "expected trace, debug, info, notice, warning, error or critical")
+            }
+        }
+        config.checkWebhookListener(reader)
+        guard reader.problems.isEmpty else { throw ConfigurationError(path: path, problems: reader.problems) }
+        return config
+    }
+
+    private mutating func readServer(_ node: Node?, _ reader: ConfigReader) {
+        guard let server = reader.mapping(node, at: "server", known: ["listen", "hooks_listen", "idle_timeout"]) else {
+            return
+        }
+        for (key, keyPath) in [("listen", \Server.listen)] {
+            guard let text = reader.string(server[key], at: "server.\(key)") else { continue }
+            if let address = ListenAddress(text) { self.server[keyPath: keyPath] = address } else {
+                reader.problem("server.\(key)", "expected host:port, e.g. 127.0.0.1:8080")
+            }
+        }
+        if let text = reader.string(server["hooks_listen"], at: "server.hooks_listen") {
+            if let address = ListenAddress(text) { self.server.hooksListen = address } else {
+                reader.problem("server.hooks_listen", "expected host:port, e.g. 0.0.0.0:8443")
+            }
+        }
+        if let idle = reader.duration(server["idle_timeout"], at: "server.idle_timeout") { self.server.idleTimeout = idle }
+    }
+
+    private mutating func readStorage(_ node: Node?, _ reader: ConfigReader) {
+        guard
+            let storage = reader.mapping(
+                node, at: "storage", known: ["sqlite", "postgres", "raw_retention_days", "disk_reserve_mib"])
+        else { return }
+        if storage["postgres"] != nil {
+            reader.problem("storage.postgres", "PostgreSQL is not available in this build yet; use storage.sqlite")
+        }
+        if let sqlite = storage["sqlite"] {
+            if case .scalar = sqlite {
+                if let path = reader.string(sqlite, at: "storage.sqlite") { self.storage.sqlitePath = path }
+            } else if let map = reader.mapping(sqlite, at: "storage.sqlite", known: ["path", "synchronous"]) {
+                if let path = reader.string(map["path"], at: "storage.sqlite.path", required: true) {
+                    self.storage.sqlitePath = path
+                }
+                if let text = reader.string(map["synchronous"], at: "storage.sqlite.synchronous") {
+                    if let mode = SQLiteInboxStore.Synchronous(rawValue: text.lowercased()) {
+                        self.storage.synchronous = mode
+                    } else {
+                        reader.problem("storage.sqlite.synchronous", "expected full or normal")
+                    }
+                }
+            }
+        }
+        if let days = reader.int(storage["raw_retention_days"], at: "storage.raw_retention_days", range: 1...3650) {
+            self.storage.rawRetentionDays = days
+        }
+        if let mib = reader.int(storage["disk_reserve_mib"], at: "storage.disk_reserve_mib", range: 0...1_048_576) {
+            self.storage.diskReserveMiB = mib
+        }
+    }
+
+    private mutating func readTokens(_ node: Node?, _ reader: ConfigReader) {
+        guard let api = reader.mapping(node, at: "api", known: ["tokens"]) else { return }
+        var names = Set<String>()
+        for (index, item) in reader.sequence(api["tokens"], at: "api.tokens").enumerated() {
+            let path = "api.tokens[\(index)]"
+            guard
+                let map = reader.mapping(
+                    item, at: path, known: ["name", "role", "token_file", "token_env", "brands"])
+            else { continue }
+            let name = reader.string(map["name"], at: "\(path).name", required: true)
+            let role = map["role"] == nil
+                ? { reader.problem("\(path).role", "is required"); return nil }() : reader.oneOf(map["role"], at: "\(path).role", APIRole.self)
+            let secret = Self.secret(map, prefix: "token", at: path, reader)
+            let brands = map["brands"].map { reader.strings($0, at: "\(path).brands") }
+            if let name, !names.insert(name).inserted { reader.problem("\(path).name", "token name \(name) is used twice") }
+            if let name, let role, let secret {
+                tokens.append(Token(name: name, role: role, brands: brands, secret: secret))
+            }
+        }
+    }
+
+    private mutating func readBrands(_ node: Node?, _ reader: ConfigReader) {
+        for (index, item) in reader.sequence(node, at: "brands").enumerated() {
+            let path = "brands[\(index)]"
+            guard let map = reader.mapping(item, at: path, known: ["name", "aliases", "exclude"]),
+                let name = reader.string(map["name"], at: "\(path).name", required: true)
+            else { continue }
+            brands.append(
+                Brand(
+                    name: name, aliases: reader.strings(map["aliases"], at: "\(path).aliases"),
+                    exclude: reader.strings(map["exclude"], at: "\(path).exclude")))
+        }
+    }
+
+    private mutating func readLimits(_ node: Node?, _ reader: ConfigReader) {
+        let known: Set<String> = [
+            "webhook_body_bytes", "body_timeout", "webhook_rate_per_source", "webhook_rate_per_address",
+            "api_rate_per_token", "auth_failures_per_minute", "group_commit_items",
+        ]
+        guard let map = reader.mapping(node, at: "limits", known: known) else { return }
+        if let bytes = reader.int(map["webhook_body_bytes"], at: "limits.webhook_body_bytes", range: 1024...(64 << 20)) {
+            limits.server.webhookBodyBytes = bytes
+        }
+        if let timeout = reader.duration(map["body_timeout"], at: "limits.body_timeout") {
+            limits.server.bodyTimeout = timeout
+        }
+        func rate(_ key: String) -> RateLimiter.Rate?? {
+            guard map[key] != nil else { return .none }
+            guard let perSecond = reader.int(map[key], at: "limits.\(key)", range: 0...1_000_000) else { return .none }
+            // 0 lifts the limit; the burst allows twice the rate.
+            return .some(perSecond == 0 ? nil : RateLimiter.Rate(perSecond: Double(perSecond), burst: Double(2 * perSecond)))
+        }
+        if let value = rate("webhook_rate_per_source") { limits.server.webhookRatePerSource = value }
+        if let value = rate("webhook_rate_per_address") { limits.server.webhookRatePerAddress = value }
+        if let value = rate("api_rate_per_token") { limits.server.apiRatePerToken = value }
+        if let count = reader.int(map["auth_failures_per_minute"], at: "limits.auth_failures_per_minute", range: 1...100_000) {
+            limits.server.authFailuresPerMinute = count
+        }
+        if let items = reader.int(map["group_commit_items"], at: "limits.group_commit_items", range: 1...10_000) {
+            limits.groupCommitItems = items
+        }
+    }
+
+    static func secret(_ map: [String: Yams.Node], prefix: String, at path: String, _ reader: ConfigReader)
+        -> SecretReference?
+    {
+        let file = reader.string(map["\(prefix)_file"], at: "\(path).\(prefix)_file")
+        let env = reader.string(map["\(prefix)_env"], at: "\(path).\(prefix)_env")
+        switch (file, env) {
+        case (let file?, nil): return .file(file)
+        case (nil, let env?): return .environment(env)
+        case (nil, nil):
+            reader.problem(path, "needs \(prefix)_file or \(prefix)_env (secrets are never written inline)")
+        default:
+            reader.problem(path, "give only one of \(prefix)_file and \(prefix)_env")
+        }
+        return nil
+    }
+
+    private func checkWebhookListener(_ reader: ConfigReader) {
+        for (index, source) in sources.enumerated() where source.kind == .webhook && source.scheme == .none {
+            if !webhookListener.isLoopback {
+                reader.problem(
+                    "sources[\(index)].scheme",
+                    "\"none\" is allowed only when webhooks are served on loopback (now \(webhookListener))")
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import HarkCore
+import HarkServer
+import HarkStoreSQLite
+import HarkWebhooks
+
+/// The whole configuration of a Hark daemon, as read from `hark.yaml` (spec/interface.md).
+public struct HarkConfiguration: Sendable {
+    public struct Server: Sendable {
+        /// The API, the page, health and metrics (and webhooks unless `hooksListen` is set).
+        public var listen = ListenAddress("127.0.0.1:8080")!
+        /// A separate listener for webhooks only, for the public side.
+        public var hooksListen: ListenAddress?
+        /// Close a connection after this long without traffic.
+        public var idleTimeout: Duration = .seconds(60)
+    }
+
+    public struct Storage: Sendable {
+        public var sqlitePath = "/var/lib/hark/hark.sqlite"
+        public var synchronous: SQLiteInboxStore.Synchronous = .full
+        /// Raw input is deleted after this many days (personal data is kept no longer than needed).
+        public var rawRetentionDays = 30
+        /// Refuse input below this much free disk space (or 5% of the volume, whichever is smaller).
+        public var diskReserveMiB = 512
+    }
+
+    public struct Token: Sendable {
+        public var name: String
+        public var role: APIRole
+        public var brands: [String]?
+        public var secret: SecretReference
+    }
+
+    public struct Brand: Sendable {
+        public var name: String
+        public var aliases: [String]
+        public var exclude: [String]
+    }
+
+    public enum SourceKind: String, Sendable, CaseIterable {
+        case webhook, imap, feed
+    }
+
+    public struct Source: Sendable {
+        public var id: SourceID
+        public var kind: SourceKind
+        // webhook
+        public var scheme: WebhookScheme = .standardWebhooks
+        public var secrets: [SecretReference] = []
+        public var signature = HMACHeaderOptions()
+        public var deliveryHeader: String?
+        public var mapping: PayloadMapping = .generic
+        public var contentTypes: Set<String> = ["application/json"]
+        public var tolerance: TimeInterval = 300
+        // imap and feed (polled by later channels)
+        public var url: String?
+        public var username: String?
+        public var password: SecretReference?
+        public var interval: Duration?
+    }
+
+    public struct Limits: Sendable {
+        public var server = ServerLimits()
+        /// Most items in one group-commit transaction.
+        public var groupCommitItems = 500
+    }
+
+    public var server = Server()
+    public var storage = Storage()
+    public var allowCIDRs: [String] = []
+    public var tokens: [Token] = []
+    public var brands: [Brand] = []
+    public var sources: [Source] = []
+    public var limits = Limits()
+    /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.
+    public var logLevel = "info"
+    /// The directory relative secret files are looked up in (after `$CREDENTIALS_DIRECTORY`).
+    public var directory = "."
+
+    public init() {}
+
+    /// The listener that serves webhooks.
+    public var webhookListener: ListenAddress { server.hooksListen ?? server.listen }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import HarkCore
+import HarkServer
+import HarkStore
+import HarkStoreSQLite
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// `hark serve`: wires the store, the ingestor, the HTTP listeners and systemd into one
+/// `ServiceGroup` that shuts down in order on SIGTERM (stop accepting, finish requests, commit, close).
+public struct Daemon {
+    public var configPath: String
+    public var logger: Logger
+    /// Prometheus text of all metrics; the executable owns the metrics backend.
+    public var renderMetrics: @Sendable () -> String
+
+    public init(configPath: String, logger: Logger, renderMetrics: @escaping @Sendable () -> String) {
+        self.configPath = configPath
+        self.logger = logger
+        self.renderMetrics = renderMetrics
+    }
+
+    public func run() async throws {
+        let config = try HarkConfiguration.load(path: configPath)
+        var logger = self.logger
+        logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
+        let settings = SettingsHolder(try config.serverSettings(configPath: configPath))
+        let store = try SQLiteInboxStore(Self.storeConfiguration(config))
+        let clock = SystemWallClock()
+        let ingestor = Ingestor(
+            store: store, clock: clock, logger: logger, maximumBatchItems: config.limits.groupCommitItems)
+        for source in config.sources where source.kind != .webhook {
+            logger.warning(
+                "source kind not polled by this build yet; configured but idle",
+                metadata: ["hark.source": "\(source.id)", "hark.kind": "\(source.kind.rawValue)"])
+        }
+        let listeners = config.server.hooksListen == nil ? 1 : 2
+        let systemd = SystemdService(
+            notifier: SystemdNotifier(), listeners: listeners, logger: logger,
+            isAlive: { (try? await store.checkReadable()) != nil })
+        let router = HarkRouter(
+            .init(
+                settings: settings, sink: ingestor, store: store, clock: clock, renderMetrics: renderMetrics,
+                isReady: {
+                    guard ingestor.isHealthy else { return false }
+                    return (try? await store.checkReadable()) != nil
+                }))
+        var services: [any Service] = [
+            ingestor,
+            RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
+            ReloadService(configPath: configPath, settings: settings, logger: logger),
+            systemd,
+        ]
+        services.append(
+            Self.application(
+                router.apiRouter(includeWebhooks: config.server.hooksListen == nil), at: config.server.listen,
+                idleTimeout: config.server.idleTimeout, logger: logger, onRunning: systemd.listenerStarted))
+        if let hooks = config.server.hooksListen {
+            services.append(
+                Self.application(
+                    router.hooksRouter(), at: hooks, idleTimeout: config.server.idleTimeout, logger: logger,
+                    onRunning: systemd.listenerStarted))
+        }
+        // Services stop in reverse order: listeners first (in-flight requests finish), then the
+        // ingestor commits what is queued, then the rest.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info(
+            "starting",
+            metadata: [
+                "hark.listen": "\(config.server.listen)", "hark.store": "sqlite",
+                "hark.synchronous": "\(config.storage.synchronous.rawValue)",
+            ])
+        try await group.run()
+        try? store.close()
+        logger.info("stopped")
+    }
+
+    static func storeConfiguration(_ config: HarkConfiguration, readonly: Bool = false) -> SQLiteInboxStore.Configuration {
+        SQLiteInboxStore.Configuration(
+            path: config.storage.sqlitePath, synchronous: config.storage.synchronous,
+            diskReserveBytes: UInt64(config.storage.diskReserveMiB) * 1_048_576, readonly: readonly)
+    }
+
+    static func application(
+        _ router: Router<HarkRequestContext>, at address: ListenAddress, idleTimeout: Duration, logger: Logger,
+        onRunning: @escaping @Sendable () -> Void
+    ) -> some Service {
+        let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
+            maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
+        return Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout), httpDecoderConfiguration: decoder)),
+            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "hark"),
+            onServerRunning: { channel in
+                logger.info(
+                    "listening", metadata: ["hark.address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+                onRunning()
+            },
+            logger: logger)
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import HarkCore
+import HarkStore
+import Logging
+import Metrics
+import ServiceLifecycle
+import Synchronization
+
+/// The single writer: commits what sources hand it, with group commit.
+///
+/// Requests that arrive while a commit runs wait and go together into the next transaction (at most
+/// ``maximumBatchItems`` items), so an idle daemon commits at once, with no timer wait, and a busy one
+/// pays one fsync for many requests. Each caller is answered only after its transaction committed.
+public final class Ingestor: MentionSink, Service {
+    private struct Pending {
+        var batch: IngestBatch
+        var continuation: CheckedContinuation<[IngestReceipt], any Error>
+    }
+
+    private struct Queue {
+        var pending: [Pending] = []
+        var closed = false
+    }
+
+    private let store: any InboxStore
+    private let clock: any WallClock
+    private let logger: Logger
+    /// Upper bound of items in one transaction.
+    public let maximumBatchItems: Int
+    private let queue = Mutex(Queue())
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+    private let healthy = Mutex(true)
+
+    private let commitTimer = Timer(label: "hark_commit_duration_seconds")
+    private let batchSize = Recorder(label: "hark_commit_batch_requests")
+    private let commitFailures = Counter(label: "hark_commit_failures_total")
+
+    public init(store: any InboxStore, clock: any WallClock, logger: Logger, maximumBatchItems: Int = 500) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.maximumBatchItems = max(1, maximumBatchItems)
+        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Whether the last commit succeeded and the ingestor is accepting work.
+    public var isHealthy: Bool {
+        healthy.withLock { $0 } && !queue.withLock { $0.closed }
+    }
+
+    public func submit(_ batch: IngestBatch) async throws -> [IngestReceipt] {
+        try await withCheckedThrowingContinuation { continuation in
+            let accepted = queue.withLock { queue -> Bool in
+                guard !queue.closed else { return false }
+                queue.pending.append(Pending(batch: batch, continuation: continuation))
+                return true
+            }
+            if accepted {
+                wake.yield()
+            } else {
+                continuation.resume(throwing: HarkError(.unavailable, "the daemon is shutting down"))
+            }
+        }
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            for await _ in wakeups {
+                await drain()
+            }
+            // Closed: commit what is still queued, then stop.
+            await drain()
+        } onGracefulShutdown: {
+            self.queue.withLock { $0.closed = true }
+            self.wake.finish()
+        }
+    }
+
+    private func drain() async {
+        while true {
+            let work = queue.withLock { queue -> [Pending] in
+                var taken: [Pending] = []
+                var items = 0
+                while let next = queue.pending.first,
+                    taken.isEmpty || items + next.batch.items.count <= maximumBatchItems
+                {
+                    taken.append(next)
+                    items += next.batch.items.count
+                    queue.pending.removeFirst()
+                }
+                return taken
+            }
+            guard !work.isEmpty else { return }
+            await commit(work)
+        }
+    }
+
+    private func commit(_ work: [Pending]) async {
+        batchSize.record(work.count)
+        let started = ContinuousClock.now
+        do {
+            let receipts = try await store.commit(work.map(\.batch), at: clock.now())
+            commitTimer.record(duration: ContinuousClock.now - started)
+            healthy.withLock { $0 = true }
+            for (pending, receipt) in zip(work, receipts) {
+                pending.continuation.resume(returning: receipt)
+            }
+        } catch {
+            commitFailures.increment()
+            healthy.withLock { $0 = false }
+            logger.error(
+                "commit failed; answering 503",
+                metadata: ["hark.requests": "\(work.count)", "hark.error": "\(error)"])
+            let failure = (error as? HarkError)?.code == .unavailable
+                ? error : HarkError(.unavailable, "the store could not commit", cause: error)
+            for pending in work {
+                pending.continuation.resume(throwing: failure)
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import HTTPTypes
+import HarkCore
+import HarkStore
+import Hummingbird
+import NIOCore
+
+/// Builds Hark's routers: the API listener and, optionally, a separate public webhook listener.
+public struct HarkRouter: Sendable {
+    /// What the routes need from the daemon.
+    public struct Dependencies: Sendable {
+        public var settings: SettingsHolder
+        public var sink: any MentionSink
+        public var store: any InboxStore
+        public var clock: any WallClock
+        /// Prometheus text of all metrics.
+        public var renderMetrics: @Sendable () -> String
+        /// Whether the daemon can take input (store reachable, not shutting down).
+        public var isReady: @Sendable () async -> Bool
+
+        public init(
+            settings: SettingsHolder, sink: any MentionSink, store: any InboxStore, clock: any WallClock,
+            renderMetrics: @escaping @Sendable () -> String, isReady: @escaping @Sendable () async -> Bool
+        ) {
+            self.settings = settings
+            self.sink = sink
+            self.store = store
+            self.clock = clock
+            self.renderMetrics = renderMetrics
+            self.isReady = isReady
+        }
+    }
+
+    let dependencies: Dependencies
+    let webhooks: WebhookRoute
+    let api: InboxAPI
+
+    public init(_ dependencies: Dependencies, metrics: IntakeMetrics = IntakeMetrics()) {
+        self.dependencies = dependencies
+        let limiter = RateLimiter()
+        webhooks = WebhookRoute(
+            settings: dependencies.settings, sink: dependencies.sink, store: dependencies.store,
+            clock: dependencies.clock, limiter: limiter, metrics: metrics)
+        api = InboxAPI(
+            store: dependencies.store, clock: dependencies.clock,
+            authenticator: APIAuthenticator(
+                settings: dependencies.settings, store: dependencies.store, clock: dependencies.clock,
+                limiter: limiter, failures: RateLimiter()))
+    }
+
+    /// The router of `server.listen`: API, health, metrics, and webhooks unless they have a listener
+    /// of their own.
+    public func apiRouter(includeWebhooks: Bool) -> Router<HarkRequestContext> {
+        let router = Router(context: HarkRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        addHealth(to: router)
+        if includeWebhooks { addWebhooks(to: router) }
+        let v1 = router.group("api/v1")
+        v1.get("mentions") { request, context in await api.listMentions(request, context: context) }
+        v1.get("mentions/:id") { request, context in await api.showMention(request, context: context) }
+        v1.post("erase") { request, context in await api.erase(request, context: context) }
+        return router
+    }
+
+    /// The router of `server.hooks_listen`: webhooks and liveness only.
+    public func hooksRouter() -> Router<HarkRequestContext> {
+        let router = Router(context: HarkRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.get("healthz") { _, _ in Self.ok() }
+        addWebhooks(to: router)
+        return router
+    }
+
+    private func addWebhooks(to router: Router<HarkRequestContext>) {
+        router.post("hooks/:source") { request, context in await webhooks.handle(request, context: context) }
+    }
+
+    private func addHealth(to router: Router<HarkRequestContext>) {
+        let dependencies = self.dependencies
+        router.get("healthz") { _, _ in Self.ok() }
+        router.get("readyz") { _, _ in
+            await dependencies.isReady()
+                ? Self.ok() : JSONResponses.error(.serviceUnavailable, "not_ready", "the store is not reachable")
+        }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: dependencies.renderMetrics())))
+        }
+    }
+
+    static func ok() -> Response {
+        JSONResponses.json(.ok, ["status": "ok"])
+    }
+}
+
+/// Adds the security headers every answer carries.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = HarkRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError {
+            response = JSONResponses.error(error.status, "http_error", error.status.reasonPhrase)
+        }
+        response.headers[.contentSecurityPolicy] = "default-src 'self'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        return response
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HarkCore
+
+/// A mention as the API shows it (spec/interface.md, "A mention, as JSON").
+///
+/// Absent values are written as `null`, not left out. For the `marketing` role the personal fields
+/// (`author`, `external_id`) are removed.
+public struct MentionJSON: Encodable {
+    public var mention: Mention
+    public var redactPersonalData: Bool
+
+    public init(mention: Mention, redactPersonalData: Bool = false) {
+        self.mention = mention
+        self.redactPersonalData = redactPersonalData
+    }
+
+    enum Keys: String, CodingKey {
+        case id, source, channel, externalID = "external_id", receivedAt = "received_at", publishedAt = "published_at"
+        case author, subject, title, text, link, language, complaint, severity, category, brands, cues, status
+        case assignee, revisions, flags
+    }
+
+    struct AuthorJSON: Encodable {
+        var author: Author
+        enum Keys: String, CodingKey { case name, address, handle }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(author.name, forKey: .name)
+            try container.encode(author.address, forKey: .address)
+            try container.encode(author.handle, forKey: .handle)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(mention.id.rawValue, forKey: .id)
+        try container.encode(mention.source.rawValue, forKey: .source)
+        try container.encode(mention.channel.rawValue, forKey: .channel)
+        if !redactPersonalData {
+            try container.encode(mention.externalID, forKey: .externalID)
+            try container.encode(AuthorJSON(author: mention.author), forKey: .author)
+        }
+        try container.encode(RFC3339.string(mention.receivedAt), forKey: .receivedAt)
+        try container.encode(mention.publishedAt.map(RFC3339.string), forKey: .publishedAt)
+        try container.encode(mention.subject, forKey: .subject)
+        try container.encode(mention.title, forKey: .title)
+        try container.encode(mention.text, forKey: .text)
+        try container.encode(mention.link, forKey: .link)
+        let assessment = mention.assessment
+        try container.encode(assessment?.language, forKey: .language)
+        try container.encode(assessment?.complaint, forKey: .complaint)
+        try container.encode(assessment?.severity.rawValue, forKey: .severity)
+        try container.encode(assessment?.category.rawValue, forKey: .category)
+        try container.encode(assessment?.brands ?? [], forKey: .brands)
+        try container.encode(assessment?.cues ?? [], forKey: .cues)
+        try container.encode(mention.status.rawValue, forKey: .status)
+        try container.encode(mention.assignee, forKey: .assignee)
+        try container.encode(mention.revisions, forKey: .revisions)
+        try container.encode(mention.flags, forKey: .flags)
+    }
+}
+
+/// RFC 3339 timestamps in UTC, as the API writes and reads them.
+public enum RFC3339 {
+    public static func string(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+    }
+
+    /// Parses `2026-11-22T10:00:00Z`, with or without fractional seconds or an offset.
+    public static func date(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        return try? Date(text, strategy: fractional)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import HarkCore
+import HarkStore
+import Hummingbird
+
+/// Parses the filters of `GET /api/v1/mentions` (spec/interface.md); unknown values are errors.
+enum MentionQueryParser {
+    struct Problem: Error {
+        var message: String
+    }
+
+    static let knownParameters: Set<String> = [
+        "status", "severity", "category", "channel", "source", "language", "brand", "customer", "q", "since", "until",
+        "limit", "cursor",
+    ]
+
+    static func parse(_ parameters: Parameters, scope: [String]?) -> Result<MentionQuery, Problem> {
+        var query = MentionQuery(brandScope: scope)
+        for (key, _) in parameters where !knownParameters.contains(String(key)) {
+            return .failure(Problem(message: "unknown parameter \(String(key).prefix(40))"))
+        }
+        func value(_ name: String) -> String? { parameters.get(name) }
+        func enumValue<T: RawRepresentable<String>>(_ name: String, _ type: T.Type) throws(Problem) -> T? {
+            guard let raw = value(name) else { return nil }
+            guard let parsed = T(rawValue: raw) else { throw Problem(message: "invalid \(name)") }
+            return parsed
+        }
+        do throws(Problem) {
+            query.status = try enumValue("status", InboxStatus.self)
+            query.severity = try enumValue("severity", Severity.self)
+            query.category = try enumValue("category", Category.self)
+            query.channel = try enumValue("channel", Channel.self)
+            if let raw = value("source") {
+                guard let source = SourceID(raw) else { throw Problem(message: "invalid source") }
+                query.source = source
+            }
+            if let language = value("language") {
+                guard ["en", "da", "no", "sv", "und"].contains(language) else { throw Problem(message: "invalid language") }
+                query.language = language
+            }
+            if let brand = value("brand") {
+                guard brand.count <= 200 else { throw Problem(message: "brand too long") }
+                query.brand = brand
+            }
+            if value("customer") != nil { throw Problem(message: "the customer filter is not available yet") }
+            if let text = value("q") {
+                guard text.count <= 1000 else { throw Problem(message: "q is longer than 1000 characters") }
+                query.text = text
+            }
+            for name in ["since", "until"] {
+                guard let raw = value(name) else { continue }
+                guard let date = RFC3339.date(raw) else { throw Problem(message: "\(name) must be an RFC 3339 time") }
+                if name == "since" { query.since = date } else { query.until = date }
+            }
+            if let raw = value("limit") {
+                guard let limit = Int(raw), limit > 0 else { throw Problem(message: "limit must be a positive integer") }
+                query.limit = min(limit, MentionQuery.maximumLimit)
+            }
+            if let raw = value("cursor") {
+                guard let cursor = MentionID(raw) else { throw Problem(message: "invalid cursor") }
+                query.after = cursor
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(query)
+    }
+}

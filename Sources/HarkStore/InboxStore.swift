@@ -1,0 +1,93 @@
+import Foundation
+import HarkCore
+
+/// The inbox's storage: what the ingestor, the API and the commands need from a store.
+///
+/// Implementations: `SQLiteInboxStore` (the embedded default), ``MemoryInboxStore`` (tests) and
+/// later a PostgreSQL store. One contract test suite runs against every implementation, so they
+/// behave the same; the ingest rules themselves live once, in ``IngestApplier``.
+public protocol InboxStore: Sendable {
+    /// Commits several batches in **one** transaction (group commit) and returns the receipts of
+    /// each batch, in order. Returns only after the commit is durable.
+    /// - Throws: ``HarkError`` `.unavailable` when the store cannot commit (disk full, locked,
+    ///   closed): nothing of any batch was written.
+    func commit(_ batches: [IngestBatch], at now: Date) async throws -> [[IngestReceipt]]
+
+    /// One mention, or `nil`.
+    func mention(_ id: MentionID) async throws -> Mention?
+
+    /// A page of mentions, newest first.
+    func mentions(_ query: MentionQuery) async throws -> MentionPage
+
+    /// Earlier versions of a mention, oldest first.
+    func revisions(of id: MentionID) async throws -> [MentionRevision]
+
+    /// The raw input a mention was made from, while it is kept.
+    func rawInput(of id: MentionID) async throws -> RawInput?
+
+    /// The stored state of a source.
+    func sourceState(_ source: SourceID) async throws -> SourceState?
+
+    /// Quarantine records, newest first.
+    func quarantined(_ query: QuarantineQuery) async throws -> [QuarantineRecord]
+
+    /// One quarantine record with its raw bytes.
+    func quarantineRecord(_ id: String) async throws -> QuarantineRecord?
+
+    /// Re-processing of a quarantined input produced a mention: stores it (by the usual rules),
+    /// points the input's delivery key at it and marks the record retried, in one transaction.
+    func resolveQuarantine(
+        _ id: String, with item: MentionDraft, assessment: Assessment?, at now: Date
+    ) async throws -> IngestReceipt
+
+    /// Appends one audit record. The log is append-only.
+    func appendAudit(_ event: AuditEvent) async throws
+
+    /// Audit records, newest first.
+    func auditLog(limit: Int) async throws -> [AuditEvent]
+
+    /// Erases one person's mentions, revisions and raw input. Dedup keys stay (they are hashes),
+    /// so a re-delivery remains a duplicate; an audit record says that an erasure happened.
+    func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult
+
+    /// Deletes raw input older than `cutoff`; returns how many were deleted.
+    func purgeRawInput(olderThan cutoff: Date) async throws -> Int
+
+    /// Totals for health and balance checks.
+    func statistics() async throws -> StoreStatistics
+
+    /// Throws when the store cannot be read (for `/readyz`).
+    func checkReadable() async throws
+}
+
+/// Totals kept by a store.
+public struct StoreStatistics: Sendable, Hashable, Codable {
+    public var mentions: Int
+    public var quarantined: Int
+    public var deliveries: Int
+
+    public init(mentions: Int, quarantined: Int, deliveries: Int) {
+        self.mentions = mentions
+        self.quarantined = quarantined
+        self.deliveries = deliveries
+    }
+}
+
+/// Whose data to erase.
+public enum ErasureSubject: Sendable, Hashable {
+    case address(String)
+    case handle(String)
+}
+
+/// What an erasure removed.
+public struct ErasureResult: Sendable, Hashable, Codable {
+    public var mentions: Int
+    public var revisions: Int
+    public var rawInputs: Int
+
+    public init(mentions: Int, revisions: Int, rawInputs: Int) {
+        self.mentions = mentions
+        self.revisions = revisions
+        self.rawInputs = rawInputs
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import HarkCore
+import HarkStore
+
+extension SQLiteInboxStore {
+    static let mentionColumns = """
+        id, source, channel, external_id, received_at, published_at, author_name, author_address, author_handle,
+        subject, title, text, link, language, complaint, severity, category, brands, cues, status, assignee, flags,
+        revisions, updated_at
+        """
+
+    public func mention(_ id: MentionID) async throws -> Mention? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.mentionColumns) FROM mentions WHERE id = ?", arguments: [id.rawValue]
+            ).flatMap(Self.mention(from:))
+        }
+    }
+
+    public func mentions(_ query: MentionQuery) async throws -> MentionPage {
+        var clauses: [String] = []
+        var arguments = StatementArguments()
+        func add(_ clause: String, _ values: [(any DatabaseValueConvertible)?]) {
+            clauses.append(clause)
+            for value in values { _ = arguments.append(contentsOf: [value]) }
+        }
+        if let status = query.status { add("status = ?", [status.rawValue]) }
+        if let severity = query.severity { add("severity = ?", [severity.rawValue]) }
+        if let category = query.category { add("category = ?", [category.rawValue]) }
+        if let channel = query.channel { add("channel = ?", [channel.rawValue]) }
+        if let source = query.source { add("source = ?", [source.rawValue]) }
+        if let language = query.language { add("language = ?", [language]) }
+        if let brand = query.brand { add("EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value = ?)", [brand]) }
+        if let scope = query.brandScope {
+            let marks = scope.isEmpty ? "NULL" : Array(repeating: "?", count: scope.count).joined(separator: ", ")
+            add("EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value IN (\(marks)))", scope)
+        }
+        if let since = query.since { add("received_at >= ?", [SQLiteDates.millis(since)]) }
+        if let until = query.until { add("received_at < ?", [SQLiteDates.millis(until)]) }
+        if let after = query.after { add("id < ?", [after.rawValue]) }
+        let terms = query.searchTerms
+        if !terms.isEmpty {
+            // Each word is an FTS5 string (quotes doubled), matched as a prefix: no operator injection.
+            let match = terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
+                .joined(separator: " AND ")
+            add("rowid IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)", [match])
+        }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        _ = arguments.append(contentsOf: [query.limit + 1])
+        let sql = "SELECT \(Self.mentionColumns) FROM mentions \(whereSQL) ORDER BY id DESC LIMIT ?"
+        let finalArguments = arguments
+        let items = try await read { db in
+            try Row.fetchAll(db, sql: sql, arguments: finalArguments).compactMap(Self.mention(from:))
+        }
+        let page = Array(items.prefix(query.limit))
+        return MentionPage(items: page, nextCursor: items.count > query.limit ? page.last?.id : nil)
+    }
+
+    public func revisions(of id: MentionID) async throws -> [MentionRevision] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT revision, captured_at, subject, title, text, link, author_name, author_address, author_handle
+                    FROM mention_revisions WHERE mention_id = ? ORDER BY revision
+                    """, arguments: [id.rawValue]
+            ).map { row in
+                MentionRevision(
+                    revision: row["revision"], capturedAt: SQLiteDates.date(row["captured_at"]), subject: row["subject"],
+                    title: row["title"], text: row["text"], link: row["link"],
+                    author: Author(
+                        name: row["author_name"], address: row["author_address"], handle: row["author_handle"]))
+            }
+        }
+    }
+
+    public func rawInput(of id: MentionID) async throws -> RawInput? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT content_type, bytes FROM raw_inputs WHERE mention_id = ?", arguments: [id.rawValue]
+            ).map { RawInput(contentType: $0["content_type"], bytes: $0["bytes"]) }
+        }
+    }
+
+    public func sourceState(_ source: SourceID) async throws -> SourceState? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT version, payload FROM source_state WHERE source = ?", arguments: [source.rawValue]
+            ).map { SourceState(version: $0["version"], payload: $0["payload"]) }
+        }
+    }
+
+    public func statistics() async throws -> StoreStatistics {
+        try await read { db in
+            StoreStatistics(
+                mentions: try Int.fetchOne(db, sql: "SELECT count(*) FROM mentions") ?? 0,
+                quarantined: try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine") ?? 0,
+                deliveries: try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery_keys") ?? 0)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.classify(error, doing: "read")
+        }
+    }
+
+    static func mention(from row: Row) -> Mention? {
+        guard let id = MentionID(row["id"]), let source = SourceID(row["source"]),
+            let channel = Channel(rawValue: row["channel"])
+        else { return nil }
+        var assessment: Assessment?
+        if let language: String = row["language"], let complaint: Bool = row["complaint"],
+            let severity = Severity(rawValue: row["severity"] ?? ""),
+            let category = Category(rawValue: row["category"] ?? "")
+        {
+            assessment = Assessment(
+                language: language, complaint: complaint, severity: severity, category: category,
+                brands: SQLiteJSON.decode([String].self, row["brands"], default: []),
+                cues: SQLiteJSON.decode([String].self, row["cues"], default: []))
+        }
+        let published: Int64? = row["published_at"]
+        return Mention(
+            id: id, source: source, channel: channel, externalID: row["external_id"],
+            receivedAt: SQLiteDates.date(row["received_at"]), publishedAt: published.map(SQLiteDates.date),
+            author: Author(name: row["author_name"], address: row["author_address"], handle: row["author_handle"]),
+            subject: row["subject"], title: row["title"], text: row["text"], link: row["link"], assessment: assessment,
+            status: InboxStatus(rawValue: row["status"]) ?? .new, assignee: row["assignee"],
+            flags: SQLiteJSON.decode([String].self, row["flags"], default: []), revisions: row["revisions"],
+            updatedAt: SQLiteDates.date(row["updated_at"]))
+    }
+}

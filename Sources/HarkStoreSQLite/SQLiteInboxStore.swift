@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import HarkCore
+import HarkStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The embedded default store: SQLite through GRDB, in WAL mode.
+///
+/// With `synchronous=FULL` (the default) a commit is durable when it returns, so a webhook answered
+/// `202` after ``commit(_:at:)`` survives a crash or a power loss. Group commit (several batches per
+/// transaction, see the ingestor) recovers the speed one fsync per request would cost.
+public final class SQLiteInboxStore: InboxStore {
+    /// How durably SQLite commits.
+    public enum Synchronous: String, Sendable, Codable {
+        /// fsync on every commit: acknowledged means durable (the default).
+        case full
+        /// fsync at checkpoints only: faster, but a power loss can lose the last commits.
+        case normal
+    }
+
+    /// Options of the store.
+    public struct Configuration: Sendable {
+        public var path: String
+        public var synchronous: Synchronous
+        /// Refuse commits when the volume has less free space than this (bytes), so that the disk
+        /// never fills up mid-transaction: 5% of the volume or 512 MiB, whichever is smaller.
+        public var diskReserveBytes: UInt64?
+        /// How long a command waits for a lock held by the daemon.
+        public var busyTimeout: TimeInterval
+        public var readonly: Bool
+
+        public init(
+            path: String, synchronous: Synchronous = .full, diskReserveBytes: UInt64? = nil,
+            busyTimeout: TimeInterval = 5, readonly: Bool = false
+        ) {
+            self.path = path
+            self.synchronous = synchronous
+            self.diskReserveBytes = diskReserveBytes
+            self.busyTimeout = busyTimeout
+            self.readonly = readonly
+        }
+    }
+
+    let pool: DatabasePool
+    let configuration: Configuration
+
+    /// Opens (creating if needed) the database at `configuration.path` and migrates it.
+    /// - Throws: ``HarkError`` `.storage` naming the path when it cannot be opened.
+    public init(_ configuration: Configuration) throws {
+        self.configuration = configuration
+        var config = GRDB.Configuration()
+        config.label = "hark"
+        config.busyMode = .timeout(configuration.busyTimeout)
+        config.readonly = configuration.readonly
+        let synchronous = configuration.synchronous.rawValue.uppercased()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        do {
+            let directory = (configuration.path as NSString).deletingLastPathComponent
+            if !directory.isEmpty, !configuration.readonly {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            pool = try DatabasePool(path: configuration.path, configuration: config)
+            if !configuration.readonly {
+                try SQLiteMigrations.migrator.migrate(pool)
+            }
+        } catch {
+            throw HarkError(
+                .storage, "cannot open the SQLite store at \(configuration.path): check the path and permissions",
+                cause: Self.sendable(error))
+        }
+    }
+
+    /// The names of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
+    }
+
+    public func commit(_ batches: [IngestBatch], at now: Date) async throws -> [[IngestReceipt]] {
+        try checkDiskReserve()
+        do {
+            CrashPoint.pass("before_begin")
+            return try await pool.write { db in
+                var txn = SQLiteTransaction(db: db)
+                let receipts = try batches.map { try IngestApplier.apply($0, to: &txn, at: now) }
+                CrashPoint.pass("after_insert")
+                CrashPoint.pass("before_commit")
+                return receipts
+            }
+        } catch {
+            throw Self.classify(error, doing: "commit a batch")
+        }
+    }
+
+    /// Writes a consistent copy of the database to `path` (SQLite's online backup), safe beside a
+    /// running daemon.
+    public func backup(to path: String) throws {
+        do {
+            let target = try DatabaseQueue(path: path)
+            try pool.backup(to: target)
+            try target.close()
+        } catch {
+            throw HarkError(.storage, "backup to \(path) failed", cause: Self.sendable(error))
+        }
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` when the file is sound.
+    public func integrityCheck() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    public func checkReadable() async throws {
+        do {
+            _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        } catch {
+            throw Self.classify(error, doing: "read")
+        }
+    }
+
+    /// Closes the database files.
+    public func close() throws {
+        try pool.close()
+    }
+
+    private func checkDiskReserve() throws {
+        guard let reserve = configuration.diskReserveBytes else { return }
+        let directory = (configuration.path as NSString).deletingLastPathComponent
+        var stats = statvfs()
+        guard statvfs(directory.isEmpty ? "." : directory, &stats) == 0 else { return }
+        let free = UInt64(stats.f_bavail) * UInt64(stats.f_frsize)
+        let total = UInt64(stats.f_blocks) * UInt64(stats.f_frsize)
+        let needed = min(reserve, total / 20)
+        if free < needed {
+            throw HarkError(
+                .unavailable,
+                "the disk holding the store is nearly full (\(free / 1_048_576) MiB free, reserve \(needed / 1_048_576) MiB)"
+            )
+        }
+    }
+
+    /// Maps SQLite errors: full disk, I/O errors, locks and read-only files are temporary
+    /// (`.unavailable`, answered 503); anything else is a storage error.
+    static func classify(_ error: any Error, doing what: String) -> HarkError {
+        if let error = error as? HarkError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN,
+                .SQLITE_NOMEM, .SQLITE_INTERRUPT:
+                return HarkError(.unavailable, "the store could not \(what) (\(error.resultCode))", cause: error)
+            default:
+                return HarkError(.storage, "the store could not \(what) (\(error.resultCode))", cause: error)
+            }
+        }
+        return HarkError(.storage, "the store could not \(what)", cause: sendable(error))
+    }
+
+    static func sendable(_ error: any Error) -> any Error & Sendable {
+        error
+    }
+}

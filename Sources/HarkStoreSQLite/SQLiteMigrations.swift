@@ -1,0 +1,153 @@
+import GRDB
+
+/// The schema, as numbered migrations. A shipped migration is never edited: add a new one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001-inbox", migrate: v1)
+        return migrator
+    }
+
+    private static func v1(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE mentions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    external_id TEXT,
+                    received_at INTEGER NOT NULL,
+                    published_at INTEGER,
+                    author_name TEXT,
+                    author_address TEXT,
+                    author_handle TEXT,
+                    subject TEXT,
+                    title TEXT,
+                    text TEXT NOT NULL,
+                    link TEXT,
+                    content_digest TEXT NOT NULL,
+                    language TEXT,
+                    complaint INTEGER,
+                    severity TEXT,
+                    category TEXT,
+                    brands TEXT NOT NULL DEFAULT '[]',
+                    cues TEXT NOT NULL DEFAULT '[]',
+                    status TEXT NOT NULL DEFAULT 'new',
+                    assignee TEXT,
+                    flags TEXT NOT NULL DEFAULT '[]',
+                    revisions INTEGER NOT NULL DEFAULT 0,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX mentions_source ON mentions(source, id);
+                CREATE INDEX mentions_status ON mentions(status, id);
+                CREATE INDEX mentions_received ON mentions(received_at);
+                CREATE INDEX mentions_author_address ON mentions(author_address) WHERE author_address IS NOT NULL;
+                CREATE INDEX mentions_author_handle ON mentions(author_handle) WHERE author_handle IS NOT NULL;
+
+                CREATE TABLE mention_revisions (
+                    mention_id TEXT NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+                    revision INTEGER NOT NULL,
+                    captured_at INTEGER NOT NULL,
+                    subject TEXT,
+                    title TEXT,
+                    text TEXT NOT NULL,
+                    link TEXT,
+                    author_name TEXT,
+                    author_address TEXT,
+                    author_handle TEXT,
+                    PRIMARY KEY (mention_id, revision)
+                );
+
+                CREATE TABLE raw_inputs (
+                    mention_id TEXT PRIMARY KEY NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+                    received_at INTEGER NOT NULL,
+                    content_type TEXT,
+                    bytes BLOB NOT NULL
+                );
+                CREATE INDEX raw_inputs_received ON raw_inputs(received_at);
+
+                -- Dedup keys are SHA-256 hashes and are kept for ever, also after an erasure:
+                -- no foreign key to mentions on purpose.
+                CREATE TABLE mention_keys (
+                    key_hash TEXT PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL,
+                    mention_id TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+
+                CREATE TABLE delivery_keys (
+                    key_hash TEXT PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL,
+                    body_digest TEXT NOT NULL,
+                    mention_id TEXT,
+                    quarantine_id TEXT,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+
+                CREATE TABLE quarantine (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'open',
+                    body_digest TEXT NOT NULL,
+                    content_type TEXT,
+                    bytes BLOB NOT NULL,
+                    metadata TEXT NOT NULL DEFAULT '{}',
+                    mention_id TEXT
+                );
+                CREATE INDEX quarantine_source ON quarantine(source, id);
+
+                CREATE TABLE source_state (
+                    source TEXT PRIMARY KEY NOT NULL,
+                    version INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    last_success_at INTEGER,
+                    last_error TEXT,
+                    last_error_at INTEGER,
+                    error_streak INTEGER NOT NULL DEFAULT 0,
+                    items_ingested INTEGER NOT NULL DEFAULT 0
+                );
+
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    role TEXT,
+                    action TEXT NOT NULL,
+                    object TEXT,
+                    before TEXT,
+                    after TEXT,
+                    request_id TEXT,
+                    source_ip TEXT,
+                    outcome TEXT NOT NULL
+                );
+                CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+                CREATE VIRTUAL TABLE mentions_fts USING fts5(
+                    subject, title, text, content='mentions', content_rowid='rowid',
+                    tokenize='unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN
+                    INSERT INTO mentions_fts(rowid, subject, title, text)
+                    VALUES (new.rowid, new.subject, new.title, new.text);
+                END;
+                CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN
+                    INSERT INTO mentions_fts(mentions_fts, rowid, subject, title, text)
+                    VALUES ('delete', old.rowid, old.subject, old.title, old.text);
+                END;
+                CREATE TRIGGER mentions_fts_update AFTER UPDATE OF subject, title, text ON mentions BEGIN
+                    INSERT INTO mentions_fts(mentions_fts, rowid, subject, title, text)
+                    VALUES ('delete', old.rowid, old.subject, old.title, old.text);
+                    INSERT INTO mentions_fts(rowid, subject, title, text)
+                    VALUES (new.rowid, new.subject, new.title, new.text);
+                END;
+                """)
+    }
+}

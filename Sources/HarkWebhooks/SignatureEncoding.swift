@@ -1,0 +1,85 @@
+import Foundation
+
+/// Decoding of the pieces of signature headers, shared by every scheme.
+///
+/// Hex is decoded case-insensitively: `AB` and `ab` are the same byte, so accepting upper case
+/// weakens nothing, and the comparison that follows is on the decoded bytes, in constant time.
+enum SignatureEncoding {
+    /// The length of an HMAC-SHA256 code in bytes.
+    static let macLength = 32
+
+    /// Decodes hex digits of either case; `nil` for an odd length or a non-hex character.
+    static func decodeHex(_ text: Substring) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count.isMultiple(of: 2) else { return nil }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(digits.count / 2)
+        var index = 0
+        while index < digits.count {
+            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    /// Decodes standard base64 with padding; `nil` when it is not valid base64.
+    static func decodeBase64(_ text: Substring) -> [UInt8]? {
+        guard !text.isEmpty, let data = Data(base64Encoded: String(text)) else { return nil }
+        return Array(data)
+    }
+
+    /// Parses a Unix timestamp in whole seconds: 1 to 15 ASCII digits, nothing else (no sign, no
+    /// fraction, no white space).
+    static func parseTimestamp(_ text: String) -> Int64? {
+        let utf8 = text.utf8
+        guard (1...15).contains(utf8.count),
+            utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
+        return Int64(text)
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+/// The outcome of reading one header that must occur at most once and stay under the size cap.
+enum HeaderLookup {
+    case absent
+    case value(String)
+    case malformed(String)
+
+    /// Reads `name` from `headers`: absent, present once within `maximumBytes`, or malformed.
+    init(_ headers: WebhookHeaders, _ name: String, maximumBytes: Int) {
+        let values = headers.values(for: name)
+        guard let value = values.first else {
+            self = .absent
+            return
+        }
+        if values.count > 1 {
+            self = .malformed("\(name) appears more than once")
+        } else if value.utf8.count > maximumBytes {
+            self = .malformed("\(name) is longer than \(maximumBytes) bytes")
+        } else {
+            self = .value(value)
+        }
+    }
+}
+
+/// Checks a delivery or message id: 1 to `maximumBytes` UTF-8 bytes, no control characters.
+///
+/// - Returns: `nil` when the id is usable, else the reason (naming `header`, never the id).
+func deliveryIDProblem(_ id: String, header: String, maximumBytes: Int) -> String? {
+    if id.isEmpty { return "\(header) is empty" }
+    if id.utf8.count > maximumBytes { return "\(header) is longer than \(maximumBytes) bytes" }
+    let hasControl = id.unicodeScalars.contains { scalar in
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+    return hasControl ? "\(header) contains a control character" : nil
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import HarkCore
+import HarkDaemon
+
+/// The `hark` command.
+@main
+struct Hark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hark",
+        abstract: "Listens for what customers say about a brand and keeps one complaint inbox.",
+        subcommands: [
+            Serve.self, CheckConfig.self, Inbox.self, Export.self, Quarantine.self, Erase.self, Backup.self,
+        ])
+
+    /// Exit codes (spec/interface.md): 0 success, 1 user error, 2 usage, 70+ internal.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(1)
+        } catch let error as HarkError {
+            FileHandle.standardError.write(Data(("hark: \(error.message)\n").utf8))
+            let userError: Set<HarkError.Code> = [.invalidConfiguration, .invalidInput, .notFound, .conflict]
+            Foundation.exit(userError.contains(error.code) ? 1 : (error.code == .unavailable ? 75 : 70))
+        } catch {
+            FileHandle.standardError.write(Data(("hark: \(error)\n").utf8))
+            Foundation.exit(70)
+        }
+    }
+}
+
+/// `--config PATH`, defaulting to `$HARK_CONFIG` or `/etc/hark/hark.yaml`.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .long, help: "The configuration file (default: $HARK_CONFIG or /etc/hark/hark.yaml).")
+    var config: String?
+
+    var path: String {
+        config ?? ProcessInfo.processInfo.environment["HARK_CONFIG"] ?? "/etc/hark/hark.yaml"
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import HarkCore
+import HarkDaemon
+import HarkServer
+import HarkStore
+
+struct Inbox: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The inbox from the terminal.", subcommands: [List.self, Show.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List mentions, newest first.")
+
+        @OptionGroup var options: ConfigOption
+        @OptionGroup var filters: InboxFilters
+        @Option(help: "How many (at most 200).") var limit = 50
+        @Flag(help: "JSON Lines instead of a table.") var json = false
+
+        func run() async throws {
+            let commands = try StoreCommands(configPath: options.path)
+            let page = try await commands.store.mentions(try filters.query(limit: limit))
+            if json {
+                for mention in page.items { print(Output.jsonLine(MentionJSON(mention: mention))) }
+                return
+            }
+            print(
+                [Output.cell("ID", width: 36), Output.cell("RECEIVED", width: 20), Output.cell("SOURCE", width: 12),
+                 Output.cell("STATUS", width: 12), Output.cell("SEVERITY", width: 17), Output.cell("TITLE / TEXT", width: 50)]
+                    .joined(separator: " "))
+            for mention in page.items {
+                print(
+                    [Output.cell(mention.id.rawValue, width: 36), Output.cell(RFC3339.string(mention.receivedAt), width: 20),
+                     Output.cell(mention.source.rawValue, width: 12), Output.cell(mention.status.rawValue, width: 12),
+                     Output.cell(mention.assessment?.severity.rawValue, width: 17),
+                     Output.cell(mention.title ?? mention.subject ?? mention.text, width: 50)]
+                        .joined(separator: " "))
+            }
+            if let next = page.nextCursor { print("(more: --limit or the API with cursor=\(next))") }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one mention as JSON.")
+
+        @OptionGroup var options: ConfigOption
+        @Argument(help: "The mention id.") var id: String
+
+        func run() async throws {
+            guard let mentionID = MentionID(id) else { throw ValidationError("not a mention id: \(id)") }
+            let commands = try StoreCommands(configPath: options.path)
+            guard let mention = try await commands.store.mention(mentionID) else {
+                throw HarkError(.notFound, "no mention \(id)")
+            }
+            print(Output.jsonLine(MentionJSON(mention: mention)))
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Stream the inbox out as CSV or JSON Lines.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+
+    @OptionGroup var options: ConfigOption
+    @OptionGroup var filters: InboxFilters
+    @Option(help: "csv or jsonl.") var format: Format
+
+    func run() async throws {
+        let commands = try StoreCommands(configPath: options.path)
+        var query = try filters.query(limit: MentionQuery.maximumLimit)
+        if format == .csv { print(CSV.header) }
+        // Keyset pages keep memory flat however large the inbox is.
+        repeat {
+            let page = try await commands.store.mentions(query)
+            for mention in page.items {
+                print(format == .csv ? CSV.row(mention) : Output.jsonLine(MentionJSON(mention: mention)))
+            }
+            query.after = page.nextCursor
+        } while query.after != nil
+    }
+}
+
+/// CSV (RFC 4180) with formula cells neutralised: a cell starting with `=`, `+`, `-`, `@`, tab or CR
+/// gets a leading `'`, so spreadsheets show it as text instead of running it.
+enum CSV {
+    static let header = "id,received_at,source,channel,status,severity,category,language,author_name,author_address,title,subject,text,link"
+
+    static func row(_ mention: Mention) -> String {
+        [
+            mention.id.rawValue, RFC3339.string(mention.receivedAt), mention.source.rawValue, mention.channel.rawValue,
+            mention.status.rawValue, mention.assessment?.severity.rawValue, mention.assessment?.category.rawValue,
+            mention.assessment?.language, mention.author.name, mention.author.address, mention.title, mention.subject,
+            mention.text, mention.link,
+        ].map { cell($0 ?? "") }.joined(separator: ",")
+    }
+
+    static func cell(_ value: String) -> String {
+        var text = value
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            text = "'" + text
+        }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import HarkDaemon
+import HarkStore
+import Logging
+import Metrics
+import Prometheus
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the daemon.")
+
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        // The executable alone bootstraps logging and metrics; libraries only take a Logger.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let daemon = Daemon(
+            configPath: options.path, logger: Logger(label: "hark"), renderMetrics: { registry.emitToString() })
+        try await daemon.run()
+    }
+}
+
+struct CheckConfig: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config", abstract: "Validate the configuration and print a summary.")
+
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        let config = try HarkConfiguration.load(path: options.path)
+        let settings = try config.serverSettings(configPath: options.path)
+        print("configuration \(options.path) is valid")
+        for line in config.summary(settings: settings) { print("  " + line) }
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a consistent online copy of the store; restore by copying it back while stopped.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "The new file to write.") var path: String
+
+    func run() async throws {
+        let commands = try StoreCommands(configPath: options.path)
+        try commands.backup(to: path)
+        print("backup written to \(path)")
+    }
+}
+
+struct Erase: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Erase one person's mentions and raw input; dedup keys stay as hashes.")
+
+    @OptionGroup var options: ConfigOption
+    @Option(help: "The e-mail address.") var address: String?
+    @Option(help: "The handle on a platform.") var handle: String?
+
+    func validate() throws {
+        guard (address == nil) != (handle == nil) else { throw ValidationError("give exactly one of --address or --handle") }
+    }
+
+    func run() async throws {
+        let commands = try StoreCommands(configPath: options.path)
+        let subject: ErasureSubject = address.map { .address($0) } ?? .handle(handle ?? "")
+        let actor = "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")"
+        let result = try await commands.store.erase(subject, actor: actor, at: Date())
+        print("erased \(result.mentions) mentions, \(result.revisions) revisions, \(result.rawInputs) raw inputs")
+    }
+}
