@@ -15,7 +15,8 @@ public struct SystemdNotifier: Sendable {
     /// Whether a notification socket is configured.
     public var isEnabled: Bool { socketPath != nil }
 
-    /// Sends one state line, e.g. `READY=1`. Errors are ignored: systemd may be gone.
+    /// Sends one state line, e.g. `READY=1`. Never blocks (a full socket queue drops the message);
+    /// errors are ignored: systemd may be gone.
     public func notify(_ state: String) {
         guard let socketPath else { return }
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -35,7 +36,7 @@ public struct SystemdNotifier: Sendable {
         let message = Array(state.utf8)
         _ = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                sendto(fd, message, message.count, Int32(MSG_NOSIGNAL), socketAddress, length)
+                sendto(fd, message, message.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), socketAddress, length)
             }
         }
     }

@@ -15,7 +15,7 @@ public enum WebhookMappingOutcome: Sendable, Hashable {
 }
 
 /// The stable `reason` codes of ``WebhookMappingOutcome/unparsable(reason:detail:)``.
-public enum UnparsableReason {
+public enum UnparsableReason: Sendable {
     /// The body is empty or not JSON (also: numbers out of range, `NaN`, escaped lone surrogates).
     public static let malformedJSON = "malformed_json"
     /// The body nests deeper than the mapper's depth cap.

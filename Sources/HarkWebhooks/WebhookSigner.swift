@@ -7,7 +7,7 @@ import HarkCore
 /// For tests, the benchmark sender and anyone checking a configuration by hand; the daemon itself
 /// only verifies. Every function computes HMAC-SHA256 with the key ``WebhookSecret/keyBytes(for:)``
 /// gives for the scheme.
-public enum WebhookSigner {
+public enum WebhookSigner: Sendable {
     /// The headers of a correctly signed request: the signature, the timestamp where the scheme signs
     /// one, and the delivery id in the scheme's default delivery header.
     ///

@@ -88,6 +88,9 @@ public struct WebhookVerifier: Sendable, CustomReflectable {
 
     /// Verifies one request.
     ///
+    /// A signed timestamp exactly `tolerance` seconds from `now` still verifies; the window applies to
+    /// timestamps in the future as well as in the past.
+    ///
     /// - Parameters:
     ///   - headers: The request headers.
     ///   - body: The raw body exactly as received (before any decoding of its content).

@@ -1,0 +1,168 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `hark` binary, started on a loopback port with a temporary SQLite file, for tests.
+///
+/// Everything it starts it ends by PID (`stop()`, `kill()`, or `deinit`).
+public final class DaemonProcess: @unchecked Sendable {
+    public let directory: URL
+    public let port: Int
+    public let configPath: String
+    public let databasePath: String
+    public let credentialsDirectory: URL
+    public private(set) var process: Process?
+    public let logPath: String
+    private var extraEnvironment: [String: String]
+
+    /// Prepares a directory with `hark.yaml` made from `config` (use `{{PORT}}` and `{{DB}}`
+    /// placeholders) and credential files.
+    public init(config: String, credentials: [String: String], environment: [String: String] = [:]) throws {
+        directory = try Fixtures.temporaryDirectory("hark-daemon")
+        port = try Self.freePort()
+        databasePath = directory.appendingPathComponent("hark.sqlite").path
+        configPath = directory.appendingPathComponent("hark.yaml").path
+        logPath = directory.appendingPathComponent("hark.log").path
+        credentialsDirectory = directory.appendingPathComponent("credentials")
+        extraEnvironment = environment
+        try FileManager.default.createDirectory(at: credentialsDirectory, withIntermediateDirectories: true)
+        for (name, value) in credentials {
+            try Data(value.utf8).write(to: credentialsDirectory.appendingPathComponent(name))
+        }
+        try writeConfig(config)
+    }
+
+    /// Rewrites the configuration file (for reload tests).
+    public func writeConfig(_ config: String) throws {
+        let text = config.replacingOccurrences(of: "{{PORT}}", with: String(port))
+            .replacingOccurrences(of: "{{DB}}", with: databasePath)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
+    }
+
+    public func writeCredential(_ name: String, _ value: String) throws {
+        try Data(value.utf8).write(to: credentialsDirectory.appendingPathComponent(name))
+    }
+
+    deinit {
+        if let process, process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// The built `hark` executable next to the test bundle.
+    public static func binary(file: StaticString = #filePath) throws -> URL {
+        var url = URL(fileURLWithPath: "\(file)")
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            for configuration in ["debug", "release"] {
+                let candidate = url.appendingPathComponent(".build/\(configuration)/hark")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            }
+        }
+        throw TestingError("the hark binary is not built: run `swift build` first")
+    }
+
+    /// Starts the daemon and waits until `/healthz` answers.
+    public func start(arguments: [String]? = nil, environment: [String: String] = [:]) async throws {
+        let process = Process()
+        process.executableURL = try Self.binary()
+        process.arguments = arguments ?? ["serve", "--config", configPath]
+        var env = ProcessInfo.processInfo.environment
+        env["CREDENTIALS_DIRECTORY"] = credentialsDirectory.path
+        for (key, value) in extraEnvironment.merging(environment, uniquingKeysWith: { $1 }) { env[key] = value }
+        process.environment = env
+        if !FileManager.default.fileExists(atPath: logPath) {
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        self.process = process
+        try await waitUntilHealthy()
+    }
+
+    public func waitUntilHealthy(timeout: Duration = .seconds(15)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let process, !process.isRunning {
+                throw TestingError("hark exited with \(process.terminationStatus): \(log())")
+            }
+            if let response = try? await request("GET", "/healthz"), response.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestingError("hark did not become healthy within \(timeout): \(log())")
+    }
+
+    /// Sends SIGTERM and waits; returns the exit status and how long the stop took.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(20)) async throws -> (status: Int32, took: Duration) {
+        guard let process else { throw TestingError("not started") }
+        let started = ContinuousClock.now
+        Glibc.kill(process.processIdentifier, signal)
+        while process.isRunning {
+            if ContinuousClock.now - started > timeout {
+                Glibc.kill(process.processIdentifier, SIGKILL)
+                throw TestingError("hark did not stop within \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return (process.terminationStatus, ContinuousClock.now - started)
+    }
+
+    /// SIGKILL, as a crash would.
+    public func kill() {
+        guard let process, process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    public func signal(_ signal: Int32) {
+        if let process { Glibc.kill(process.processIdentifier, signal) }
+    }
+
+    public func log() -> String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Runs `hark ARGS` (a command other than serve) against this configuration.
+    public func command(_ arguments: [String], stdin: Data? = nil) throws -> CommandResult {
+        try CommandResult.run(
+            try Self.binary(), arguments, environment: ["CREDENTIALS_DIRECTORY": credentialsDirectory.path])
+    }
+
+    /// A plain HTTP request to the daemon.
+    public func request(
+        _ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil
+    ) async throws -> HTTPResult {
+        try await HTTPResult.send(method, URL(string: "http://127.0.0.1:\(port)\(path)")!, headers: headers, body: body)
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestingError("socket failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+                guard bind(fd, pointer, length) == 0 else { return -1 }
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        guard bound == 0 else { throw TestingError("bind failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A failure of the test support itself.
+public struct TestingError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
