@@ -3,6 +3,7 @@ import HarkCore
 import HarkServer
 import HarkStore
 import HarkStoreSQLite
+import HarkWebhooks
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -33,6 +34,11 @@ public struct Daemon {
         let clock = SystemWallClock()
         let ingestor = Ingestor(
             store: store, clock: clock, logger: logger, maximumBatchItems: config.limits.groupCommitItems)
+        for source in config.sources where source.kind == .webhook && source.scheme == .none {
+            logger.warning(
+                "webhook source accepts unsigned requests (scheme none); served on loopback only",
+                metadata: ["hark.source": "\(source.id)", "hark.listen": "\(config.webhookListener)"])
+        }
         for source in config.sources where source.kind != .webhook {
             logger.warning(
                 "source kind not polled by this build yet; configured but idle",

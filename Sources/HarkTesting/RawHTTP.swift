@@ -49,3 +49,15 @@ public enum RawHTTP {
         }
     }
 }
+
+extension RawHTTP {
+    /// ``exchange(port:_:timeout:)`` on a dispatch thread, so a slow exchange never blocks the
+    /// cooperative pool.
+    public static func exchangeInBackground(port: Int, _ bytes: [UInt8], timeout: TimeInterval = 5) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try exchange(port: port, bytes, timeout: timeout) })
+            }
+        }
+    }
+}

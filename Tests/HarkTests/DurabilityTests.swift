@@ -128,3 +128,55 @@ final class Counter: Sendable {
         try await d.daemon.stop()
     }
 }
+
+/// D7: webhook redelivery at scale.
+@Suite struct RedeliveryTests {
+    @Test func everyEventFiveTimesAtOnceThenLaterThenChanged() async throws {
+        let d = try TestDaemon()
+        defer { d.daemon.kill() }
+        try await d.start()
+        let events = 1000
+        let next = Counter()
+        // 1,000 events, each sent 5 times concurrently with the same id.
+        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var seen: [Int] = []
+                    while true {
+                        let event = next.take()
+                        guard event < events else { return seen }
+                        let body = TestDaemon.body(id: "d7-\(event)", text: "redelivery \(event)")
+                        try await withThrowingTaskGroup(of: Int.self) { copies in
+                            for _ in 0..<5 {
+                                copies.addTask { try await d.postForms(body, deliveryID: "msg_d7_\(event)").status }
+                            }
+                            for try await status in copies { seen.append(status) }
+                        }
+                    }
+                }
+            }
+            var all: [Int] = []
+            for try await part in group { all += part }
+            return all
+        }
+        #expect(statuses.count == events * 5)
+        #expect(statuses.allSatisfy { $0 == 202 })
+        // Once more "an hour later": a fresh, valid timestamp; the delivery id is kept for ever.
+        for event in stride(from: 0, to: events, by: 50) {
+            let body = TestDaemon.body(id: "d7-\(event)", text: "redelivery \(event)")
+            let later = try await d.postForms(body, deliveryID: "msg_d7_\(event)", timestamp: Date().addingTimeInterval(2))
+            #expect(later.status == 202)
+            #expect(later.json["duplicate"] as? Bool == true)
+            // Same id, different body: 409, quarantined and audited, the original unchanged.
+            let changed = try await d.postForms(
+                TestDaemon.body(id: "d7-\(event)", text: "tampered"), deliveryID: "msg_d7_\(event)")
+            #expect(changed.status == 409)
+        }
+        let stored = try DurabilityTests.storedExternalIDs(d)
+        #expect(stored.count == events)
+        #expect(Set(stored).count == events)
+        let quarantine = try d.daemon.command(["quarantine", "list", "--limit", "1000", "--config", d.daemon.configPath])
+        #expect(quarantine.stdout.split(separator: "\n").filter { $0.contains("delivery_conflict") }.count == events / 50)
+        try await d.daemon.stop()
+    }
+}

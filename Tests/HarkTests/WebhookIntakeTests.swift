@@ -249,3 +249,36 @@ import Glibc
         return try Data(contentsOf: directory.appendingPathComponent("body.gz"))
     }
 }
+
+/// Slow clients (reliability.md H5 in small): a body that trickles is cut off at the body timeout,
+/// an idle connection is closed at the idle timeout, and other senders are served meanwhile.
+@Suite struct SlowClientTests {
+    @Test func slowBodyAndIdleConnectionsAreClosed() async throws {
+        let config = TestDaemon.config().replacingOccurrences(
+            of: "server: { listen: \"127.0.0.1:{{PORT}}\" }",
+            with: "server: { listen: \"127.0.0.1:{{PORT}}\", idle_timeout: \"2s\" }"
+        ).replacingOccurrences(of: "limits: { ", with: "limits: { body_timeout: \"1s\", ")
+        let d = try TestDaemon(config: config)
+        defer { d.daemon.kill() }
+        try await d.start()
+        let port = d.daemon.port
+        // Announces 100 bytes, sends 10, then stalls.
+        async let slowBody = RawHTTP.exchangeInBackground(
+            port: port,
+            Array("POST /hooks/open HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\":\"x\",".utf8),
+            timeout: 8)
+        async let idle = RawHTTP.exchangeInBackground(
+            port: port, Array("POST /hooks/open HTTP/1.1\r\nHost: x\r\n".utf8), timeout: 8)
+        // Meanwhile a legitimate sender is served.
+        let good = try await d.postForms(TestDaemon.body(id: "fast", text: "fast"), deliveryID: "msg_fast")
+        #expect(good.status == 202)
+        let started = ContinuousClock.now
+        let slowAnswer = try await slowBody
+        #expect(RawHTTP.statuses(slowAnswer) == [408])
+        _ = try await idle
+        // Both were closed by the daemon well before the client's own 8 s limit.
+        #expect(ContinuousClock.now - started < .seconds(7))
+        #expect(try d.mentionCount() == 1)
+        try await d.daemon.stop()
+    }
+}
