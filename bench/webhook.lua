@@ -1,9 +1,9 @@
 -- wrk script: POST ~700-byte signed JSON webhooks, a new delivery id on every request.
 -- Adapted from /work/shared/bench/webhook.lua: wrk's Lua has no HMAC, so the ids and their
 -- signatures come from a pool written by bench/gen_pool.py (body template + "id<TAB>hex" lines).
--- usage: wrk -s webhook.lua -t2 -c64 -d12s URL -- POOLFILE NTHREADS
--- Thread k (1-based) takes pool lines k, k+NTHREADS, ...; ids never repeat unless a thread sends more
--- requests than its share, which is reported as wrapped=N (those requests are duplicates).
+-- usage: wrk -s webhook.lua -t2 -c64 -d12s URL -- POOLPREFIX      (thread k reads POOLPREFIX-t<k>.txt)
+-- Ids never repeat unless a thread sends more requests than its file holds; it then starts over,
+-- and done() reports those requests as wrapped=N (they are duplicates).
 local threads = {}
 local nsetup = 0
 function setup(thread)
@@ -19,21 +19,17 @@ counter = 0
 npool = 0
 
 function init(args)
-  local path = args[1] or error("usage: wrk ... URL -- POOLFILE NTHREADS")
-  local nthreads = tonumber(args[2] or "1")
+  local prefix = args[1] or error("usage: wrk ... URL -- POOLPREFIX")
+  local path = prefix .. "-t" .. (tid or 1) .. ".txt"
   local f = assert(io.open(path, "rb"))
   local first = f:read("*l")
   local _, a, b, c = first:match("^(T)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
   assert(a, "bad pool header in " .. path)
   A, B, C = a, b, c
-  local i, want = 0, (tid or 1) - 1
   for line in f:lines() do
-    if i % nthreads == want then
-      local id, sig = line:match("^([^\t]+)\t(%x+)$")
-      npool = npool + 1
-      ids[npool], sigs[npool] = id, sig
-    end
-    i = i + 1
+    local tab = line:find("\t", 1, true)
+    npool = npool + 1
+    ids[npool], sigs[npool] = line:sub(1, tab - 1), line:sub(tab + 1)
   end
   f:close()
   head = "POST " .. wrk.path .. " HTTP/1.1\r\nHost: " .. (wrk.headers["Host"] or wrk.host) ..

@@ -4,7 +4,7 @@ against several servers with bench/webhook.lua, resident memory and CPU of each 
 checks (targets, SQLite count against 202 answers), a summary table and a dated RESULTS.md section.
 
 usage: webhooks.py --pool-dir DIR --target NAME=URL,PID ... --hark NAME --base NAME [options]
-  Each wrk run of round k uses DIR/pool-r<k>.txt (see gen_pool.py), so every delivery id is new to
+  Each wrk run of round k uses DIR/pool-r<k>-t<thread>.txt (see gen_pool.py), so every delivery id is new to
   the server that receives it. Standard library only."""
 import argparse
 import datetime
@@ -84,6 +84,18 @@ def thread_cpu(pid):
     return out
 
 
+def machine_busy_s():
+    """CPU seconds all CPUs spent busy since boot (user, nice, system, irq, softirq, steal)."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return (v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / TICK
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
 def metrics(url):
     try:
         with urllib.request.urlopen(url, timeout=5) as r:
@@ -103,7 +115,7 @@ def metrics(url):
 
 def run_wrk(url, pool, a):
     cmd = ["wrk", "-t", str(a.threads), "-c", str(a.conns), "-d", f"{a.duration}s", "--timeout", "10s",
-           "-s", os.path.join(HERE, "webhook.lua"), url, "--", pool, str(a.threads)]
+           "-s", os.path.join(HERE, "webhook.lua"), url, "--", pool]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # Bounded: wrk ends after -d seconds; the Lua init reads the pool first (a few seconds at most).
     try:
@@ -118,7 +130,7 @@ def run_wrk(url, pool, a):
 
 
 def one(name, url, pid, rnd, a, is_hark):
-    pool = os.path.join(a.pool_dir, f"pool-r{rnd}.txt")
+    pool = os.path.join(a.pool_dir, f"pool-r{rnd}")
     samples, stop = [], threading.Event()
 
     def sampler():
@@ -129,19 +141,21 @@ def one(name, url, pid, rnd, a, is_hark):
     idle = rss_kib(pid) / 1024
     cpu0, thr0 = cpu_s(pid), (thread_cpu(pid) if is_hark else {})
     met0 = metrics(a.metrics_url) if is_hark and a.metrics_url else {}
-    ru0 = os.times()
+    ru0, busy0 = os.times(), machine_busy_s()
     th = threading.Thread(target=sampler)
     th.start()
     r, cmd = run_wrk(url, pool, a)
     stop.set()
     th.join()
-    ru1 = os.times()
+    ru1, busy1 = os.times(), machine_busy_s()
     cpu1, thr1 = cpu_s(pid), (thread_cpu(pid) if is_hark else {})
     met1 = metrics(a.metrics_url) if is_hark and a.metrics_url else {}
     time.sleep(a.after)
     r.update(name=name, round=rnd + 1, idle_mib=idle, peak_mib=max(samples + [idle]), after_mib=rss_kib(pid) / 1024,
              samples=len(samples), server_cpu_s=cpu1 - cpu0,
              wrk_cpu_s=(ru1.children_user + ru1.children_system) - (ru0.children_user + ru0.children_system))
+    # CPU time of everything else on the machine meanwhile (other users' builds and tests, this driver).
+    r["other_cpu_s"] = max(0.0, (busy1 - busy0) - r["server_cpu_s"] - r["wrk_cpu_s"])
     r["ok_2xx"] = r.get("reqs", 0) - r.get("status_err", 0)
     if is_hark:
         r["threads_cpu_s"] = {k: round(v - thr0.get(k, 0), 2) for k, v in sorted(thr1.items()) if v - thr0.get(k, 0) > 0.05}
@@ -153,7 +167,7 @@ def one(name, url, pid, rnd, a, is_hark):
         r["commit_busy"] = d.get("hark_commit_duration_seconds_sum", 0) / a.duration
     print(f"  round {rnd + 1} {name:<7} {r.get('rps', 0):>9.0f} req/s  p50 {r.get('p50_ms', 0):7.2f} ms  "
           f"p99 {r.get('p99_ms', 0):7.2f} ms  2xx {r['ok_2xx']:.0f}  errors {errors(r):.0f}  wrapped {r.get('wrapped', 0):.0f}  "
-          f"RSS {idle:.1f}/{r['peak_mib']:.1f}/{r['after_mib']:.1f} MiB  cpu srv {r['server_cpu_s']:.1f}s wrk {r['wrk_cpu_s']:.1f}s"
+          f"RSS {idle:.1f}/{r['peak_mib']:.1f}/{r['after_mib']:.1f} MiB  cpu srv {r['server_cpu_s']:.1f}s wrk {r['wrk_cpu_s']:.1f}s other {r['other_cpu_s']:.1f}s"
           + (f"  commits {r['commits']:.0f} x{r['batch_mean']:.1f} items, {r['commit_ms_mean']:.2f} ms each" if is_hark else ""),
           flush=True)
     return r, cmd
@@ -206,6 +220,7 @@ def main():
         url, pid = rest.rsplit(",", 1)
         targets.append((name, url, int(pid)))
     hark_pid = dict((n, p) for n, _, p in targets)[a.hark]
+    load_start = loadavg()
     idle0 = rss_kib(hark_pid) / 1024
     print(f"Hark idle RSS before any load: {idle0:.1f} MiB")
     res = {n: [] for n, _, _ in targets}
@@ -214,6 +229,7 @@ def main():
         for name, url, pid in targets:
             r, wrk_cmd = one(name, url, pid, rnd, a, name == a.hark)
             res[name].append(r)
+    load_end = loadavg()
     time.sleep(a.settle)
     hark_after_run = rss_kib(hark_pid) / 1024
 
@@ -289,8 +305,8 @@ def main():
     lines.append("")
     lines.append("Per round (Hark: CPU seconds by thread, group commit from /metrics):")
     lines.append("")
-    lines.append("| round | server | req/s | p50 ms | p99 ms | max ms | 2xx | RSS idle/peak/after MiB | server CPU s | wrk CPU s | Hark commits |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("| round | server | req/s | p50 ms | p99 ms | max ms | 2xx | RSS idle/peak/after MiB | server CPU s | wrk CPU s | other CPU s | Hark commits |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for rnd in range(a.rounds):
         for name, _, _ in targets:
             r = res[name][rnd]
@@ -298,7 +314,7 @@ def main():
                      f"busy {100 * r['commit_busy']:.0f}%" if name == a.hark else "")
             lines.append(f"| {rnd + 1} | {name} | {r.get('rps', 0):.0f} | {r.get('p50_ms', 0):.2f} | {r.get('p99_ms', 0):.2f} | "
                          f"{r.get('max_ms', 0):.1f} | {r['ok_2xx']:.0f} | {r['idle_mib']:.1f}/{r['peak_mib']:.1f}/{r['after_mib']:.1f} | "
-                         f"{r['server_cpu_s']:.1f} | {r['wrk_cpu_s']:.1f} | {extra} |")
+                         f"{r['server_cpu_s']:.1f} | {r['wrk_cpu_s']:.1f} | {r['other_cpu_s']:.1f} | {extra} |")
     lines.append("")
     for rnd, r in enumerate(hark_rs):
         lines.append(f"- Hark round {rnd + 1} threads (CPU s): "
@@ -318,6 +334,7 @@ def main():
         for kv in a.info:
             k, _, v = kv.partition("=")
             sec.append(f"- {k}: {v}")
+        sec.append(f"- load average at start / end of the rounds: {load_start} / {load_end} (other CPU s per round in the last table)")
         sec.append(f"- command: `{a.command}`")
         sec.append(f"- wrk (per server and round): `{wrk_cmd}`")
         sec.append(f"- verdict: {sum(ok for *_, ok in checks)}/{len(checks)} targets pass"

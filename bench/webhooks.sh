@@ -30,9 +30,10 @@ while [ $# -gt 0 ]; do
 done
 [ "$DUR" -ge 1 ] && [ "$DUR" -le 60 ] || { echo "-d must be 1..60 seconds" >&2; exit 2; }
 [ "$ROUNDS" -ge 1 ] && [ "$ROUNDS" -le 10 ] || { echo "-r must be 1..10" >&2; exit 2; }
-# Ids per round: enough for 40k req/s over the round (2 threads each take half); beyond it a
-# thread reuses its ids, which the report counts as wrapped (duplicates) and fails the count check.
-PER_ROUND=${PER_ROUND:-$((40000 * DUR))}
+# Ids per round: enough for 75k req/s over the round (more than nginx reaches here), split over the
+# wrk threads; a thread that runs out starts over, which the report counts as wrapped (duplicates;
+# for Hark this fails the count check).
+PER_ROUND=${PER_ROUND:-$((75000 * DUR))}
 NGINX_PORT=${NGINX_PORT:-18180} PY_PORT=${PY_PORT:-18182} PY_SYNC=${PY_SYNC:-NORMAL}
 RESULTS=${RESULTS:-$HERE/RESULTS.md}
 CONFIG=$HERE/hark-bench.yaml
@@ -95,7 +96,7 @@ mkdir -m 700 "$WORK/credentials"
 
 log "signing $ROUNDS x $PER_ROUND requests"
 python3 "$HERE/gen_pool.py" --secret-file "$WORK/credentials/webhook-bench" --out "$WORK/pool" \
-  --rounds "$ROUNDS" --per-round "$PER_ROUND"
+  --rounds "$ROUNDS" --per-round "$PER_ROUND" --threads "$THREADS"
 
 log "starting nginx :$NGINX_PORT, python receiver :$PY_PORT, hark :$HARK_PORT"
 mkdir -p "$WORK/nginx"

@@ -59,20 +59,22 @@ public struct Daemon {
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
             ReloadService(configPath: configPath, settings: settings, logger: logger),
-            systemd,
         ]
         services.append(
             Self.application(
                 router.apiRouter(includeWebhooks: config.server.hooksListen == nil), at: config.server.listen,
-                idleTimeout: config.server.idleTimeout, logger: logger, onRunning: systemd.listenerStarted))
+                idleTimeout: config.server.idleTimeout, headerTimeout: config.server.headerTimeout, logger: logger,
+                onRunning: systemd.listenerStarted))
         if let hooks = config.server.hooksListen {
             services.append(
                 Self.application(
-                    router.hooksRouter(), at: hooks, idleTimeout: config.server.idleTimeout, logger: logger,
+                    router.hooksRouter(), at: hooks, idleTimeout: config.server.idleTimeout,
+                    headerTimeout: config.server.headerTimeout, logger: logger,
                     onRunning: systemd.listenerStarted))
         }
-        // Services stop in reverse order: listeners first (in-flight requests finish), then the
-        // ingestor commits what is queued, then the rest.
+        // Services stop in reverse order: systemd hears STOPPING=1 first, then the listeners stop
+        // (in-flight requests finish), then the ingestor commits what is queued.
+        services.append(systemd)
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
@@ -95,14 +97,20 @@ public struct Daemon {
     }
 
     static func application(
-        _ router: Router<HarkRequestContext>, at address: ListenAddress, idleTimeout: Duration, logger: Logger,
+        _ router: Router<HarkRequestContext>, at address: ListenAddress, idleTimeout: Duration, headerTimeout: Duration,
+        logger: Logger,
         onRunning: @escaping @Sendable () -> Void
     ) -> some Service {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
         return Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout), httpDecoderConfiguration: decoder)),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        HeaderTimeoutHandler(headerTimeout: TimeAmount(headerTimeout), keepAliveTimeout: TimeAmount(idleTimeout))
+                    ],
+                    idleTimeout: TimeAmount(idleTimeout), httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "hark"),
             onServerRunning: { channel in
                 logger.info(

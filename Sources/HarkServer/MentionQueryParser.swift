@@ -45,6 +45,8 @@ enum MentionQueryParser {
             if value("customer") != nil { throw Problem(message: "the customer filter is not available yet") }
             if let text = value("q") {
                 guard text.count <= 1000 else { throw Problem(message: "q is longer than 1000 characters") }
+                guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != " " })
+                else { throw Problem(message: "q must not contain control characters") }
                 query.text = text
             }
             for name in ["since", "until"] {

@@ -43,9 +43,10 @@ public struct MentionQuery: Sendable, Hashable {
         self.after = after
     }
 
-    /// The search words of ``text``: at most 16, each at most 64 characters, lower-cased.
+    /// The search words of ``text``: at most 16, each at most 64 characters, lower-cased; control
+    /// characters (NUL among them) separate words.
     public var searchTerms: [String] {
-        guard let text else { return [] }
+        guard let text = text.flatMap(TextCleanup.singleLine) else { return [] }
         return text.split(whereSeparator: { $0.isWhitespace }).prefix(16).map { String($0.prefix(64)).lowercased() }
     }
 

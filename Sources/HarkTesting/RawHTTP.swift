@@ -61,3 +61,48 @@ extension RawHTTP {
         }
     }
 }
+
+extension RawHTTP {
+    /// Sends `bytes` one at a time, `interval` apart (a slowloris client), on a dispatch thread.
+    /// Returns the seconds until the server closed the connection, or `nil` when it was still open
+    /// after `timeout`.
+    public static func trickle(port: Int, _ bytes: [UInt8], interval: TimeInterval, timeout: TimeInterval) async throws
+        -> TimeInterval?
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try trickleBlocking(port: port, bytes, interval: interval, timeout: timeout) })
+            }
+        }
+    }
+
+    private static func trickleBlocking(port: Int, _ bytes: [UInt8], interval: TimeInterval, timeout: TimeInterval) throws
+        -> TimeInterval?
+    {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestingError("socket failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw TestingError("connect failed") }
+        let started = Date()
+        var index = 0
+        var probe = [UInt8](repeating: 0, count: 1024)
+        while Date().timeIntervalSince(started) < timeout {
+            if index < bytes.count {
+                var byte = bytes[index]
+                if send(fd, &byte, 1, Int32(MSG_NOSIGNAL)) <= 0 { return Date().timeIntervalSince(started) }
+                index += 1
+            }
+            let count = recv(fd, &probe, probe.count, Int32(MSG_DONTWAIT))
+            if count == 0 { return Date().timeIntervalSince(started) }
+            usleep(useconds_t(interval * 1_000_000))
+        }
+        return nil
+    }
+}

@@ -44,7 +44,15 @@ struct Hark: AsyncParsableCommand {
             FileHandle.standardError.write(Data(("hark: \(error.message)\n").utf8))
             let userError: Set<HarkError.Code> = [.invalidConfiguration, .invalidInput, .notFound, .conflict]
             Foundation.exit(userError.contains(error.code) ? 1 : (error.code == .unavailable ? 75 : 70))
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data(("hark: \(error.message)\n").utf8))
+            Foundation.exit(2)
         } catch {
+            // A command group run without a subcommand asks for its help (a clean exit).
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
             FileHandle.standardError.write(Data(("hark: \(error)\n").utf8))
             Foundation.exit(70)
         }

@@ -97,8 +97,14 @@ import Glibc
         }
         #expect(messages.first == "READY=1")
         #expect(messages.contains("WATCHDOG=1"))
-        try await d.daemon.stop()
-        messages += listener.receive()
+        // Keep draining while it stops: the kernel queues only a few datagrams per socket.
+        async let stopped = d.daemon.stop()
+        let stopDeadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < stopDeadline, !messages.contains("STOPPING=1") {
+            messages += listener.receive()
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(try await stopped.status == 0)
         #expect(messages.contains("STOPPING=1"))
     }
 

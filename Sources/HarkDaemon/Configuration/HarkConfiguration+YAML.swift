@@ -67,7 +67,7 @@ extension HarkConfiguration {
     }
 
     private mutating func readServer(_ node: Node?, _ reader: ConfigReader) {
-        guard let server = reader.mapping(node, at: "server", known: ["listen", "hooks_listen", "idle_timeout"]) else {
+        guard let server = reader.mapping(node, at: "server", known: ["listen", "hooks_listen", "idle_timeout", "header_timeout"]) else {
             return
         }
         for (key, keyPath) in [("listen", \Server.listen)] {
@@ -82,6 +82,9 @@ extension HarkConfiguration {
             }
         }
         if let idle = reader.duration(server["idle_timeout"], at: "server.idle_timeout") { self.server.idleTimeout = idle }
+        if let header = reader.duration(server["header_timeout"], at: "server.header_timeout") {
+            self.server.headerTimeout = header
+        }
     }
 
     private mutating func readStorage(_ node: Node?, _ reader: ConfigReader) {

@@ -13,6 +13,8 @@ public struct HarkConfiguration: Sendable {
         public var hooksListen: ListenAddress?
         /// Close a connection after this long without traffic.
         public var idleTimeout: Duration = .seconds(60)
+        /// A request head must arrive completely within this (slowloris protection).
+        public var headerTimeout: Duration = .seconds(10)
     }
 
     public struct Storage: Sendable {
