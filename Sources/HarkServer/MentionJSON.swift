@@ -59,17 +59,3 @@ public struct MentionJSON: Encodable {
         try container.encode(mention.flags, forKey: .flags)
     }
 }
-
-/// RFC 3339 timestamps in UTC, as the API writes and reads them.
-public enum RFC3339 {
-    public static func string(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
-    }
-
-    /// Parses `2026-11-22T10:00:00Z`, with or without fractional seconds or an offset.
-    public static func date(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        return try? Date(text, strategy: fractional)
-    }
-}

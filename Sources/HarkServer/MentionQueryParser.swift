@@ -51,7 +51,7 @@ enum MentionQueryParser {
             }
             for name in ["since", "until"] {
                 guard let raw = value(name) else { continue }
-                guard let date = RFC3339.date(raw) else { throw Problem(message: "\(name) must be an RFC 3339 time") }
+                guard let date = RFC3339.parse(raw) else { throw Problem(message: "\(name) must be an RFC 3339 time") }
                 if name == "since" { query.since = date } else { query.until = date }
             }
             if let raw = value("limit") {

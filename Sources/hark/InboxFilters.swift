@@ -25,7 +25,7 @@ struct InboxFilters: ParsableArguments {
         }
         func date(_ value: String?, _ name: String) throws -> Date? {
             guard let value else { return nil }
-            guard let parsed = RFC3339.date(value) else { throw ValidationError("--\(name) must be an RFC 3339 time") }
+            guard let parsed = RFC3339.parse(value) else { throw ValidationError("--\(name) must be an RFC 3339 time") }
             return parsed
         }
         var sourceID: SourceID?

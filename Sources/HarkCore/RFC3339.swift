@@ -5,9 +5,9 @@ import Foundation
 /// Accepted: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, with `t`, `z` or a space allowed as in
 /// RFC 3339 section 5.6, and `+HHMM` offsets as some senders write them. A leap second (`:60`) counts
 /// as `:59`. Anything else, a missing time zone included, is `nil`: a guess would be worse than none.
-enum RFC3339 {
+public enum RFC3339 {
     /// The instant `text` names, or `nil` when it is not an RFC 3339 date-time.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let chars = Array(text.utf8)
         guard chars.count >= 20, chars.count <= 64 else { return nil }
         guard let year = number(chars, 0, 4), chars[4] == dash, let month = number(chars, 5, 2), chars[7] == dash,
@@ -92,5 +92,10 @@ enum RFC3339 {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// `2026-11-22T10:00:00Z`: UTC, whole seconds, as the API writes timestamps.
+    public static func string(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
     }
 }
