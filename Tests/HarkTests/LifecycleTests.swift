@@ -2,6 +2,7 @@ import Foundation
 import HarkCore
 import HarkTesting
 import HarkWebhooks
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -105,7 +106,7 @@ import Glibc
             try await Task.sleep(for: .milliseconds(10))
         }
         #expect(try await stopped.status == 0)
-        #expect(messages.contains("STOPPING=1"))
+        #expect(messages.contains("STOPPING=1"), "log: \(d.daemon.log())")
     }
 
     @Test func startupFailsClearlyOnABadStorePath() async throws {
@@ -117,9 +118,14 @@ import Glibc
 }
 
 /// A Unix datagram socket standing in for systemd's notification socket.
-final class NotifyListener {
+///
+/// A dedicated thread drains it, as systemd does: the kernel queues only a few datagrams per
+/// socket, and a test's task may not run for a while on a busy machine.
+final class NotifyListener: @unchecked Sendable {
     let path: String
     private let fd: Int32
+    private let received = Mutex<[String]>([])
+    private let open = Mutex(true)
 
     init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))").path
@@ -132,22 +138,33 @@ final class NotifyListener {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard bound == 0 else { throw TestingError("bind \(path) failed") }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var timeout = timeval(tv_sec: 0, tv_usec: 50_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let thread = Thread { [self] in drain() }
+        thread.start()
     }
 
-    /// Every message waiting now.
-    func receive() -> [String] {
-        var messages: [String] = []
+    private func drain() {
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
+        while open.withLock({ $0 }) {
             let count = recv(fd, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            messages += String(decoding: buffer[0..<count], as: UTF8.self).split(separator: "\n").map(String.init)
+            guard count > 0 else { continue }
+            let lines = String(decoding: buffer[0..<count], as: UTF8.self).split(separator: "\n").map(String.init)
+            received.withLock { $0 += lines }
         }
-        return messages
+    }
+
+    /// Every message received since the last call.
+    func receive() -> [String] {
+        received.withLock { messages in
+            defer { messages.removeAll() }
+            return messages
+        }
     }
 
     func close() {
+        open.withLock { $0 = false }
+        usleep(100_000)
         Glibc.close(fd)
         unlink(path)
     }
