@@ -1,0 +1,138 @@
+import Foundation
+import HTTPTypes
+import HarkCore
+import HarkDaemon
+import HarkServer
+import HarkStore
+import HarkTesting
+import HarkWebhooks
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+/// The routes in-process (Hummingbird's router test mode) over the in-memory store, for what the
+/// real binary cannot easily be made to do: a store that cannot commit.
+@Suite struct RouterTests {
+    static let secret = WebhookSecret(TestDaemon.formsSecret)
+
+    func settings() throws -> SettingsHolder {
+        var settings = ServerSettings()
+        settings.endpoints[SourceID("forms")!] = WebhookEndpoint(
+            source: SourceID("forms")!, verifier: try WebhookVerifier(scheme: .standardWebhooks, secrets: [Self.secret]),
+            mapper: WebhookPayloadMapper())
+        return SettingsHolder(settings)
+    }
+
+    func signed(_ body: Data, id: String) throws -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in try WebhookSigner.headers(
+            scheme: .standardWebhooks, secret: Self.secret, body: body, timestamp: Int64(Date().timeIntervalSince1970),
+            deliveryID: id)
+        {
+            fields[HTTPField.Name(name)!] = value
+        }
+        fields[.contentType] = "application/json"
+        return fields
+    }
+
+    @Test func answers503WithRetryAfterWhileTheStoreCannotCommitAndRecovers() async throws {
+        let store = MemoryInboxStore()
+        store.setFailing(true)
+        let ingestor = Ingestor(store: store, clock: SystemWallClock(), logger: Logger(label: "test"))
+        let router = HarkRouter(
+            .init(
+                settings: try settings(), sink: ingestor, store: store, clock: SystemWallClock(),
+                renderMetrics: { "" }, isReady: { ingestor.isHealthy }))
+        let app = Application(router: router.apiRouter(includeWebhooks: true))
+        let body = TestDaemon.body(id: "r1", text: "Disk is full")
+        let headers = try signed(body, id: "msg_1")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await ingestor.run() }
+            try await app.test(.router) { client in
+                try await client.execute(
+                    uri: "/hooks/forms", method: .post, headers: headers, body: ByteBuffer(bytes: body)
+                ) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(response.headers[.retryAfter] == "5")
+                }
+                try await client.execute(uri: "/readyz", method: .get) { response in
+                    #expect(response.status == .serviceUnavailable)
+                }
+                #expect(try await store.statistics().mentions == 0)
+                // Space is back: the sender's retry is stored, and the daemon is ready again.
+                store.setFailing(false)
+                try await client.execute(
+                    uri: "/hooks/forms", method: .post, headers: headers, body: ByteBuffer(bytes: body)
+                ) { response in
+                    #expect(response.status == .accepted)
+                }
+                try await client.execute(uri: "/readyz", method: .get) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+            group.cancelAll()
+        }
+        #expect(try await store.statistics().mentions == 1)
+    }
+
+    @Test func groupCommitSharesTransactionsUnderConcurrency() async throws {
+        let store = CountingStore()
+        let ingestor = Ingestor(store: store, clock: SystemWallClock(), logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await ingestor.run() }
+            try await withThrowingTaskGroup(of: IngestReceipt.self) { senders in
+                for index in 0..<200 {
+                    senders.addTask {
+                        let draft = Fixtures.webhookDraft(delivery: "d\(index)", externalID: "r\(index)", text: "x")
+                        return try await ingestor.submit(IngestBatch(source: draft.source, items: [.mention(draft, nil)]))[0]
+                    }
+                }
+                for try await receipt in senders {
+                    guard case .stored = receipt else { Issue.record("not stored: \(receipt)"); continue }
+                }
+            }
+            group.cancelAll()
+        }
+        // Every request got its own receipt, and requests shared transactions (fewer commits than requests).
+        #expect(try await store.statistics().mentions == 200)
+        #expect(store.commits.withLock { $0 } < 200)
+        #expect(store.largestBatch.withLock { $0 } > 1)
+    }
+}
+
+/// The in-memory store with a slow commit that counts transactions, to see group commit at work.
+final class CountingStore: InboxStore {
+    let inner = MemoryInboxStore()
+    let commits = Mutex(0)
+    let largestBatch = Mutex(0)
+
+    func commit(_ batches: [IngestBatch], at now: Date) async throws -> [[IngestReceipt]] {
+        commits.withLock { $0 += 1 }
+        largestBatch.withLock { $0 = max($0, batches.count) }
+        // Stands in for an fsync: what arrives meanwhile waits for the next transaction.
+        try await Task.sleep(for: .milliseconds(5))
+        return try await inner.commit(batches, at: now)
+    }
+
+    func mention(_ id: MentionID) async throws -> Mention? { try await inner.mention(id) }
+    func mentions(_ query: MentionQuery) async throws -> MentionPage { try await inner.mentions(query) }
+    func revisions(of id: MentionID) async throws -> [MentionRevision] { try await inner.revisions(of: id) }
+    func rawInput(of id: MentionID) async throws -> RawInput? { try await inner.rawInput(of: id) }
+    func sourceState(_ source: SourceID) async throws -> SourceState? { try await inner.sourceState(source) }
+    func quarantined(_ query: QuarantineQuery) async throws -> [QuarantineRecord] { try await inner.quarantined(query) }
+    func quarantineRecord(_ id: String) async throws -> QuarantineRecord? { try await inner.quarantineRecord(id) }
+    func resolveQuarantine(_ id: String, with item: MentionDraft, assessment: Assessment?, at now: Date) async throws
+        -> IngestReceipt
+    { try await inner.resolveQuarantine(id, with: item, assessment: assessment, at: now) }
+    func appendAudit(_ event: AuditEvent) async throws { try await inner.appendAudit(event) }
+    func auditLog(limit: Int) async throws -> [AuditEvent] { try await inner.auditLog(limit: limit) }
+    func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult {
+        try await inner.erase(subject, actor: actor, at: now)
+    }
+    func purgeRawInput(olderThan cutoff: Date) async throws -> Int { try await inner.purgeRawInput(olderThan: cutoff) }
+    func statistics() async throws -> StoreStatistics { try await inner.statistics() }
+    func checkReadable() async throws {}
+}
