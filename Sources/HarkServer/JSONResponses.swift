@@ -33,4 +33,18 @@ enum JSONResponses {
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return json(status, ErrorBody(error: code, message: message), headers: headers)
     }
+
+    /// The `202` of the webhook route: `{"duplicate": ..., "id": ...}` and, when set, `quarantined`
+    /// and `ignored`. Written directly (the hot path): every value is an id of Hark's own alphabet
+    /// (hex digits, `-`, `q`), never input, so nothing needs escaping.
+    static func accepted(id: String?, duplicate: Bool, quarantined: String? = nil, ignored: Bool = false) -> Response {
+        var json = "{\"duplicate\":\(duplicate),\"id\":"
+        json += id.map { "\"\($0)\"" } ?? "null"
+        if let quarantined { json += ",\"quarantined\":\"\(quarantined)\"" }
+        if ignored { json += ",\"ignored\":true" }
+        json += "}"
+        return Response(
+            status: .accepted, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
 }

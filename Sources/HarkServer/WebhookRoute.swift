@@ -32,13 +32,6 @@ public struct WebhookRoute: Sendable {
         self.metrics = metrics
     }
 
-    struct Accepted: Encodable {
-        var id: String?
-        var duplicate: Bool
-        var quarantined: String?
-        var ignored: Bool?
-    }
-
     public func handle(_ request: Request, context: HarkRequestContext) async -> Response {
         let settings = self.settings.current
         guard let raw = context.parameters.get("source"), let source = SourceID(raw),
@@ -128,7 +121,7 @@ public struct WebhookRoute: Sendable {
             item = .mention(draft, nil)
         case .ignored:
             metrics.count(source: source.rawValue, outcome: "ignored")
-            return JSONResponses.json(.accepted, Accepted(id: nil, duplicate: false, ignored: true))
+            return JSONResponses.accepted(id: nil, duplicate: false, ignored: true)
         case .unparsable(let reason, let detail):
             guard endpoint.verifier.scheme != .none else {
                 // Unsigned input is not worth keeping: anyone could fill the quarantine.
@@ -162,18 +155,18 @@ public struct WebhookRoute: Sendable {
         let response: Response
         switch receipt {
         case .stored(let id):
-            (outcome, response) = ("stored", JSONResponses.json(.accepted, Accepted(id: id.rawValue, duplicate: false)))
+            (outcome, response) = ("stored", JSONResponses.accepted(id: id.rawValue, duplicate: false))
         case .revised(let id):
-            (outcome, response) = ("revised", JSONResponses.json(.accepted, Accepted(id: id.rawValue, duplicate: false)))
+            (outcome, response) = ("revised", JSONResponses.accepted(id: id.rawValue, duplicate: false))
         case .duplicate(let id):
-            (outcome, response) = ("duplicate", JSONResponses.json(.accepted, Accepted(id: id.rawValue, duplicate: true)))
+            (outcome, response) = ("duplicate", JSONResponses.accepted(id: id.rawValue, duplicate: true))
         case .quarantined(let qid):
             (outcome, response) = (
-                "quarantined", JSONResponses.json(.accepted, Accepted(id: nil, duplicate: false, quarantined: qid))
+                "quarantined", JSONResponses.accepted(id: nil, duplicate: false, quarantined: qid)
             )
         case .duplicateQuarantine(let qid):
             (outcome, response) = (
-                "duplicate", JSONResponses.json(.accepted, Accepted(id: nil, duplicate: true, quarantined: qid))
+                "duplicate", JSONResponses.accepted(id: nil, duplicate: true, quarantined: qid)
             )
         case .conflict:
             (outcome, response) = (

@@ -7,10 +7,16 @@ import HarkStore
 struct SQLiteTransaction: IngestTransaction {
     let db: Database
 
+    /// Runs a statement from the connection's statement cache: the ingest path prepares each of its
+    /// statements once per connection, not once per row.
+    private func execute(sql: String, arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
     func delivery(_ key: DedupKey) throws -> DeliveryRecord? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT body_digest, mention_id, quarantine_id FROM delivery_keys WHERE key_hash = ?",
+                db.cachedStatement(sql: "SELECT body_digest, mention_id, quarantine_id FROM delivery_keys WHERE key_hash = ?"),
                 arguments: [key.digest])
         else { return nil }
         let mention: String? = row["mention_id"]
@@ -20,7 +26,8 @@ struct SQLiteTransaction: IngestTransaction {
     }
 
     func mentionID(forKey key: DedupKey) throws -> MentionID? {
-        try String.fetchOne(db, sql: "SELECT mention_id FROM mention_keys WHERE key_hash = ?", arguments: [key.digest])
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT mention_id FROM mention_keys WHERE key_hash = ?"), arguments: [key.digest])
             .flatMap(MentionID.init)
     }
 
@@ -46,7 +53,7 @@ struct SQLiteTransaction: IngestTransaction {
 
     mutating func insertMention(_ mention: Mention, contentDigest: String, raw: RawInput) throws {
         let assessment = mention.assessment
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO mentions (id, source, channel, external_id, received_at, published_at, author_name,
                     author_address, author_handle, subject, title, text, link, content_digest, language, complaint,
@@ -63,7 +70,7 @@ struct SQLiteTransaction: IngestTransaction {
                 mention.status.rawValue, mention.assignee, SQLiteJSON.encode(mention.flags), mention.revisions,
                 SQLiteDates.millis(mention.updatedAt),
             ])
-        try db.execute(
+        try execute(
             sql: "INSERT INTO raw_inputs (mention_id, received_at, content_type, bytes) VALUES (?, ?, ?, ?)",
             arguments: [mention.id.rawValue, SQLiteDates.millis(mention.receivedAt), raw.contentType, raw.bytes])
     }
@@ -72,7 +79,7 @@ struct SQLiteTransaction: IngestTransaction {
         _ id: MentionID, keeping previous: MentionRevision, with draft: MentionDraft, assessment: Assessment?,
         at now: Date
     ) throws {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO mention_revisions (mention_id, revision, captured_at, subject, title, text, link,
                     author_name, author_address, author_handle)
@@ -83,7 +90,7 @@ struct SQLiteTransaction: IngestTransaction {
                 previous.title, previous.text, previous.link, previous.author.name, previous.author.address,
                 previous.author.handle,
             ])
-        try db.execute(
+        try execute(
             sql: """
                 UPDATE mentions SET external_id = coalesce(?, external_id), published_at = coalesce(?, published_at),
                     author_name = ?, author_address = ?, author_handle = ?, subject = ?, title = ?, text = ?, link = ?,
@@ -96,7 +103,7 @@ struct SQLiteTransaction: IngestTransaction {
                 draft.contentDigest, SQLiteDates.millis(now), id.rawValue,
             ])
         if let assessment {
-            try db.execute(
+            try execute(
                 sql: """
                     UPDATE mentions SET language = ?, complaint = ?, severity = ?, category = ?, brands = ?, cues = ?
                     WHERE id = ?
@@ -107,7 +114,7 @@ struct SQLiteTransaction: IngestTransaction {
                     SQLiteJSON.encode(assessment.cues), id.rawValue,
                 ])
         }
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO raw_inputs (mention_id, received_at, content_type, bytes) VALUES (?, ?, ?, ?)
                 ON CONFLICT(mention_id) DO UPDATE SET received_at = excluded.received_at,
@@ -117,13 +124,13 @@ struct SQLiteTransaction: IngestTransaction {
     }
 
     mutating func insertMentionKey(_ key: DedupKey, source: SourceID, mention: MentionID, at now: Date) throws {
-        try db.execute(
+        try execute(
             sql: "INSERT INTO mention_keys (key_hash, source, mention_id, created_at) VALUES (?, ?, ?, ?)",
             arguments: [key.digest, source.rawValue, mention.rawValue, SQLiteDates.millis(now)])
     }
 
     mutating func insertDelivery(_ key: DedupKey, source: SourceID, record: DeliveryRecord, at now: Date) throws {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO delivery_keys (key_hash, source, body_digest, mention_id, quarantine_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -135,7 +142,7 @@ struct SQLiteTransaction: IngestTransaction {
     }
 
     mutating func insertQuarantine(_ record: QuarantineRecord) throws {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO quarantine (id, source, channel, received_at, reason, detail, status, body_digest,
                     content_type, bytes, metadata, mention_id)
@@ -149,7 +156,7 @@ struct SQLiteTransaction: IngestTransaction {
     }
 
     mutating func insertAudit(_ event: AuditEvent) throws {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO audit_log (at, actor, role, action, object, before, after, request_id, source_ip, outcome)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -161,7 +168,7 @@ struct SQLiteTransaction: IngestTransaction {
     }
 
     mutating func putSourceState(_ state: SourceState, for source: SourceID, at now: Date) throws {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO source_state (source, version, payload, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(source) DO UPDATE SET version = excluded.version, payload = excluded.payload,
@@ -177,7 +184,15 @@ enum SQLiteDates {
 }
 
 enum SQLiteJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    static func encode(_ value: [String]) -> String {
+        value.isEmpty ? "[]" : encodeValue(value)
+    }
+
+    static func encode(_ value: [String: String]) -> String {
+        value.isEmpty ? "{}" : encodeValue(value)
+    }
+
+    private static func encodeValue<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(value) else { return "null" }
