@@ -50,6 +50,17 @@ def rss_kib(pid):
     return tot
 
 
+def rss_split(pid):
+    """(anonymous, file-backed) resident MiB of one process: code of the binary and libraries vs heap."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            t = f.read()
+        g = lambda k: int(re.search(rf"{k}:\s+(\d+)", t).group(1)) / 1024
+        return g("RssAnon"), g("RssFile") + g("RssShmem")
+    except (OSError, AttributeError):
+        return 0.0, 0.0
+
+
 def stat_ticks(path):
     with open(path) as f:
         s = f.read()
@@ -126,7 +137,8 @@ def run_wrk(url, pool, a):
     m = dict(re.findall(r"(\w+)=([\d.]+)", out.split("RESULT", 1)[1])) if "RESULT" in out else {}
     if not m:
         print(f"  wrk gave no RESULT line (rc={p.returncode}): {err.strip()[:300]}")
-    return {k: float(v) for k, v in m.items()}, " ".join(cmd)
+    shown = cmd[:-4] + ["bench/webhook.lua", "URL", "--", "POOL/pool-r<round>"]
+    return {k: float(v) for k, v in m.items()}, " ".join(shown)
 
 
 def one(name, url, pid, rnd, a, is_hark):
@@ -221,6 +233,7 @@ def main():
         targets.append((name, url, int(pid)))
     hark_pid = dict((n, p) for n, _, p in targets)[a.hark]
     load_start = loadavg()
+    idle_split = rss_split(hark_pid)
     idle0 = rss_kib(hark_pid) / 1024
     print(f"Hark idle RSS before any load: {idle0:.1f} MiB")
     res = {n: [] for n, _, _ in targets}
@@ -232,6 +245,7 @@ def main():
     load_end = loadavg()
     time.sleep(a.settle)
     hark_after_run = rss_kib(hark_pid) / 1024
+    after_split = rss_split(hark_pid)
 
     # Counts: mentions in Hark's SQLite against the 202 duplicate=false answers (Hark's own counter
     # hark_intake_total{outcome=stored|revised}) and wrk's 2xx (wrk stops counting the <= -c requests
@@ -244,7 +258,7 @@ def main():
     mentions = sqlite_count(a.hark_db, "mentions") if a.hark_db else -1
     hark_rs = res[a.hark]
     wrk_2xx = sum(r["ok_2xx"] for r in hark_rs)
-    wrk_sent = sum(r.get("sent", 0) for r in hark_rs)
+    wrk_sent = sum(r.get("sent", 0) - 1 for r in hark_rs)  # wrk calls request() once to check it
     wrapped = sum(r.get("wrapped", 0) for r in hark_rs)
     slack = a.conns * a.rounds
     count_ok = (mentions == stored and mentions >= 0 and dups == 0 and wrapped == 0
@@ -268,15 +282,16 @@ def main():
          + ", ".join(f"{x:.3f}" for x in ratios) + ")", ratio >= RATIO_MIN),
         (f"Hark p99 < {P99_MAX_MS:.0f} ms", f"{p99:.2f} ms (median of rounds; worst "
          f"{max(r.get('p99_ms', 0) for r in hark_rs):.2f} ms)", p99 < P99_MAX_MS),
-        (f"Hark RSS idle <= {IDLE_MAX_MIB:.0f} MiB", f"{idle0:.1f} MiB (fresh, before any load)", idle0 <= IDLE_MAX_MIB),
+        (f"Hark RSS idle <= {IDLE_MAX_MIB:.0f} MiB", f"{idle0:.1f} MiB (fresh, before any load; anon {idle_split[0]:.1f}, file-backed {idle_split[1]:.1f})", idle0 <= IDLE_MAX_MIB),
         (f"Hark RSS under load <= {PEAK_MAX_MIB:.0f} MiB", f"{peak:.1f} MiB (peak of {a.sample * 1000:.0f} ms samples)",
          peak <= PEAK_MAX_MIB),
         (f"Hark RSS flat after load (+<= {FLAT_MIB:.0f} MiB)",
          "after rounds " + " / ".join(f"{r['after_mib']:.1f}" for r in hark_rs)
-         + f" MiB, {a.settle:.0f} s after the run {hark_after_run:.1f} MiB", flat),
+         + f" MiB, {a.settle:.0f} s after the run {hark_after_run:.1f} MiB (anon {after_split[0]:.1f}, file-backed "
+         f"{after_split[1]:.1f})", flat),
         ("mentions in SQLite = 202 duplicate=false", f"{mentions} mentions, {stored:.0f} stored/revised, "
          f"{dups:.0f} duplicates, wrk 2xx {wrk_2xx:.0f} + {a.hark_probes} probe(s) (+ <= {slack} in flight at wrk stops; "
-         f"sent {wrk_sent:.0f}), ids wrapped {wrapped:.0f}" + (f", other outcomes {other}" if other else ""), count_ok),
+         f"requests written by wrk {wrk_sent:.0f}), ids reused {wrapped:.0f}" + (f", other outcomes {other}" if other else ""), count_ok),
     ]
     lines = []
     lines.append(f"wrk -t{a.threads} -c{a.conns} -d{a.duration}s, {a.rounds} interleaved rounds, ~700-byte signed JSON, "
@@ -336,7 +351,7 @@ def main():
             sec.append(f"- {k}: {v}")
         sec.append(f"- load average at start / end of the rounds: {load_start} / {load_end} (other CPU s per round in the last table)")
         sec.append(f"- command: `{a.command}`")
-        sec.append(f"- wrk (per server and round): `{wrk_cmd}`")
+        sec.append(f"- wrk, per server and round: `{wrk_cmd}`")
         sec.append(f"- verdict: {sum(ok for *_, ok in checks)}/{len(checks)} targets pass"
                    + ("" if all(ok for *_, ok in checks) else " — FAIL: " + "; ".join(w for w, _, ok in checks if not ok)))
         sec += ["", summary, ""]

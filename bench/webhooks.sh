@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     -t) THREADS=$2; shift 2;;
     -n) PER_ROUND=$2; shift 2;;
     --no-build) BUILD=0; shift;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2;;
   esac
 done

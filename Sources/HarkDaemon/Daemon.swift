@@ -26,6 +26,7 @@ public struct Daemon {
     }
 
     public func run() async throws {
+        MemoryTuning.apply()
         let config = try HarkConfiguration.load(path: configPath)
         var logger = self.logger
         logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
