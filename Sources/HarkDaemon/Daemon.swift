@@ -64,13 +64,13 @@ public struct Daemon {
         services.append(
             Self.application(
                 router.apiRouter(includeWebhooks: config.server.hooksListen == nil), at: config.server.listen,
-                idleTimeout: config.server.idleTimeout, headerTimeout: config.server.headerTimeout, logger: logger,
+                idleTimeout: config.server.idleTimeout, headerTimeout: config.server.headerTimeout, bodyTimeout: config.limits.server.bodyTimeout, logger: logger,
                 onRunning: systemd.listenerStarted))
         if let hooks = config.server.hooksListen {
             services.append(
                 Self.application(
                     router.hooksRouter(), at: hooks, idleTimeout: config.server.idleTimeout,
-                    headerTimeout: config.server.headerTimeout, logger: logger,
+                    headerTimeout: config.server.headerTimeout, bodyTimeout: config.limits.server.bodyTimeout, logger: logger,
                     onRunning: systemd.listenerStarted))
         }
         // Services stop in reverse order: systemd hears STOPPING=1 first, then the listeners stop
@@ -99,7 +99,7 @@ public struct Daemon {
 
     static func application(
         _ router: Router<HarkRequestContext>, at address: ListenAddress, idleTimeout: Duration, headerTimeout: Duration,
-        logger: Logger,
+        bodyTimeout: Duration, logger: Logger,
         onRunning: @escaping @Sendable () -> Void
     ) -> some Service {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
@@ -109,7 +109,10 @@ public struct Daemon {
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
-                        HeaderTimeoutHandler(headerTimeout: TimeAmount(headerTimeout), keepAliveTimeout: TimeAmount(idleTimeout))
+                        ConnectionTimeoutHandler(
+                            .init(
+                                header: TimeAmount(headerTimeout), body: TimeAmount(bodyTimeout),
+                                keepAlive: TimeAmount(idleTimeout)))
                     ],
                     idleTimeout: TimeAmount(idleTimeout), httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "hark"),

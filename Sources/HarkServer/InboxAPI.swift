@@ -122,8 +122,8 @@ enum StrictJSON {
     static func decode<T: Decodable>(
         _ type: T.Type, from body: RequestBody, allowedKeys: Set<String>, limit: Int = 64 * 1024
     ) async -> Decoded<T> {
-        guard case .success(let buffer) = await BodyReader.collect(body, limit: limit, timeout: .seconds(10)) else {
-            return .invalid("the body is too large or too slow")
+        guard case .success(let buffer) = await BodyReader.collect(body, limit: limit) else {
+            return .invalid("the body is too large or was cut off")
         }
         let data = Data(buffer.readableBytesView)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {

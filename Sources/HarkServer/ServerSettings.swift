@@ -26,7 +26,7 @@ public struct WebhookEndpoint: Sendable {
 public struct ServerLimits: Sendable, Hashable {
     /// Largest webhook body, counted after decoding (`Content-Encoding: gzip`).
     public var webhookBodyBytes: Int = 1 << 20
-    /// How long a client may take to send a body.
+    /// How long a client may take to send a body (applied per connection at start; not reloaded).
     public var bodyTimeout: Duration = .seconds(30)
     public var webhookRatePerSource: RateLimiter.Rate? = .init(perSecond: 200, burst: 400)
     public var webhookRatePerAddress: RateLimiter.Rate? = .init(perSecond: 50, burst: 100)

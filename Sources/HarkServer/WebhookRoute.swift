@@ -73,11 +73,11 @@ public struct WebhookRoute: Sendable {
             return tooLarge(limits)
         }
         let body: ByteBuffer
-        switch await BodyReader.collect(request.body, limit: limits.webhookBodyBytes, timeout: limits.bodyTimeout) {
+        switch await BodyReader.collect(request.body, limit: limits.webhookBodyBytes) {
         case .success(let buffer): body = buffer
         case .failure(.tooLarge): return tooLarge(limits)
-        case .failure(.timeout):
-            return JSONResponses.error(.requestTimeout, "body_timeout", "the body was not received in time")
+        case .failure(.interrupted):
+            return JSONResponses.error(.requestTimeout, "body_interrupted", "the body was not received completely")
         }
         var decoded = body
         if encoding == "gzip" {

@@ -280,7 +280,8 @@ import Glibc
         #expect(good.status == 202)
         let started = ContinuousClock.now
         let slowAnswer = try await slowBody
-        #expect(RawHTTP.statuses(slowAnswer) == [408])
+        // The connection is closed at the body timeout; nothing was acknowledged.
+        #expect(RawHTTP.statuses(slowAnswer).isEmpty)
         _ = try await idle
         // Both were closed by the daemon well before the client's own 8 s limit.
         #expect(ContinuousClock.now - started < .seconds(7))
