@@ -59,6 +59,7 @@ public struct Daemon {
         var services: [any Service] = [
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
+            SearchIndexer(store: store, logger: logger),
             ReloadService(configPath: configPath, settings: settings, logger: logger),
         ]
         services.append(

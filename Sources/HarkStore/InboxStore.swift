@@ -53,6 +53,11 @@ public protocol InboxStore: Sendable {
     /// Deletes raw input older than `cutoff`; returns how many were deleted.
     func purgeRawInput(olderThan cutoff: Date) async throws -> Int
 
+    /// Adds up to `limit` mentions committed since the last call to the full-text index (stores that
+    /// index after the ingest commit); returns how many. Searches see every committed mention
+    /// regardless: a search indexes what is pending first.
+    func indexPendingSearchText(limit: Int) async throws -> Int
+
     /// Totals for health and balance checks.
     func statistics() async throws -> StoreStatistics
 

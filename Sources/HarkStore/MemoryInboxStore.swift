@@ -140,6 +140,8 @@ public final class MemoryInboxStore: InboxStore {
         }
     }
 
+    public func indexPendingSearchText(limit: Int) async throws -> Int { 0 }
+
     public func statistics() async throws -> StoreStatistics {
         state.withLock {
             StoreStatistics(

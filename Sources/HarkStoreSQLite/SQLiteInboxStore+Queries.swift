@@ -41,6 +41,7 @@ extension SQLiteInboxStore {
         if let after = query.after { add("id < ?", [after.rawValue]) }
         let terms = query.searchTerms
         if !terms.isEmpty {
+            while try await indexPendingSearchText(limit: 5000) == 5000 {}
             // Each word is an FTS5 string (quotes doubled), matched as a prefix: no operator injection.
             let match = terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
                 .joined(separator: " AND ")
@@ -89,6 +90,39 @@ extension SQLiteInboxStore {
                 db, sql: "SELECT version, payload FROM source_state WHERE source = ?", arguments: [source.rawValue]
             ).map { SourceState(version: $0["version"], payload: $0["payload"]) }
         }
+    }
+
+    public func indexPendingSearchText(limit: Int) async throws -> Int {
+        guard !configuration.readonly else { return 0 }
+        do {
+            return try await pool.write { db in try Self.indexPending(db, limit: limit) }
+        } catch {
+            throw Self.classify(error, doing: "index search text")
+        }
+    }
+
+    /// Moves up to `limit` pending mentions into the full-text index; returns how many.
+    static func indexPending(_ db: Database, limit: Int) throws -> Int {
+        let pending =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT ?)"), arguments: [limit])
+            ?? 0
+        guard pending > 0 else { return 0 }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO mentions_fts(rowid, subject, title, text)
+                SELECT m.seq, m.subject, m.title, m.text
+                FROM (SELECT mention_rowid FROM fts_pending ORDER BY mention_rowid LIMIT ?) AS p
+                JOIN mentions m ON m.seq = p.mention_rowid
+                """
+        ).execute(arguments: [limit])
+        try db.cachedStatement(
+            sql: """
+                DELETE FROM fts_pending WHERE mention_rowid IN
+                    (SELECT mention_rowid FROM fts_pending ORDER BY mention_rowid LIMIT ?)
+                """
+        ).execute(arguments: [limit])
+        return pending
     }
 
     public func statistics() async throws -> StoreStatistics {

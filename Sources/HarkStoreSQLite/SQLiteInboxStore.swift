@@ -108,9 +108,21 @@ public final class SQLiteInboxStore: InboxStore {
         }
     }
 
-    /// `PRAGMA integrity_check`: `["ok"]` when the file is sound.
+    /// `PRAGMA integrity_check`, plus the full-text index checked against the mentions:
+    /// `["ok"]` when the file is sound.
     public func integrityCheck() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        let result = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        guard result == ["ok"], !configuration.readonly else { return result }
+        do {
+            // Index what is pending first, so the index can be compared with every mention.
+            try pool.write { db in
+                _ = try Self.indexPending(db, limit: Int(Int32.max))
+                try db.execute(sql: "INSERT INTO mentions_fts(mentions_fts, rank) VALUES ('integrity-check', 1)")
+            }
+        } catch {
+            return ["search index: \(error)"]
+        }
+        return result
     }
 
     public func checkReadable() async throws {

@@ -11,8 +11,11 @@ enum SQLiteMigrations {
     private static func v1(_ db: Database) throws {
         try db.execute(
             sql: """
+                -- seq is the stable rowid the search index refers to (VACUUM keeps an INTEGER
+                -- PRIMARY KEY); id is the public UUIDv7.
                 CREATE TABLE mentions (
-                    id TEXT PRIMARY KEY NOT NULL,
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
                     source TEXT NOT NULL,
                     channel TEXT NOT NULL,
                     external_id TEXT,
@@ -69,16 +72,16 @@ enum SQLiteMigrations {
                 -- Dedup keys are SHA-256 hashes and are kept for ever, also after an erasure:
                 -- no foreign key to mentions on purpose.
                 CREATE TABLE mention_keys (
-                    key_hash TEXT PRIMARY KEY NOT NULL,
+                    key_hash BLOB PRIMARY KEY NOT NULL,
                     source TEXT NOT NULL,
                     mention_id TEXT NOT NULL,
                     created_at INTEGER NOT NULL
                 ) WITHOUT ROWID;
 
                 CREATE TABLE delivery_keys (
-                    key_hash TEXT PRIMARY KEY NOT NULL,
+                    key_hash BLOB PRIMARY KEY NOT NULL,
                     source TEXT NOT NULL,
-                    body_digest TEXT NOT NULL,
+                    body_digest BLOB NOT NULL,
                     mention_id TEXT,
                     quarantine_id TEXT,
                     created_at INTEGER NOT NULL
@@ -131,18 +134,24 @@ enum SQLiteMigrations {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
                 CREATE VIRTUAL TABLE mentions_fts USING fts5(
-                    subject, title, text, content='mentions', content_rowid='rowid',
+                    subject, title, text, content='mentions', content_rowid='seq',
                     tokenize='unicode61 remove_diacritics 2'
                 );
+                -- The search index is filled after the ingest commit, in batches (SearchIndexer): the
+                -- ingest transaction only notes the new row here. Deletes and edits keep the index
+                -- right whether or not the row was indexed yet.
+                CREATE TABLE fts_pending (mention_rowid INTEGER PRIMARY KEY);
                 CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN
-                    INSERT INTO mentions_fts(rowid, subject, title, text)
-                    VALUES (new.rowid, new.subject, new.title, new.text);
+                    INSERT INTO fts_pending (mention_rowid) VALUES (new.rowid);
                 END;
                 CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN
                     INSERT INTO mentions_fts(mentions_fts, rowid, subject, title, text)
-                    VALUES ('delete', old.rowid, old.subject, old.title, old.text);
+                    SELECT 'delete', old.rowid, old.subject, old.title, old.text
+                    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE mention_rowid = old.rowid);
+                    DELETE FROM fts_pending WHERE mention_rowid = old.rowid;
                 END;
-                CREATE TRIGGER mentions_fts_update AFTER UPDATE OF subject, title, text ON mentions BEGIN
+                CREATE TRIGGER mentions_fts_update AFTER UPDATE OF subject, title, text ON mentions
+                WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE mention_rowid = new.rowid) BEGIN
                     INSERT INTO mentions_fts(mentions_fts, rowid, subject, title, text)
                     VALUES ('delete', old.rowid, old.subject, old.title, old.text);
                     INSERT INTO mentions_fts(rowid, subject, title, text)

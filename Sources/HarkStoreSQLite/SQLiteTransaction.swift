@@ -17,17 +17,18 @@ struct SQLiteTransaction: IngestTransaction {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT body_digest, mention_id, quarantine_id FROM delivery_keys WHERE key_hash = ?"),
-                arguments: [key.digest])
+                arguments: [SQLiteDigest.blob(key.digest)])
         else { return nil }
         let mention: String? = row["mention_id"]
         return DeliveryRecord(
-            bodyDigest: row["body_digest"], mentionID: mention.flatMap(MentionID.init),
+            bodyDigest: SQLiteDigest.hex(row["body_digest"]), mentionID: mention.flatMap(MentionID.init),
             quarantineID: row["quarantine_id"])
     }
 
     func mentionID(forKey key: DedupKey) throws -> MentionID? {
         try String.fetchOne(
-            db.cachedStatement(sql: "SELECT mention_id FROM mention_keys WHERE key_hash = ?"), arguments: [key.digest])
+            db.cachedStatement(sql: "SELECT mention_id FROM mention_keys WHERE key_hash = ?"),
+            arguments: [SQLiteDigest.blob(key.digest)])
             .flatMap(MentionID.init)
     }
 
@@ -126,7 +127,7 @@ struct SQLiteTransaction: IngestTransaction {
     mutating func insertMentionKey(_ key: DedupKey, source: SourceID, mention: MentionID, at now: Date) throws {
         try execute(
             sql: "INSERT INTO mention_keys (key_hash, source, mention_id, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [key.digest, source.rawValue, mention.rawValue, SQLiteDates.millis(now)])
+            arguments: [SQLiteDigest.blob(key.digest), source.rawValue, mention.rawValue, SQLiteDates.millis(now)])
     }
 
     mutating func insertDelivery(_ key: DedupKey, source: SourceID, record: DeliveryRecord, at now: Date) throws {
@@ -136,7 +137,8 @@ struct SQLiteTransaction: IngestTransaction {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                key.digest, source.rawValue, record.bodyDigest, record.mentionID?.rawValue, record.quarantineID,
+                SQLiteDigest.blob(key.digest), source.rawValue, SQLiteDigest.blob(record.bodyDigest),
+                record.mentionID?.rawValue, record.quarantineID,
                 SQLiteDates.millis(now),
             ])
     }
@@ -176,6 +178,33 @@ struct SQLiteTransaction: IngestTransaction {
                 """,
             arguments: [source.rawValue, state.version, state.payload, SQLiteDates.millis(now)])
     }
+}
+
+/// SHA-256 digests are stored as 32-byte blobs: half the size of hex text in the unique indexes
+/// that every ingest probes.
+enum SQLiteDigest {
+    static func blob(_ hex: String) -> Data {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(hex.utf8.count / 2)
+        var high: UInt8?
+        for character in hex.utf8 {
+            let nibble: UInt8
+            switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
+            default: continue
+            }
+            if let value = high {
+                bytes.append(value << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        return Data(bytes)
+    }
+
+    static func hex(_ blob: Data) -> String { blob.hexString }
 }
 
 enum SQLiteDates {

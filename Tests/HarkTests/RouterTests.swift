@@ -133,6 +133,7 @@ final class CountingStore: InboxStore {
         try await inner.erase(subject, actor: actor, at: now)
     }
     func purgeRawInput(olderThan cutoff: Date) async throws -> Int { try await inner.purgeRawInput(olderThan: cutoff) }
+    func indexPendingSearchText(limit: Int) async throws -> Int { 0 }
     func statistics() async throws -> StoreStatistics { try await inner.statistics() }
     func checkReadable() async throws {}
 }

@@ -145,6 +145,28 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func searchFollowsEditsAndErasureBeforeAndAfterIndexing(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let parcel = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "parcel lost", address: "a@x.no")
+        let pending = Fixtures.webhookDraft(delivery: "d2", externalID: "r2", text: "parcel broken", address: "b@x.no")
+        guard case .stored(let id) = try await commitOne(store, parcel) else { Issue.record("not stored"); return }
+        _ = try await store.indexPendingSearchText(limit: 100)
+        // Edited after it was indexed: the old words leave the index, the new ones enter it.
+        let edit = Fixtures.webhookDraft(delivery: "d3", externalID: "r1", text: "invoice wrong", address: "a@x.no")
+        #expect(try await commitOne(store, edit) == .revised(id))
+        #expect(try await store.mentions(MentionQuery(text: "invoice")).items.map(\.id) == [id])
+        #expect(try await store.mentions(MentionQuery(text: "lost")).items.isEmpty)
+        // One erased after indexing, one erased while still waiting for the index.
+        _ = try await commitOne(store, pending)
+        _ = try await store.erase(.address("a@x.no"), actor: "test", at: now)
+        _ = try await store.erase(.address("b@x.no"), actor: "test", at: now)
+        #expect(try await store.mentions(MentionQuery(text: "invoice")).items.isEmpty)
+        #expect(try await store.mentions(MentionQuery(text: "parcel")).items.isEmpty)
+        #expect(try await store.indexPendingSearchText(limit: 100) == 0)
+        if let sqlite = store as? SQLiteInboxStore { #expect(try sqlite.integrityCheck() == ["ok"]) }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func sourceStateMovesWithTheBatch(kind: StoreKind) async throws {
         let store = try kind.make()
         let draft = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "x")
