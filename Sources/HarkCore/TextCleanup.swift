@@ -6,6 +6,11 @@
 public enum TextCleanup {
     /// Normalises line endings to `\n`, strips control characters and trims surrounding white space.
     public static func body(_ text: String) -> String {
+        switch fastClean(text, allowingLineBreaks: true) {
+        case .unchanged: return text
+        case .cleaned(let cleaned): return cleaned
+        case .fullPass: break
+        }
         var scalars = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
@@ -31,6 +36,11 @@ public enum TextCleanup {
     /// A single-line field: control characters and line breaks become spaces, runs of white space
     /// collapse. Returns `nil` for an empty result.
     public static func singleLine(_ text: String) -> String? {
+        switch fastClean(text, allowingLineBreaks: false) {
+        case .unchanged: return text.isEmpty ? nil : text
+        case .cleaned(let cleaned): return cleaned.isEmpty ? nil : cleaned
+        case .fullPass: break
+        }
         var scalars = String.UnicodeScalarView()
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
@@ -49,6 +59,52 @@ public enum TextCleanup {
         }
         let result = String(scalars).trimmingWhitespace()
         return result.isEmpty ? nil : result
+    }
+
+    /// The common case, decided on the UTF-8 bytes without the full scalar-by-scalar pass: no C0 or C1
+    /// control character (tab and `\n` allowed in bodies), no CR, and for single lines no line break
+    /// and no run of spaces; ASCII spaces (and in bodies tabs and `\n`) at either end are trimmed.
+    /// Returns the cleaned text, or `nil` when the input needs the full path (any non-ASCII white
+    /// space at an end included).
+    static func fastClean(_ text: String, allowingLineBreaks: Bool) -> FastPath {
+        var copy = text
+        return copy.withUTF8 { bytes -> FastPath in
+            func isEdgeSpace(_ byte: UInt8) -> Bool {
+                byte == 0x20 || (allowingLineBreaks && (byte == 0x0A || byte == 0x09))
+            }
+            var lower = 0
+            var upper = bytes.count
+            while lower < upper, isEdgeSpace(bytes[lower]) { lower += 1 }
+            while upper > lower, isEdgeSpace(bytes[upper - 1]) { upper -= 1 }
+            guard lower < upper else { return .cleaned("") }
+            if bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80 { return .fullPass }
+            var previous: UInt8 = 0
+            for byte in bytes[lower..<upper] {
+                switch byte {
+                case 0x0A, 0x09:
+                    if !allowingLineBreaks { return .fullPass }
+                case 0x20:
+                    if !allowingLineBreaks && previous == 0x20 { return .fullPass }
+                case 0x00...0x1F, 0x7F:
+                    return .fullPass
+                case 0x80...0xBF:
+                    // C1 controls, U+0085 and U+00A0 are C2 80...C2 A0; U+2028/2029 are E2 80 A8/A9.
+                    if previous == 0xC2 && byte <= 0xA0 { return .fullPass }
+                    if previous == 0x80 && (byte == 0xA8 || byte == 0xA9) { return .fullPass }
+                default:
+                    break
+                }
+                previous = byte
+            }
+            if lower == 0 && upper == bytes.count { return .unchanged }
+            return .cleaned(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
+        }
+    }
+
+    enum FastPath {
+        case unchanged
+        case cleaned(String)
+        case fullPass
     }
 
     /// Keeps a link only when it is an absolute `http` or `https` URL without white space or controls.
