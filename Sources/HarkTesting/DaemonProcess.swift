@@ -110,7 +110,7 @@ public final class DaemonProcess: @unchecked Sendable {
         while process.isRunning {
             if ContinuousClock.now - started > timeout {
                 Glibc.kill(process.processIdentifier, SIGKILL)
-                throw TestingError("hark did not stop within \(timeout)")
+                throw TestingError("hark did not stop within \(timeout); log: \(log().suffix(3000))")
             }
             try await Task.sleep(for: .milliseconds(20))
         }

@@ -15,6 +15,7 @@ struct Hark: AsyncParsableCommand {
 
     /// Exit codes (spec/interface.md): 0 success, 1 user error, 2 usage, 70+ internal.
     static func main() async {
+        unblockTerminationSignals()
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -57,6 +58,16 @@ struct Hark: AsyncParsableCommand {
             Foundation.exit(70)
         }
     }
+}
+
+/// A parent may start Hark with signals blocked (a thread's mask is inherited across exec); then
+/// SIGTERM, SIGINT and SIGHUP would stay pending for ever and the daemon could not be stopped or
+/// reloaded. Unblock them before any thread starts, so every later thread inherits the mask.
+func unblockTerminationSignals() {
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
 }
 
 /// `--config PATH`, defaulting to `$HARK_CONFIG` or `/etc/hark/hark.yaml`.
