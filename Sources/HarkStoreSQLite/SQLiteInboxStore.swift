@@ -71,7 +71,7 @@ public final class SQLiteInboxStore: InboxStore {
         } catch {
             throw HarkError(
                 .storage, "cannot open the SQLite store at \(configuration.path): check the path and permissions",
-                cause: Self.sendable(error))
+                cause: error)
         }
     }
 
@@ -104,7 +104,7 @@ public final class SQLiteInboxStore: InboxStore {
             try pool.backup(to: target)
             try target.close()
         } catch {
-            throw HarkError(.storage, "backup to \(path) failed", cause: Self.sendable(error))
+            throw HarkError(.storage, "backup to \(path) failed", cause: error)
         }
     }
 
@@ -167,10 +167,6 @@ public final class SQLiteInboxStore: InboxStore {
                 return HarkError(.storage, "the store could not \(what) (\(error.resultCode))", cause: error)
             }
         }
-        return HarkError(.storage, "the store could not \(what)", cause: sendable(error))
-    }
-
-    static func sendable(_ error: any Error) -> any Error & Sendable {
-        error
+        return HarkError(.storage, "the store could not \(what)", cause: error)
     }
 }
