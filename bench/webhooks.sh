@@ -58,8 +58,8 @@ NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 
 # 1. Release build (SwiftPM waits if another build holds .build; .build is shared, never deleted).
 if [ "$BUILD" = 1 ]; then
-  log "swift build -c release --product hark"
-  (cd "$ROOT" && swift build -c release --product hark)
+  log "swift build -c release --static-swift-stdlib --product hark"
+  (cd "$ROOT" && swift build -c release --static-swift-stdlib --product hark)
 fi
 [ -x "$ROOT/.build/release/hark" ] || { echo "no $ROOT/.build/release/hark" >&2; exit 2; }
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-deps.sh run
-swift build -c release --product hark
+swift build -c release --static-swift-stdlib --product hark
 export CREDENTIALS_DIRECTORY
 CREDENTIALS_DIRECTORY=$(cd "$(scripts/dev-credentials.sh .hark-dev/credentials)" && pwd)
 echo "API token (admin): $(cat "$CREDENTIALS_DIRECTORY/api-ops")" >&2
