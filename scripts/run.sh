@@ -7,5 +7,5 @@ scripts/setup-deps.sh run
 swift build -c release --static-swift-stdlib --product hark
 export CREDENTIALS_DIRECTORY
 CREDENTIALS_DIRECTORY=$(cd "$(scripts/dev-credentials.sh .hark-dev/credentials)" && pwd)
-echo "API token (admin): $(cat "$CREDENTIALS_DIRECTORY/api-ops")" >&2
+echo "development credentials in $CREDENTIALS_DIRECTORY (admin API token: api-ops)" >&2
 exec .build/release/hark serve --config config/hark.yaml
