@@ -10,6 +10,10 @@ extension SQLiteInboxStore {
         revisions, updated_at
         """
 
+    /// The rows `mention(from:)` decodes with an assessment.
+    static let assessed =
+        "(language IS NOT NULL AND complaint IS NOT NULL AND severity IS NOT NULL AND category IS NOT NULL)"
+
     public func mention(_ id: MentionID) async throws -> Mention? {
         try await read { db in
             try Row.fetchOne(
@@ -31,10 +35,14 @@ extension SQLiteInboxStore {
         if let channel = query.channel { add("channel = ?", [channel.rawValue]) }
         if let source = query.source { add("source = ?", [source.rawValue]) }
         if let language = query.language { add("language = ?", [language]) }
-        if let brand = query.brand { add("EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value = ?)", [brand]) }
+        // Brands belong to an assessment: a row has brands only when it is assessed, exactly as
+        // `mention(from:)` decodes it, so list filters and single-mention visibility agree.
+        if let brand = query.brand {
+            add("\(Self.assessed) AND EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value = ?)", [brand])
+        }
         if let scope = query.brandScope {
             let marks = scope.isEmpty ? "NULL" : Array(repeating: "?", count: scope.count).joined(separator: ", ")
-            add("EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value IN (\(marks)))", scope)
+            add("\(Self.assessed) AND EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value IN (\(marks)))", scope)
         }
         if let since = query.since { add("received_at >= ?", [SQLiteDates.millis(since)]) }
         if let until = query.until { add("received_at < ?", [SQLiteDates.millis(until)]) }

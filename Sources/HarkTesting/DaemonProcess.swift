@@ -133,7 +133,7 @@ public final class DaemonProcess: @unchecked Sendable {
     }
 
     /// Runs `hark ARGS` (a command other than serve) against this configuration.
-    public func command(_ arguments: [String], stdin: Data? = nil) throws -> CommandResult {
+    public func command(_ arguments: [String]) throws -> CommandResult {
         try CommandResult.run(
             try Self.binary(), arguments, environment: ["CREDENTIALS_DIRECTORY": credentialsDirectory.path])
     }
