@@ -4,7 +4,8 @@ import Synchronization
 /// Counters of what became of each input (P5: received = stored + quarantined + rejected).
 ///
 /// `hark_intake_total{source, outcome}` with outcome one of `stored`, `duplicate`, `revised`,
-/// `quarantined`, `conflict`, `ignored`, `rejected_<status>`; `hark_commit_failures_total`.
+/// `quarantined`, `conflict`, `ignored`, `rejected_<status>` (a store that cannot commit is
+/// `rejected_503`), each request counted once; `hark_commit_failures_total`.
 /// Counters are created once per label pair and cached; sources are bounded by the configuration
 /// (unknown sources count under `source="unknown"`).
 public final class IntakeMetrics: Sendable {

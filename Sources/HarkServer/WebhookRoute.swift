@@ -41,7 +41,11 @@ public struct WebhookRoute: Sendable {
             return JSONResponses.error(.notFound, "unknown_source", "no webhook source with this id")
         }
         let response = await process(request, context: context, endpoint: endpoint, limits: settings.limits)
-        if response.status.code >= 400 {
+        // Each request is counted once: acknowledged outcomes where they are decided, refusals here.
+        // A 409 is a delivery-id conflict (quarantined, the original kept), counted as such.
+        if response.status == .conflict {
+            metrics.count(source: source.rawValue, outcome: "conflict")
+        } else if response.status.code >= 400 {
             metrics.count(source: source.rawValue, outcome: "rejected_\(response.status.code)")
         }
         return response
@@ -140,44 +144,37 @@ public struct WebhookRoute: Sendable {
             let receipts = try await sink.submit(IngestBatch(source: source, items: [item]))
             CrashPoint.pass("after_commit")
             return answer(receipts.first, source: source)
-        } catch let error as HarkError where error.code == .unavailable {
-            metrics.count(source: source.rawValue, outcome: "unavailable")
-            return JSONResponses.error(
-                .serviceUnavailable, "unavailable", "the inbox cannot commit right now; retry later", retryAfter: 5)
         } catch {
-            return JSONResponses.error(
-                .serviceUnavailable, "unavailable", "the inbox cannot commit right now; retry later", retryAfter: 5)
+            // The sink throws only when nothing was committed: the sender should retry.
+            return unavailable()
         }
     }
 
+    /// The answer to a receipt. Acknowledged outcomes are counted here; refusals (a conflict, no
+    /// receipt) are counted once, by ``handle(_:context:)``, from their status.
     private func answer(_ receipt: IngestReceipt?, source: SourceID) -> Response {
-        let outcome: String
-        let response: Response
+        let acknowledged: (outcome: String, response: Response)
         switch receipt {
-        case .stored(let id):
-            (outcome, response) = ("stored", JSONResponses.accepted(id: id.rawValue, duplicate: false))
-        case .revised(let id):
-            (outcome, response) = ("revised", JSONResponses.accepted(id: id.rawValue, duplicate: false))
-        case .duplicate(let id):
-            (outcome, response) = ("duplicate", JSONResponses.accepted(id: id.rawValue, duplicate: true))
+        case .stored(let id): acknowledged = ("stored", JSONResponses.accepted(id: id.rawValue, duplicate: false))
+        case .revised(let id): acknowledged = ("revised", JSONResponses.accepted(id: id.rawValue, duplicate: false))
+        case .duplicate(let id): acknowledged = ("duplicate", JSONResponses.accepted(id: id.rawValue, duplicate: true))
         case .quarantined(let qid):
-            (outcome, response) = (
-                "quarantined", JSONResponses.accepted(id: nil, duplicate: false, quarantined: qid)
-            )
+            acknowledged = ("quarantined", JSONResponses.accepted(id: nil, duplicate: false, quarantined: qid))
         case .duplicateQuarantine(let qid):
-            (outcome, response) = (
-                "duplicate", JSONResponses.accepted(id: nil, duplicate: true, quarantined: qid)
-            )
+            acknowledged = ("duplicate", JSONResponses.accepted(id: nil, duplicate: true, quarantined: qid))
         case .conflict:
-            (outcome, response) = (
-                "conflict",
-                JSONResponses.error(.conflict, "delivery_conflict", "this delivery id was received with a different body")
-            )
+            return JSONResponses.error(
+                .conflict, "delivery_conflict", "this delivery id was received with a different body")
         case nil:
-            (outcome, response) = ("unavailable", JSONResponses.error(.serviceUnavailable, "unavailable", "no receipt", retryAfter: 5))
+            return unavailable()
         }
-        metrics.count(source: source.rawValue, outcome: outcome)
-        return response
+        metrics.count(source: source.rawValue, outcome: acknowledged.outcome)
+        return acknowledged.response
+    }
+
+    private func unavailable() -> Response {
+        JSONResponses.error(
+            .serviceUnavailable, "unavailable", "the inbox cannot commit right now; retry later", retryAfter: 5)
     }
 
     private func tooLarge(_ limits: ServerLimits) -> Response {
