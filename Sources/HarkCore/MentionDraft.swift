@@ -21,10 +21,12 @@ public struct MentionDraft: Sendable, Hashable {
     public var mentionKey: DedupKey
     /// Digest of the content that matters for revisions (title, subject, text, link, author).
     public var contentDigest: String
+    /// SHA-256 of the raw bytes, hashed when the draft is made (off the store's single writer).
+    public let bodyDigest: String
     /// Markers such as `truncated` or `auto_reply`.
     public var flags: [String]
     /// The raw input, kept for a configured number of days for re-assessment.
-    public var raw: RawInput
+    public let raw: RawInput
 
     public init(
         channel: Channel, source: SourceID, externalID: String?, author: Author, publishedAt: Date?,
@@ -44,6 +46,7 @@ public struct MentionDraft: Sendable, Hashable {
         self.mentionKey = mentionKey
         self.flags = flags
         self.raw = raw
+        self.bodyDigest = DedupKey.contentDigest(raw.bytes)
         self.contentDigest = DedupKey.derive(
             self.subject ?? "", self.title ?? "", self.text, self.link ?? "", self.author.name ?? "",
             self.author.address ?? "", self.author.handle ?? ""

@@ -60,16 +60,15 @@ public enum IngestApplier {
     static func applyMention(
         _ draft: MentionDraft, assessment: Assessment?, to txn: inout some IngestTransaction, at now: Date
     ) throws -> IngestReceipt {
-        let bodyDigest = DedupKey.contentDigest(draft.raw.bytes)
         if let seen = try txn.delivery(draft.deliveryKey) {
             return try seenBefore(
-                seen, bodyDigest: bodyDigest, deliveryKey: draft.deliveryKey, source: draft.source,
+                seen, bodyDigest: draft.bodyDigest, deliveryKey: draft.deliveryKey, source: draft.source,
                 channel: draft.channel, raw: draft.raw, to: &txn, at: now)
         }
         let outcome = try storeOrRevise(draft, assessment: assessment, to: &txn, at: now)
         try txn.insertDelivery(
             draft.deliveryKey, source: draft.source,
-            record: DeliveryRecord(bodyDigest: bodyDigest, mentionID: outcome.mentionID, quarantineID: nil), at: now)
+            record: DeliveryRecord(bodyDigest: draft.bodyDigest, mentionID: outcome.mentionID, quarantineID: nil), at: now)
         return outcome
     }
 
