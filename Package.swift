@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "HarkCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -39,6 +41,32 @@ let package = Package(
             dependencies: [
                 "HarkCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HarkCurl",
+            dependencies: [
+                "CCurl",
+                "HarkCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HarkXML",
+            dependencies: ["CLibXML2", "HarkCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HarkFeeds",
+            dependencies: [
+                "HarkCore",
+                "HarkCurl",
+                "HarkXML",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -78,6 +106,8 @@ let package = Package(
                 "HarkStoreSQLite",
                 "HarkWebhooks",
                 "HarkServer",
+                "HarkCurl",
+                "HarkFeeds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -97,6 +127,7 @@ let package = Package(
                 "HarkStore",
                 "HarkDaemon",
                 "HarkServer",
+                "HarkFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -111,6 +142,9 @@ let package = Package(
                 "HarkStore",
                 "HarkStoreSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -124,6 +158,9 @@ let package = Package(
                 "HarkServer",
                 "HarkDaemon",
                 "HarkTesting",
+                "HarkCurl",
+                "HarkXML",
+                "HarkFeeds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
