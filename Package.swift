@@ -59,6 +59,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HarkMail",
+            dependencies: [
+                "HarkCore",
+                "HarkCurl",
+                "HarkXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HarkFeeds",
             dependencies: [
                 "HarkCore",
@@ -128,6 +141,7 @@ let package = Package(
                 "HarkDaemon",
                 "HarkServer",
                 "HarkFeeds",
+                "HarkMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -161,11 +175,24 @@ let package = Package(
                 "HarkCurl",
                 "HarkXML",
                 "HarkFeeds",
+                "HarkMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
+            // Fixture files are read from the source tree by path.
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]
 )
+
+// libFuzzer target for the feed parser (scripts/fuzz-feeds.sh, reliability.md H1). It exists only when
+// the manifest is evaluated with HARK_FUZZ=1, so a normal build never sees it.
+if Context.environment["HARK_FUZZ"] == "1" {
+    package.products.append(.executable(name: "hark-fuzz-feeds", targets: ["HarkFuzzFeeds"]))
+    package.targets.append(.executableTarget(
+        name: "HarkFuzzFeeds", dependencies: ["HarkFeeds"],
+        swiftSettings: swiftSettings + [.enableExperimentalFeature("Extern")]  // @_extern(c) for libFuzzer's driver
+    ))
+}

@@ -2,9 +2,9 @@
 # Installs the Debian packages Hark builds and tests with, only those that are missing.
 # usage: scripts/setup-deps.sh run|test
 set -euo pipefail
-need=(libsqlite3-dev sqlite3 gzip)
+need=(libsqlite3-dev sqlite3 gzip libcurl4-openssl-dev libxml2-dev pkg-config)
 if [ "${1:-run}" = test ]; then
-    need+=(systemd python3)
+    need+=(systemd python3 brotli zstd openssl ca-certificates dovecot-imapd)
 fi
 missing=()
 for pkg in "${need[@]}"; do

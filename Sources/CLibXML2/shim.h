@@ -17,4 +17,97 @@ static inline void hark_xml_free(void *pointer) {
     xmlFree(pointer);
 }
 
+// --- HTML text and sanitiser (issue 3): a quiet HTML parse that says where it stopped. ---
+// The HTML parser reports every HTML5 tag it does not know as an error; these must never reach
+// stderr nor another component's handler. The structured handler is per thread in libxml2, so it
+// is swapped for one that only takes notes, around this one parse, and then restored.
+// libxml2 halts a parse for good at 256 nested elements (which also bounds its quadratic end-tag
+// search); the note keeps the input offset of that halt so that the caller can go on from there.
+
+/// What the error handler noted during one parse.
+typedef struct {
+    /// Input offset (bytes) where a fatal error halted the parser, or -1.
+    long halted_at;
+} hark_html_parse_note;
+
+static inline void hark_html_note_error(void *context, xmlErrorPtr error) {
+    hark_html_parse_note *note = (hark_html_parse_note *)context;
+    if (note == NULL || error == NULL || error->level != XML_ERR_FATAL || note->halted_at >= 0) {
+        return;
+    }
+    note->halted_at = error->ctxt != NULL ? xmlByteConsumed((xmlParserCtxtPtr)error->ctxt) : 0;
+}
+
+/// Parses `size` bytes of UTF-8 HTML with `options`, silently; the caller frees the result with
+/// `xmlFreeDoc`. NULL when libxml2 could not make a document at all. `note->halted_at` must be -1
+/// on entry. No encoding is named: libxml2's default is UTF-8, and naming it would add a copying
+/// UTF-8 to UTF-8 converter that also blurs the halt offset (pass `HTML_PARSE_IGNORE_ENC` so that
+/// a `<meta charset>` cannot switch it).
+static inline htmlDocPtr hark_html_read_quietly(const char *buffer, int size, int options,
+                                                hark_html_parse_note *note) {
+    xmlStructuredErrorFunc savedHandler = *__xmlStructuredError();
+    void *savedContext = *__xmlStructuredErrorContext();
+    xmlSetStructuredErrorFunc(note, hark_html_note_error);
+    htmlDocPtr document = htmlReadMemory(buffer, size, NULL, NULL, options);
+    xmlSetStructuredErrorFunc(savedContext, savedHandler);
+    return document;
+}
+
+// --- Safe streaming XML reading (HarkXML.XMLStreamReader, issue 3). ---
+
+// libxml2 reports errors that have no parser context (encoding handlers, memory) through the
+// calling thread's generic and structured handlers, which print to stderr by default. A C variadic
+// handler cannot be written in Swift, so the silent ones live here.
+static inline void hark_xml_silent_generic(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+static inline void hark_xml_silent_structured(void *context, xmlErrorPtr error) {
+    (void)context;
+    (void)error;
+}
+
+/// Silences libxml2's context-free error reports on the calling thread (its handlers are per thread).
+static inline void hark_xml_silence_thread(void) {
+    xmlSetGenericErrorFunc(NULL, hark_xml_silent_generic);
+    xmlSetStructuredErrorFunc(NULL, hark_xml_silent_structured);
+}
+
+static inline xmlParserInputPtr hark_xml_refuse_external(const char *url, const char *id,
+                                                         xmlParserCtxtPtr context) {
+    (void)url;
+    (void)id;
+    (void)context;
+    return NULL;
+}
+
+/// Makes every external entity, DTD or XInclude load fail, process wide (defence in depth: the
+/// reader never asks for one).
+static inline void hark_xml_refuse_external_entities(void) {
+    xmlSetExternalEntityLoader(hark_xml_refuse_external);
+}
+
+/// In recovery mode libxml2 drops every later entity reference (even `&amp;`) once the document is
+/// known not to be well-formed; the reader records errors itself and clears the flag.
+static inline int hark_xml_take_not_well_formed(xmlParserCtxtPtr context) {
+    if (context->wellFormed) return 0;
+    context->wellFormed = 1;
+    return 1;
+}
+
+/// Whether the parser is reading an attribute value (entity references there are copied, not reported).
+static inline int hark_xml_in_attribute_value(xmlParserCtxtPtr context) {
+    return context->instate == XML_PARSER_ATTRIBUTE_VALUE;
+}
+
+static inline xmlDictPtr hark_xml_dictionary(xmlParserCtxtPtr context) {
+    return context->dict;
+}
+
+/// Whether the parser is inside the DTD (the internal subset), which the reader never uses.
+static inline int hark_xml_in_subset(xmlParserCtxtPtr context) {
+    return context->inSubset != 0;
+}
+
 #endif

@@ -43,6 +43,9 @@ public struct StoreCommands: Sendable {
         guard record.reason != "delivery_conflict" else {
             return .notRetryable("a delivery-id conflict is kept for people to look at, not re-processed")
         }
+        if record.channel == .feed {
+            return .notRetryable("a feed document is fetched again at every poll; a fixed parser picks it up then")
+        }
         guard record.channel == .webhook else { return .notRetryable("channel \(record.channel.rawValue) has no retry yet") }
         guard let source = configuration.sources.first(where: { $0.id == record.source && $0.kind == .webhook }) else {
             return .notRetryable("source \(record.source) is no longer configured")

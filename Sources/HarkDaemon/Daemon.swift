@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkFeeds
 import HarkServer
 import HarkStore
 import HarkStoreSQLite
@@ -40,11 +41,30 @@ public struct Daemon {
                 "webhook source accepts unsigned requests (scheme none); served on loopback only",
                 metadata: ["hark.source": "\(source.id)", "hark.listen": "\(config.webhookListener)"])
         }
-        for source in config.sources where source.kind != .webhook {
+        for source in config.sources where source.kind == .imap {
             logger.warning(
                 "source kind not polled by this build yet; configured but idle",
                 metadata: ["hark.source": "\(source.id)", "hark.kind": "\(source.kind.rawValue)"])
         }
+        let feeds = try FeedChannel(config)
+        if !config.allowCIDRs.isEmpty {
+            logger.notice(
+                "feeds and mail may reach these private or loopback addresses (network.allow_cidrs)",
+                metadata: ["hark.allow": "\(config.allowCIDRs.joined(separator: ", "))"])
+            try? await store.appendAudit(
+                AuditEvent(
+                    at: clock.now(), actor: "config", action: "network.allow_cidrs", object: "network",
+                    after: config.allowCIDRs.joined(separator: ","), outcome: "allowed"))
+        }
+        let ledger = StoreSourceLedger(store: store)
+        let feedLogger = logger
+        let feedSources = { @Sendable (config: HarkConfiguration) -> [FeedSource] in
+            config.sources.compactMap { source in
+                feeds.poller(source, limits: config.limits, sink: ingestor, ledger: ledger, clock: clock, logger: feedLogger)
+                    .map(FeedSource.init)
+            }
+        }
+        let scheduler = FeedScheduler(sources: feedSources(config), logger: logger)
         let listeners = config.server.hooksListen == nil ? 1 : 2
         let systemd = SystemdService(
             notifier: SystemdNotifier(), listeners: listeners, logger: logger,
@@ -60,7 +80,12 @@ public struct Daemon {
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
             SearchIndexer(store: store, logger: logger),
-            ReloadService(configPath: configPath, settings: settings, logger: logger),
+            ReloadService(
+                configPath: configPath, settings: settings, logger: logger,
+                onReload: { scheduler.replace(with: feedSources($0)) }),
+            // Feed sources stop before the ingestor (services stop in reverse order), so their
+            // last commit is still taken.
+            scheduler,
         ]
         services.append(
             Self.application(

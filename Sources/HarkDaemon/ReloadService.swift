@@ -9,6 +9,8 @@ struct ReloadService: Service {
     let configPath: String
     let settings: SettingsHolder
     let logger: Logger
+    /// Called with each accepted configuration (the feed sources are replaced through it).
+    var onReload: @Sendable (HarkConfiguration) -> Void = { _ in }
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
@@ -24,6 +26,7 @@ struct ReloadService: Service {
             let config = try HarkConfiguration.load(path: configPath)
             let next = try config.serverSettings(configPath: configPath)
             settings.replace(with: next)
+            onReload(config)
             logger.notice(
                 "configuration reloaded",
                 metadata: ["hark.webhook_sources": "\(next.endpoints.count)", "hark.tokens": "\(next.tokens.count)"])

@@ -59,6 +59,7 @@ public struct HarkRouter: Sendable {
         v1.get("mentions") { request, context in await api.listMentions(request, context: context) }
         v1.get("mentions/:id") { request, context in await api.showMention(request, context: context) }
         v1.post("erase") { request, context in await api.erase(request, context: context) }
+        v1.get("sources") { request, context in await api.listSources(request, context: context) }
         return router
     }
 

@@ -91,14 +91,14 @@ struct InboxAPI: Sendable {
         return (mention.assessment?.brands ?? []).contains(where: scope.contains)
     }
 
-    private func audit(_ caller: APICaller, _ context: HarkRequestContext, action: String, outcome: String) async throws {
+    func audit(_ caller: APICaller, _ context: HarkRequestContext, action: String, outcome: String) async throws {
         try await store.appendAudit(
             AuditEvent(
                 at: clock.now(), actor: "token:\(caller.name)", role: caller.role.rawValue, action: action,
                 requestID: context.id, sourceIP: context.remoteAddress, outcome: outcome))
     }
 
-    private func authenticated(
+    func authenticated(
         _ request: Request, _ context: HarkRequestContext, _ body: (APICaller) async throws -> Response
     ) async -> Response {
         switch await authenticator.authenticate(request, context: context) {

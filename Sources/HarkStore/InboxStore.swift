@@ -28,6 +28,12 @@ public protocol InboxStore: Sendable {
     /// The stored state of a source.
     func sourceState(_ source: SourceID) async throws -> SourceState?
 
+    /// Records how a poll of a polled source went (health, next poll, events).
+    func recordSourcePoll(_ report: SourcePollReport) async throws
+
+    /// What is known about every source that was ever polled or given state, by id.
+    func sourceStatuses(eventsPerSource: Int) async throws -> [SourceStatus]
+
     /// Quarantine records, newest first.
     func quarantined(_ query: QuarantineQuery) async throws -> [QuarantineRecord]
 

@@ -54,6 +54,27 @@ public final class MemoryInboxStore: InboxStore {
         state.withLock { $0.sourceStates[source] }
     }
 
+    public func recordSourcePoll(_ report: SourcePollReport) async throws {
+        if failing.withLock({ $0 }) { throw HarkError(.unavailable, "the store is set to fail") }
+        state.withLock { state in
+            var status = state.sourceStatuses[report.source] ?? SourceStatus(source: report.source)
+            status.apply(report)
+            state.sourceStatuses[report.source] = status
+            state.sourceEvents[report.source, default: []].append(contentsOf: report.events)
+        }
+    }
+
+    public func sourceStatuses(eventsPerSource: Int) async throws -> [SourceStatus] {
+        state.withLock { state in
+            let ids = Set(state.sourceStatuses.keys).union(state.sourceStates.keys)
+            return ids.sorted().map { id in
+                var status = state.sourceStatuses[id] ?? SourceStatus(source: id)
+                status.recentEvents = Array((state.sourceEvents[id] ?? []).reversed().prefix(eventsPerSource))
+                return status
+            }
+        }
+    }
+
     public func quarantined(_ query: QuarantineQuery) async throws -> [QuarantineRecord] {
         state.withLock { state in
             state.quarantine.values
@@ -165,6 +186,8 @@ struct MemoryState: Sendable {
     var deliveries: [DedupKey: DeliveryRecord] = [:]
     var quarantine: [String: QuarantineRecord] = [:]
     var sourceStates: [SourceID: SourceState] = [:]
+    var sourceStatuses: [SourceID: SourceStatus] = [:]
+    var sourceEvents: [SourceID: [SourceEvent]] = [:]
     var audit: [AuditEvent] = []
 }
 

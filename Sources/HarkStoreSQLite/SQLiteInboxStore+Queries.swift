@@ -95,7 +95,8 @@ extension SQLiteInboxStore {
     public func sourceState(_ source: SourceID) async throws -> SourceState? {
         try await read { db in
             try Row.fetchOne(
-                db, sql: "SELECT version, payload FROM source_state WHERE source = ?", arguments: [source.rawValue]
+                db, sql: "SELECT version, payload FROM source_state WHERE source = ? AND version > 0",
+                arguments: [source.rawValue]
             ).map { SourceState(version: $0["version"], payload: $0["payload"]) }
         }
     }

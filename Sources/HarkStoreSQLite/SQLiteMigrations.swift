@@ -5,7 +5,29 @@ enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("0001-inbox", migrate: v1)
+        migrator.registerMigration("0002-source-health", migrate: v2)
         return migrator
+    }
+
+    /// What people need to see about polled sources: the next poll, a feed that is gone or has
+    /// moved, and events such as feed gaps. A row for a source never polled has version 0.
+    private static func v2(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE source_state ADD COLUMN kind TEXT;
+                ALTER TABLE source_state ADD COLUMN next_poll_at INTEGER;
+                ALTER TABLE source_state ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE source_state ADD COLUMN moved_to TEXT;
+
+                CREATE TABLE source_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    details TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE INDEX source_events_by_source ON source_events (source, seq);
+                """)
     }
 
     private static func v1(_ db: Database) throws {

@@ -97,6 +97,9 @@ import Glibc
                 .missing: Expect(status: 200, affects: false),
             ],
         ]) { $1 },
+        "GET /api/v1/sources": unauthenticated.merging([
+            .marketing: all(403), .support: all(200), .admin: all(200),
+        ]) { $1 },
     ]
 
     /// Routes that need no token, with why. Everything else the router serves must be in `matrix`.
@@ -117,6 +120,7 @@ import Glibc
         "GET /api/v1/mentions/{id}": RouteCall(mutates: false) { world, object in
             ("GET", "/api/v1/mentions/\(world.id(object))", nil)
         },
+        "GET /api/v1/sources": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/sources", nil) },
         "POST /api/v1/erase": RouteCall(mutates: true) { world, object in
             ("POST", "/api/v1/erase", try! JSONSerialization.data(withJSONObject: ["address": world.address(object)]))
         },
@@ -250,8 +254,9 @@ import Glibc
         #expect(counts == expectedCounts)
         #expect(try sqlite.int("SELECT count(*) FROM audit_log WHERE action = 'api.authenticate' AND outcome = 'denied'") == expectedCounts[401] ?? 0)
         #expect(try sqlite.int("SELECT count(*) FROM audit_log WHERE outcome = 'forbidden'") == expectedCounts[403] ?? 0)
-        let forbidden = try sqlite.query("SELECT DISTINCT action, outcome FROM audit_log WHERE outcome = 'forbidden'")
-        #expect(forbidden == "erase|forbidden\n")
+        let forbidden = try sqlite.query(
+            "SELECT DISTINCT action, outcome FROM audit_log WHERE outcome = 'forbidden' ORDER BY action")
+        #expect(forbidden == "erase|forbidden\nsources.list|forbidden\n")
         try await d.daemon.stop()
     }
 

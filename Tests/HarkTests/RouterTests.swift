@@ -122,6 +122,10 @@ final class CountingStore: InboxStore {
     func revisions(of id: MentionID) async throws -> [MentionRevision] { try await inner.revisions(of: id) }
     func rawInput(of id: MentionID) async throws -> RawInput? { try await inner.rawInput(of: id) }
     func sourceState(_ source: SourceID) async throws -> SourceState? { try await inner.sourceState(source) }
+    func recordSourcePoll(_ report: SourcePollReport) async throws { try await inner.recordSourcePoll(report) }
+    func sourceStatuses(eventsPerSource: Int) async throws -> [SourceStatus] {
+        try await inner.sourceStatuses(eventsPerSource: eventsPerSource)
+    }
     func quarantined(_ query: QuarantineQuery) async throws -> [QuarantineRecord] { try await inner.quarantined(query) }
     func quarantineRecord(_ id: String) async throws -> QuarantineRecord? { try await inner.quarantineRecord(id) }
     func resolveQuarantine(_ id: String, with item: MentionDraft, assessment: Assessment?, at now: Date) async throws

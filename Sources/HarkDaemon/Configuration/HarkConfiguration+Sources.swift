@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkFeeds
 import HarkWebhooks
 import Yams
 
@@ -7,7 +8,7 @@ extension HarkConfiguration {
     static let sourceKeys: Set<String> = [
         "id", "kind", "scheme", "secret_file", "secret_env", "secrets", "signature_header", "signature_prefix",
         "signature_encoding", "delivery_header", "mapping", "content_types", "tolerance", "url", "username",
-        "password_file", "password_env", "interval",
+        "password_file", "password_env", "interval", "min_interval", "max_interval", "identity",
     ]
 
     mutating func readSources(_ node: Node?, _ reader: ConfigReader) {
@@ -115,5 +116,38 @@ extension HarkConfiguration.Source {
             password = HarkConfiguration.secret(map, prefix: "password", at: path, reader)
         }
         interval = reader.duration(map["interval"], at: "\(path).interval")
+        if let url, kind == .feed, let scheme = URL(string: url)?.scheme?.lowercased(), scheme != "http", scheme != "https" {
+            reader.problem("\(path).url", "a feed URL must be http or https")
+        }
+        if let url, url.utf8.count > 2048 { reader.problem("\(path).url", "is longer than 2048 bytes") }
+        if let url, url.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
+            reader.problem("\(path).url", "contains control characters")
+        }
+        if let url, kind == .feed, let parsed = URL(string: url), parsed.user != nil || parsed.password != nil {
+            reader.problem("\(path).url", "must not carry credentials; use username and password_file")
+        }
+        minimumInterval = reader.duration(map["min_interval"], at: "\(path).min_interval")
+        maximumInterval = reader.duration(map["max_interval"], at: "\(path).max_interval")
+        if let minimum = minimumInterval ?? interval, let maximum = maximumInterval, minimum > maximum {
+            reader.problem("\(path).max_interval", "is shorter than the minimum interval")
+        }
+        if map["identity"] != nil, kind == .feed {
+            if let policy = reader.oneOf(map["identity"], at: "\(path).identity", FeedItemIdentity.Policy.self) {
+                identity = policy
+            }
+        }
+    }
+
+    /// The poller's settings of a feed source, with the configuration's limits.
+    func feedSettings(_ limits: HarkConfiguration.Limits) -> FeedSourceSettings? {
+        guard kind == .feed, let url else { return nil }
+        var settings = FeedSourceSettings(id: id, url: url, interval: interval ?? .seconds(900))
+        if let minimumInterval { settings.minimumInterval = minimumInterval }
+        if let maximumInterval { settings.maximumInterval = maximumInterval }
+        settings.maximumInterval = max(settings.maximumInterval, settings.minimumInterval)
+        settings.identity = identity
+        settings.limits = limits.fetch
+        settings.maximumItems = limits.feedItems
+        return settings
     }
 }

@@ -1,3 +1,4 @@
+import HarkFeeds
 import HarkServer
 import HarkStoreSQLite
 import HarkWebhooks
@@ -18,6 +19,8 @@ extension HarkConfiguration {
             if source.kind == .webhook {
                 line += " scheme=\(source.scheme.rawValue) secrets=\(source.secrets.count) mapping=\(source.mapping.name)"
                 if source.scheme == .none { line += " (WARNING: unsigned; allowed on loopback only)" }
+            } else if source.kind == .feed, let url = source.url {
+                line += " url=\(url) interval=\(source.interval ?? .seconds(900)) identity=\(source.identity.rawValue)"
             } else {
                 line += " (configured; not polled by this build yet)"
             }

@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkCurl
 import HarkServer
 import HarkStoreSQLite
 import HarkWebhooks
@@ -47,6 +48,13 @@ extension HarkConfiguration {
         config.readStorage(top["storage"], reader)
         if let network = reader.mapping(top["network"], at: "network", known: ["allow_cidrs"]) {
             config.allowCIDRs = reader.strings(network["allow_cidrs"], at: "network.allow_cidrs")
+            for (index, entry) in config.allowCIDRs.enumerated() {
+                do {
+                    _ = try AddressPolicy.AllowEntry(parsing: entry)
+                } catch {
+                    reader.problem("network.allow_cidrs[\(index)]", error.reason)
+                }
+            }
         }
         config.readTokens(top["api"], reader)
         config.readBrands(top["brands"], reader)
@@ -156,7 +164,9 @@ extension HarkConfiguration {
     private mutating func readLimits(_ node: Node?, _ reader: ConfigReader) {
         let known: Set<String> = [
             "webhook_body_bytes", "body_timeout", "webhook_rate_per_source", "webhook_rate_per_address",
-            "api_rate_per_token", "auth_failures_per_minute", "group_commit_items",
+            "api_rate_per_token", "auth_failures_per_minute", "group_commit_items", "feed_download_bytes",
+            "feed_decoded_bytes", "feed_encodings", "redirects", "fetch_connect_timeout", "fetch_timeout",
+            "fetch_low_speed_bytes", "fetch_low_speed_time", "feed_items", "politeness_gap",
         ]
         guard let map = reader.mapping(node, at: "limits", known: known) else { return }
         if let bytes = reader.int(map["webhook_body_bytes"], at: "limits.webhook_body_bytes", range: 1024...(64 << 20)) {
@@ -180,6 +190,22 @@ extension HarkConfiguration {
         if let items = reader.int(map["group_commit_items"], at: "limits.group_commit_items", range: 1...10_000) {
             limits.groupCommitItems = items
         }
+        readFetchLimits(map, reader)
+    }
+
+    private mutating func readFetchLimits(_ map: [String: Node], _ reader: ConfigReader) {
+        func int(_ key: String, _ range: ClosedRange<Int>) -> Int? { reader.int(map[key], at: "limits.\(key)", range: range) }
+        func duration(_ key: String) -> Duration? { reader.duration(map[key], at: "limits.\(key)") }
+        if let bytes = int("feed_download_bytes", 1024...(1 << 30)) { limits.fetch.maximumWireBytes = bytes }
+        if let bytes = int("feed_decoded_bytes", 1024...(1 << 30)) { limits.fetch.maximumDecodedBytes = bytes }
+        if let count = int("feed_encodings", 1...10) { limits.fetch.maximumEncodings = count }
+        if let count = int("redirects", 0...20) { limits.fetch.maximumRedirects = count }
+        if let value = duration("fetch_connect_timeout") { limits.fetch.connectTimeout = value }
+        if let value = duration("fetch_timeout") { limits.fetch.totalTimeout = value }
+        if let bytes = int("fetch_low_speed_bytes", 1...(1 << 30)) { limits.fetch.lowSpeedBytesPerSecond = bytes }
+        if let value = duration("fetch_low_speed_time") { limits.fetch.lowSpeedTime = value }
+        if let count = int("feed_items", 1...100_000) { limits.feedItems = count }
+        if let value = duration("politeness_gap") { limits.politenessGap = value }
     }
 
     static func secret(_ map: [String: Yams.Node], prefix: String, at path: String, _ reader: ConfigReader)

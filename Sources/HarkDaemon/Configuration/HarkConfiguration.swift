@@ -1,5 +1,7 @@
 import Foundation
 import HarkCore
+import HarkCurl
+import HarkFeeds
 import HarkServer
 import HarkStoreSQLite
 import HarkWebhooks
@@ -59,12 +61,22 @@ public struct HarkConfiguration: Sendable {
         public var username: String?
         public var password: SecretReference?
         public var interval: Duration?
+        // feed
+        public var minimumInterval: Duration?
+        public var maximumInterval: Duration?
+        public var identity: FeedItemIdentity.Policy = .auto
     }
 
     public struct Limits: Sendable {
         public var server = ServerLimits()
         /// Most items in one group-commit transaction.
         public var groupCommitItems = 500
+        /// Transfer limits of every feed fetch (sizes, redirects, timeouts).
+        public var fetch = HTTPFetchLimits()
+        /// Items processed per feed fetch at most.
+        public var feedItems = 5_000
+        /// The least time between two requests to one host (politeness).
+        public var politenessGap: Duration = .seconds(2)
     }
 
     public var server = Server()

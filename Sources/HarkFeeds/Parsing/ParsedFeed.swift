@@ -25,6 +25,8 @@ public struct ParsedFeed: Sendable, Hashable {
     public var items: [FeedItem]
     /// How many items were dropped beyond the item cap.
     public var droppedItems: Int
+    /// The charset the document was decoded from (`UTF-8`, `windows-1252`, ...), when known.
+    public var encoding: String?
 
     public init(
         format: FeedFormat, recovered: Bool = false, title: String? = nil, link: String? = nil,
@@ -38,6 +40,7 @@ public struct ParsedFeed: Sendable, Hashable {
         self.ttlMinutes = ttlMinutes
         self.items = items
         self.droppedItems = droppedItems
+        self.encoding = nil
     }
 }
 

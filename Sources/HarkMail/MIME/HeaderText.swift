@@ -1,0 +1,28 @@
+import HarkCore
+
+/// Header bytes to text: 8-bit headers, RFC 2047 words and the clean-up every value gets.
+enum HeaderText {
+    /// `bytes` as UTF-8 when they are valid UTF-8 (RFC 6532), else as windows-1252; `isLegacy` says
+    /// the fallback was taken.
+    static func string(_ bytes: some Collection<UInt8>) -> (text: String, isLegacy: Bool) {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return (String(decoding: bytes, as: UTF8.self), false) }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
+        return (Charset.decode(bytes, charset: "windows-1252") ?? String(decoding: bytes, as: UTF8.self), true)
+    }
+
+    /// An unstructured value (`Subject`, `Comments`): 8-bit read as above, RFC 2047 words decoded,
+    /// then made one line without control characters (CR, LF and NUL never survive, so a decoded
+    /// `=0D=0A` cannot inject a header). `nil` when nothing is left.
+    static func unstructured(_ bytes: [UInt8], context: inout ParseContext, part: String?) -> String? {
+        let (text, legacy) = string(bytes)
+        if legacy { context.record(.nonUTF8Header, part: part) }
+        let decoded = EncodedWords.decode(text, context: &context, part: part)
+        return TextCleanup.singleLine(decoded)
+    }
+
+    /// Like ``unstructured(_:context:part:)`` without defect bookkeeping (headers the model keeps as is).
+    static func unstructured(_ bytes: [UInt8]) -> String {
+        var scratch = ParseContext(limits: MailParserLimits())
+        return unstructured(bytes, context: &scratch, part: nil) ?? ""
+    }
+}

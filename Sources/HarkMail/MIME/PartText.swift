@@ -1,0 +1,64 @@
+import HarkCore
+
+/// The text of a `text/*` leaf: transfer decoding, then the charset.
+///
+/// A byte order mark wins over the label. Unlabelled or `us-ascii` text is UTF-8 when it is valid
+/// UTF-8 (mislabelled mail is common) and windows-1252 otherwise; an unknown label is read the same
+/// way, with a defect. Every other label goes to ``Charset/decode(_:charset:)``.
+enum PartText {
+    /// The decoded text and the canonical charset it was read as.
+    static func decode(_ entity: MIMEEntity, context: inout ParseContext) -> (text: String, charset: String) {
+        let bytes = entity.transferEncoding.decode(entity.body, context: &context, part: entity.path)
+        let label = entity.contentType.parameters["charset"]?.trimmingBlanksAndQuotes()
+        if let (bomCharset, length) = Charset.sniffBOM(bytes),
+            let text = Charset.decode(bytes.dropFirst(length), charset: bomCharset)
+        {
+            return (text, bomCharset)
+        }
+        guard let label, !label.isEmpty, !isASCIILabel(label) else {
+            return fallback(bytes, context: &context, part: entity.path, defect: .unlabelled8Bit)
+        }
+        if let text = Charset.decode(bytes, charset: label) {
+            return (text, Charset.canonicalName(label) ?? label)
+        }
+        return fallback(bytes, context: &context, part: entity.path, defect: .unknownCharset, always: true)
+    }
+
+    /// UTF-8 when valid, else windows-1252 (recording `defect`; an unknown label records it always).
+    static func fallback(
+        _ bytes: ArraySlice<UInt8>,
+        context: inout ParseContext,
+        part: String,
+        defect: MailDefect.Code,
+        always: Bool = false
+    ) -> (text: String, charset: String) {
+        if always { context.record(defect, part: part) }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, "UTF-8") }
+        if !always { context.record(defect, part: part) }
+        return (
+            Charset.decode(bytes, charset: "windows-1252") ?? String(decoding: bytes, as: UTF8.self), "windows-1252"
+        )
+    }
+
+    private static func isASCIILabel(_ label: String) -> Bool {
+        [
+            "us-ascii", "ascii", "us", "ansi_x3.4-1968", "iso646-us", "7bit", "8bit", "none", "default", "unknown",
+            "x-unknown",
+        ]
+        .contains(label.lowercased())
+    }
+}
+
+extension String {
+    /// Without surrounding blanks and quotes (`"utf-8" ` → `utf-8`).
+    func trimmingBlanksAndQuotes() -> String {
+        var view = Substring(self)
+        while let first = view.first, first == " " || first == "\t" || first == "\"" || first == "'" {
+            view = view.dropFirst()
+        }
+        while let last = view.last, last == " " || last == "\t" || last == "\"" || last == "'" {
+            view = view.dropLast()
+        }
+        return String(view)
+    }
+}

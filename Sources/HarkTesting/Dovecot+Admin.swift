@@ -1,0 +1,76 @@
+import Foundation
+
+extension Dovecot {
+    /// Creates a mailbox (a Unicode name; `.` makes a hierarchy in this server's Maildir).
+    public func createMailbox(_ name: String) throws {
+        try doveadm(["mailbox", "create", "-u", user, name])
+    }
+
+    /// Deletes a mailbox and the messages in it.
+    public func deleteMailbox(_ name: String) throws {
+        try doveadm(["mailbox", "delete", "-u", user, name])
+    }
+
+    /// The mailbox's `UIDVALIDITY`.
+    public func uidValidity(_ mailbox: String = "INBOX") throws -> UInt32 {
+        let output = try doveadm(["-f", "flow", "mailbox", "status", "-u", user, "uidvalidity", mailbox])
+        guard let range = output.range(of: #"uidvalidity=(\d+)"#, options: .regularExpression),
+            let value = UInt32(output[range].dropFirst("uidvalidity=".count))
+        else { throw TestingError("doveadm gave no uidvalidity for a mailbox: \(output)") }
+        return value
+    }
+
+    /// The flags of every message in the mailbox, by UID, as Dovecot itself sees them.
+    public func flags(_ mailbox: String = "INBOX") throws -> [UInt32: [String]] {
+        let output = try doveadm(["-f", "tab", "fetch", "-u", user, "uid flags", "mailbox", mailbox, "all"])
+        var result: [UInt32: [String]] = [:]
+        for line in output.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard let uid = fields.first.flatMap({ UInt32($0) }) else { continue }
+            result[uid] = fields.count > 1 ? fields[1].split(separator: " ").map(String.init) : []
+        }
+        return result
+    }
+
+    /// Appends one message (`flags` such as `\Seen`), through IMAP `APPEND`.
+    public func append(_ message: Data, to mailbox: String = "INBOX", flags: [String] = []) throws {
+        try append([message], to: mailbox, flags: flags)
+    }
+
+    /// Appends messages in order, many per command (`MULTIAPPEND`), so thousands take little time.
+    public func append(_ messages: [Data], to mailbox: String = "INBOX", flags: [String] = []) throws {
+        let appender = try DovecotAppender(port: port, user: user, password: password)
+        var batch: [Data] = []
+        var batchBytes = 0
+        for message in messages {
+            batch.append(message)
+            batchBytes += message.count
+            if batchBytes > 8 << 20 || batch.count >= 500 {
+                try appender.append(batch, to: mailbox, flags: flags)
+                (batch, batchBytes) = ([], 0)
+            }
+        }
+        if !batch.isEmpty { try appender.append(batch, to: mailbox, flags: flags) }
+        appender.logout()
+    }
+
+    /// Runs `doveadm` with this server's configuration, as the server's account; its output.
+    @discardableResult
+    public func doveadm(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: account.launcher ?? Self.doveadm)
+        process.arguments = account.launcherArguments + [Self.doveadm, "-c", configPath] + arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestingError("doveadm \(arguments.prefix(2).joined(separator: " ")) failed (\(process.terminationStatus)): \(errorText)")
+        }
+        return text
+    }
+}

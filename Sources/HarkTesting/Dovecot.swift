@@ -1,0 +1,126 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private Dovecot IMAP server on loopback for tests: an unprivileged `dovecot -F` with its
+/// own base, state and mail directories, a plain IMAP port and an IMAPS port with a self-signed
+/// certificate made at start, and one passwd-file user. When the tests run as root, Dovecot
+/// runs as `nobody`.
+///
+/// Stop it with ``stop()`` (by the master's PID, never by name); `deinit` stops it too.
+public final class Dovecot: Sendable {
+    /// Whether Dovecot is installed (`dovecot-imapd`); tests skip without it.
+    public static var isInstalled: Bool {
+        FileManager.default.isExecutableFile(atPath: binary) && FileManager.default.isExecutableFile(atPath: doveadm)
+    }
+
+    /// Why Dovecot tests are skipped when it is not installed.
+    public static let missingReason = "dovecot-imapd is not installed; run scripts/setup-deps.sh test"
+
+    static let binary = "/usr/sbin/dovecot"
+    static let doveadm = "/usr/bin/doveadm"
+
+    /// The address it listens on.
+    public let host = "127.0.0.1"
+    /// The plain IMAP port (`STARTTLS` offered).
+    public let port: Int
+    /// The IMAPS port.
+    public let tlsPort: Int
+    /// The PEM certificate of the server (self-signed, for `127.0.0.1` and `localhost`): trust
+    /// exactly this file.
+    public let certificatePath: String
+    /// The one user.
+    public let user = "hark"
+    /// The user's password (also accepted as an XOAUTH2 token).
+    public let password: String
+    /// The temporary directory holding everything (removed by ``stop()``).
+    public let directory: URL
+    /// The configuration file.
+    public let configPath: String
+    /// The Unix account Dovecot and `doveadm` run as.
+    let account: DovecotAccount
+    private let process: SpawnedProcess
+    private let stopped = Atomic<Bool>(false)
+
+    /// `network.allow_cidrs` entries admitting exactly this server's two ports.
+    public var allowEntries: [String] { ["\(host):\(port)", "\(host):\(tlsPort)"] }
+
+    private init(
+        port: Int, tlsPort: Int, password: String, directory: URL, account: DovecotAccount, process: SpawnedProcess
+    ) {
+        self.port = port
+        self.tlsPort = tlsPort
+        self.password = password
+        self.directory = directory
+        self.account = account
+        self.process = process
+        certificatePath = directory.appendingPathComponent("cert.pem").path
+        configPath = directory.appendingPathComponent("dovecot.conf").path
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Starts a server and waits until both ports accept connections (about a second).
+    /// - Throws: ``TestingError`` when Dovecot is missing, the certificate cannot be made, or
+    ///   the server does not come up within 15 s (its log is in the message).
+    public static func start() async throws -> Dovecot {
+        guard isInstalled else { throw TestingError(missingReason) }
+        let account = try DovecotAccount.current()
+        let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("hark-dovecot-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("home/hark"), withIntermediateDirectories: true)
+        let password = "pw-\(UUID().uuidString.prefix(12))"
+        let port = try DaemonProcess.freePort()
+        var tlsPort = try DaemonProcess.freePort()
+        while tlsPort == port { tlsPort = try DaemonProcess.freePort() }
+        do {
+            try DovecotFiles.write(
+                in: directory, account: account, password: password, port: port, tlsPort: tlsPort)
+            try account.own(directory)
+            let process = try SpawnedProcess(
+                account.launcher ?? binary,
+                account.launcherArguments + [binary, "-F", "-c", directory.appendingPathComponent("dovecot.conf").path],
+                logPath: directory.appendingPathComponent("stderr.log").path)
+            let dovecot = Dovecot(
+                port: port, tlsPort: tlsPort, password: password, directory: directory, account: account,
+                process: process)
+            try await dovecot.waitUntilListening()
+            return dovecot
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    /// Stops the server by its master PID (SIGTERM, then SIGKILL after 5 s) and removes its
+    /// directory. Idempotent.
+    public func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        process.terminate()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The server's log so far.
+    public func log() -> String {
+        let files = ["dovecot.log", "stderr.log"].map { directory.appendingPathComponent($0).path }
+        return files.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
+    }
+
+    private func waitUntilListening() async throws {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else {
+                throw TestingError("dovecot exited at start:\n\(log().suffix(3000))")
+            }
+            if [port, tlsPort].allSatisfy({ port in (try? connectLoopback(port: port)).map { close($0) } != nil }) {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw TestingError("dovecot did not listen within 15 s:\n\(log().suffix(3000))")
+    }
+}

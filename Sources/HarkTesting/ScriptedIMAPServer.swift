@@ -1,0 +1,171 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A hostile (or just scripted) IMAP server on loopback for the H7 tests: each connection it
+/// accepts plays the same script of byte sequences, waits and reads, on a thread of its own.
+/// Nothing it does depends on a real mail store.
+public final class ScriptedIMAPServer: Sendable {
+    /// One step of a script.
+    public enum Step: Sendable {
+        /// Sends the text as is (write `\r\n` where lines end).
+        case send(String)
+        /// Sends `text` `times` times over (an endless-looking untagged stream).
+        case repeated(String, times: Int)
+        /// Streams `count` bytes of `byte` in 64 KiB writes (a huge literal's body).
+        case filler(count: Int, byte: UInt8)
+        /// Reads client lines until one whose command (the word after the tag) is `name`, then
+        /// sends `reply` with `{tag}` replaced by that command's tag.
+        case command(String, reply: String)
+        /// Sleeps.
+        case pause(Duration)
+        /// Waits up to `timeout` for the client to close the connection.
+        case waitForClose(timeout: Duration)
+    }
+
+    /// What the server saw, for assertions.
+    public struct Record: Sendable {
+        /// Connections accepted.
+        public var connections = 0
+        /// Bytes written to clients.
+        public var bytesSent = 0
+        /// The command lines received (passwords included: test data only).
+        public var commands: [String] = []
+        /// Whether a client closed the connection while the script was still running.
+        public var clientClosedEarly = false
+    }
+
+    /// The port listened on (`127.0.0.1`).
+    public let port: Int
+    private let stopped = Atomic<Bool>(false)
+    private let state = Mutex(Record())
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// The `network.allow_cidrs` entry admitting exactly this server.
+    public var allowEntry: String { "127.0.0.1:\(port)" }
+
+    /// What happened so far.
+    public var record: Record { state.withLock { $0 } }
+
+    /// Starts listening and serving `script` to every connection, one at a time.
+    public static func start(_ script: [Step]) throws -> ScriptedIMAPServer {
+        let listener = try BlockingListener()
+        let server = ScriptedIMAPServer(port: listener.port)
+        let thread = Thread { [server] in
+            let owned = listener
+            while !server.stopped.load(ordering: .relaxed) {
+                guard let client = owned.accept(timeout: 0.1, socketTimeout: 2) else { continue }
+                server.state.withLock { $0.connections += 1 }
+                server.play(script, on: client)
+            }
+            server.finished.signal()
+        }
+        thread.name = "hark-scripted-imap"
+        thread.start()
+        return server
+    }
+
+    private init(port: Int) {
+        self.port = port
+    }
+
+    /// Stops serving and waits for the thread to end (at most a few seconds). Idempotent.
+    public func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        _ = finished.wait(timeout: .now() + 10)
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// The usual start of a session as libcurl logs in: greeting, `CAPABILITY`, `LOGIN`, then
+    /// the client's own `CAPABILITY`.
+    public static func login(capabilities: String = "IMAP4rev1 IDLE") -> [Step] {
+        [
+            .send("* OK scripted server ready\r\n"),
+            .command("CAPABILITY", reply: "* CAPABILITY \(capabilities)\r\n{tag} OK done\r\n"),
+            .command("LOGIN", reply: "{tag} OK logged in\r\n"),
+            .command("CAPABILITY", reply: "* CAPABILITY \(capabilities)\r\n{tag} OK done\r\n"),
+        ]
+    }
+
+    /// ``login(capabilities:)`` followed by an `EXAMINE` that succeeds.
+    public static func loginAndExamine(uidValidity: UInt32 = 7, exists: Int = 1) -> [Step] {
+        login() + [
+            .command(
+                "EXAMINE",
+                reply: "* \(exists) EXISTS\r\n* OK [UIDVALIDITY \(uidValidity)] ok\r\n* OK [UIDNEXT 100] ok\r\n"
+                    + "{tag} OK [READ-ONLY] done\r\n")
+        ]
+    }
+
+    private func play(_ script: [Step], on client: BlockingSocket) {
+        for step in script {
+            guard !stopped.load(ordering: .relaxed), run(step, on: client) else {
+                state.withLock { $0.clientClosedEarly = true }
+                return
+            }
+        }
+    }
+
+    /// Runs one step; `false` when the client went away (or the server is stopping).
+    private func run(_ step: Step, on client: BlockingSocket) -> Bool {
+        switch step {
+        case .send(let text):
+            return write(Array(text.utf8), to: client)
+        case .repeated(let text, let times):
+            let chunk = Array(String(repeating: text, count: max(1, 65_536 / max(1, text.utf8.count))).utf8)
+            var sent = 0
+            while sent < times {
+                let count = min(times - sent, max(1, 65_536 / max(1, text.utf8.count)))
+                guard write(Array(chunk.prefix(count * text.utf8.count)), to: client) else { return false }
+                sent += count
+            }
+            return true
+        case .filler(let count, let byte):
+            let chunk = [UInt8](repeating: byte, count: 65_536)
+            var sent = 0
+            while sent < count {
+                guard write(chunk.prefix(min(chunk.count, count - sent)), to: client) else { return false }
+                sent += min(chunk.count, count - sent)
+            }
+            return true
+        case .command(let name, let reply):
+            while !stopped.load(ordering: .relaxed) {
+                guard let line = try? client.readLine() else { return false }
+                state.withLock { $0.commands.append(line) }
+                let words = line.split(separator: " ", maxSplits: 2)
+                guard words.count >= 2, words[1].uppercased() == name.uppercased() else { continue }
+                return write(Array(reply.replacingOccurrences(of: "{tag}", with: String(words[0])).utf8), to: client)
+            }
+            return false
+        case .pause(let duration):
+            let end = ContinuousClock.now + duration
+            while ContinuousClock.now < end, !stopped.load(ordering: .relaxed) { usleep(10_000) }
+            return true
+        case .waitForClose(let timeout):
+            let end = ContinuousClock.now + timeout
+            while ContinuousClock.now < end, !stopped.load(ordering: .relaxed) {
+                var poller = pollfd(fd: client.descriptor, events: Int16(POLLIN), revents: 0)
+                if poll(&poller, 1, 50) > 0 {
+                    var byte: UInt8 = 0
+                    if recv(client.descriptor, &byte, 1, 0) <= 0 { return true }
+                }
+            }
+            return true
+        }
+    }
+
+    private func write(_ bytes: some Collection<UInt8>, to client: BlockingSocket) -> Bool {
+        do {
+            try client.write(bytes)
+        } catch {
+            return false
+        }
+        state.withLock { $0.bytesSent += bytes.count }
+        return true
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process started with `posix_spawn` and reaped by its PID with `waitpid`, so that a
+/// test can stop exactly what it started and know at once when it is gone (Foundation's
+/// `Process` learns of the exit only later).
+final class SpawnedProcess: Sendable {
+    /// The child's PID.
+    let pid: pid_t
+    private let exitStatus = Mutex<Int32?>(nil)
+
+    /// Starts `path` with `arguments`, its standard output and error appended to `logPath`.
+    init(_ path: String, _ arguments: [String], logPath: String) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The child starts with no signal blocked or ignored, whatever the test runner's threads
+        // block (else it could not be stopped with SIGTERM).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        let result = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        guard result == 0 else { throw TestingError("starting \(path) failed (error \(result))") }
+        pid = child
+    }
+
+    /// Whether the child still runs (reaping it when it has ended).
+    var isRunning: Bool {
+        exitStatus.withLock { status in
+            guard status == nil else { return false }
+            var raw: Int32 = 0
+            if waitpid(pid, &raw, WNOHANG) == pid { status = raw }
+            return status == nil
+        }
+    }
+
+    /// Sends `signal`, waits up to `grace` for the exit, then kills and reaps. Idempotent.
+    func terminate(signal: Int32 = SIGTERM, grace: Duration = .seconds(5)) {
+        guard isRunning else { return }
+        kill(pid, signal)
+        let deadline = ContinuousClock.now + grace
+        while isRunning, ContinuousClock.now < deadline { usleep(5_000) }
+        guard isRunning else { return }
+        kill(pid, SIGKILL)
+        exitStatus.withLock { status in
+            var raw: Int32 = 0
+            _ = waitpid(pid, &raw, 0)
+            status = raw
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+extension HTMLSanitizer {
+    /// The sanitised HTML and the plain text of `html` from one parse: exactly what
+    /// ``sanitize(_:base:)`` and ``HTMLText/plainText(_:options:)`` return, for about half the cost of
+    /// calling both (the libxml2 parse is most of the time). The feed and mail pipelines need both.
+    public static func sanitizeWithText(
+        _ html: String,
+        base: URL?,
+        textOptions: HTMLText.Options = HTMLText.Options()
+    ) -> (html: String, text: String) {
+        var source = html
+        let fast: (String, String)? = source.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return nil }
+            var output = HTMLEscapedOutput(capacity: bytes.count + 16)
+            output.appendText(bytes)
+            var text = HTMLTextBuffer(capacity: bytes.count)
+            text.appendFlowing(bytes)
+            return (output.string, text.string)
+        }
+        if let fast { return fast }
+        var pair = HTMLVisitorPair(
+            HTMLSanitizeVisitor(capacity: html.utf8.count + 64, base: HTMLLink.httpBase(base)),
+            HTMLTextVisitor(capacity: html.utf8.count, options: textOptions)
+        )
+        HTMLParsing.parse(html, into: &pair)
+        return (pair.first.output.string, pair.second.buffer.string)
+    }
+}
