@@ -13,6 +13,7 @@
 #   --record       append a dated section with the outcome to bench/RESULTS.md
 # env:   FUZZ_WORK (default ${TMPDIR:-/tmp}/hark-fuzz-feeds): seeds, corpus, artifacts, logs
 #        CORPORA (default ../shared/corpora/feeds), SEED_MAX_KB (default 256: larger seeds are skipped)
+#        Inputs already in fuzz-regressions/ are replayed too, and reported while they still fail.
 # exit:  0 no finding, 1 findings (listed), 2 set-up or build failure.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -121,6 +122,11 @@ kind = ("leak" if "LeakSanitizer: detected memory leaks" in t else
         "oom" if "libFuzzer: out-of-memory" in t else
         (re.search(r"ERROR: AddressSanitizer: ([\w-]+)", t).group(1) if "ERROR: AddressSanitizer" in t else
          "crash" if re.search(r"deadly signal|Fatal error|ERROR:", t) else ""))
+slow = re.search(r"^Executed .* in (\d+) ms$", t, re.M)
+if not kind and slow and int(slow.group(1)) > 2000:
+    # libFuzzer's SIGALRM check does not always fire when a file is replayed alone; the time does not lie.
+    print(f"timeout ({slow.group(1)} ms when replayed alone; no stack: libFuzzer's alarm did not fire)")
+    sys.exit(0)
 if not kind:
     sys.exit(0)
 skip = re.compile(r"malloc|calloc|realloc|operator new|__sanitizer|__asan|fuzzer::|LLVMFuzzer|AddValue|HandleCmp|TracePC|harkFuzzFeeds|HarkFuzzFeeds|"
@@ -147,6 +153,20 @@ if [ "$MODE" = fork ]; then
     "$WORK/corpus" "$WORK/seeds" > "$WORK/sweep.log" 2>&1) || true
   find "$WORK/artifacts" -maxdepth 1 -type f -size 0 -name 'crash-*' -delete
 fi
+# Known regressions are replayed one by one: fork mode's start-up merge drops seeds that crash or time
+# out without reporting them, so a finding that is still there would otherwise go unseen.
+if [ -d "$REGRESSIONS" ]; then
+  while IFS= read -r -d '' f; do
+    name=$(basename "$f")
+    ok=1
+    (cd "$WORK" && "$FUZZER" -timeout=2 -rss_limit_mb=256 "$f" > "$WORK/replay.log" 2>&1) || ok=0
+    ms=$(sed -n 's/^Executed .* in \([0-9]*\) ms$/\1/p' "$WORK/replay.log")
+    [ "${ms:-0}" -le 2000 ] || ok=0
+    if [ "$ok" = 0 ]; then
+      case $name in crash-*|leak-*|timeout-*|oom-*) cp "$f" "$WORK/artifacts/$name";; *) cp "$f" "$WORK/artifacts/crash-$name";; esac
+    fi
+  done < <(find "$REGRESSIONS" -maxdepth 1 -type f ! -name 'README*' -print0)
+fi
 mapfile -t ARTS < <(find "$WORK/artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) -printf '%s %p\n' | sort -n | cut -d' ' -f2-)
 declare -A SEEN=()
 FINDINGS=() NOREPRO=() DUPES=0
@@ -168,7 +188,7 @@ done
 echo
 echo "fuzz-feeds: mode $MODE, ${SECONDS_TOTAL}s, exit $RC"
 echo "  seeds:     $NSEEDS   ${INITED:+($INITED)}"
-echo "  inputs run: ${RUNS:-?}   exec/s: ${EXECS:-?}   coverage: cov ${COV:-?} ft ${FT:-?}   corpus: ${CORP:-?} inputs   peak RSS: ${PEAK:-n/a in fork mode} MB"
+echo "  inputs run: ${RUNS:-?}   exec/s: ${EXECS:-?}   coverage: cov ${COV:-?} ft ${FT:-?}   corpus: ${CORP:-?} inputs   peak RSS: ${PEAK:+$PEAK MB}${PEAK:-n/a in fork mode}"
 echo "  last status: ${STATUS:-none}"
 if [ ${#FINDINGS[@]} -eq 0 ]; then
   echo "  findings: none (no crash, leak, timeout or OOM)"
@@ -191,7 +211,7 @@ if [ "$RECORD" = 1 ]; then
     echo "- hark: commit $REV ($DIRTY changed or new files in the tree); target Sources/HarkFuzzFeeds (FeedParser.parse, processHTML on, HTTP charset and URL varied by input length)"
     echo "- command: \`scripts/fuzz-feeds.sh${ARGS:+ $ARGS}\` (fuzzer: \`hark-fuzz-feeds ${FLAGS[*]} CORPUS SEEDS\`, built with \`HARK_FUZZ=1 swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product hark-fuzz-feeds\`)"
     echo "- seeds: $NSEEDS distinct files ≤ ${SEED_MAX_KB} KB from shared/corpora/feeds and Tests/HarkTests/Fixtures/feeds"
-    echo "- outcome: ${RUNS:-?} inputs run (${EXECS:-?}/s), coverage cov ${COV:-?} / ft ${FT:-?}, corpus ${CORP:-?} inputs, peak RSS ${PEAK:-n/a in fork mode} MB, libFuzzer exit $RC"
+    echo "- outcome: ${RUNS:-?} inputs run (${EXECS:-?}/s), coverage cov ${COV:-?} / ft ${FT:-?}, corpus ${CORP:-?} inputs, peak RSS ${PEAK:+$PEAK MB}${PEAK:-n/a in fork mode}, libFuzzer exit $RC"
     if [ ${#FINDINGS[@]} -eq 0 ]; then
       echo "- findings: none — no crash, leak, timeout (> 2 s) or OOM (> 256 MB)"
     else

@@ -10,7 +10,8 @@ import Glibc
 public final class ScriptedIMAPServer: Sendable {
     /// One step of a script.
     public enum Step: Sendable {
-        /// Sends the text as is (write `\r\n` where lines end).
+        /// Sends the text (write `\r\n` where lines end), `{tag}` replaced by the tag of the last
+        /// command read.
         case send(String)
         /// Sends `text` `times` times over (an endless-looking untagged stream).
         case repeated(String, times: Int)
@@ -19,6 +20,8 @@ public final class ScriptedIMAPServer: Sendable {
         /// Reads client lines until one whose command (the word after the tag) is `name`, then
         /// sends `reply` with `{tag}` replaced by that command's tag.
         case command(String, reply: String)
+        /// Sends the text one byte at a time, `interval` apart (a 1 byte/s drip, faster).
+        case drip(String, interval: Duration)
         /// Sleeps.
         case pause(Duration)
         /// Waits up to `timeout` for the client to close the connection.
@@ -93,8 +96,10 @@ public final class ScriptedIMAPServer: Sendable {
     }
 
     /// ``login(capabilities:)`` followed by an `EXAMINE` that succeeds.
-    public static func loginAndExamine(uidValidity: UInt32 = 7, exists: Int = 1) -> [Step] {
-        login() + [
+    public static func loginAndExamine(
+        capabilities: String = "IMAP4rev1 IDLE", uidValidity: UInt32 = 7, exists: Int = 1
+    ) -> [Step] {
+        login(capabilities: capabilities) + [
             .command(
                 "EXAMINE",
                 reply: "* \(exists) EXISTS\r\n* OK [UIDVALIDITY \(uidValidity)] ok\r\n* OK [UIDNEXT 100] ok\r\n"
@@ -103,8 +108,9 @@ public final class ScriptedIMAPServer: Sendable {
     }
 
     private func play(_ script: [Step], on client: BlockingSocket) {
+        var tag = "*"
         for step in script {
-            guard !stopped.load(ordering: .relaxed), run(step, on: client) else {
+            guard !stopped.load(ordering: .relaxed), run(step, on: client, tag: &tag) else {
                 state.withLock { $0.clientClosedEarly = true }
                 return
             }
@@ -112,10 +118,10 @@ public final class ScriptedIMAPServer: Sendable {
     }
 
     /// Runs one step; `false` when the client went away (or the server is stopping).
-    private func run(_ step: Step, on client: BlockingSocket) -> Bool {
+    private func run(_ step: Step, on client: BlockingSocket, tag: inout String) -> Bool {
         switch step {
         case .send(let text):
-            return write(Array(text.utf8), to: client)
+            return write(Array(text.replacingOccurrences(of: "{tag}", with: tag).utf8), to: client)
         case .repeated(let text, let times):
             let chunk = Array(String(repeating: text, count: max(1, 65_536 / max(1, text.utf8.count))).utf8)
             var sent = 0
@@ -139,9 +145,16 @@ public final class ScriptedIMAPServer: Sendable {
                 state.withLock { $0.commands.append(line) }
                 let words = line.split(separator: " ", maxSplits: 2)
                 guard words.count >= 2, words[1].uppercased() == name.uppercased() else { continue }
-                return write(Array(reply.replacingOccurrences(of: "{tag}", with: String(words[0])).utf8), to: client)
+                tag = String(words[0])
+                return write(Array(reply.replacingOccurrences(of: "{tag}", with: tag).utf8), to: client)
             }
             return false
+        case .drip(let text, let interval):
+            for byte in text.utf8 {
+                guard write([byte], to: client) else { return false }
+                guard run(.pause(interval), on: client, tag: &tag), !stopped.load(ordering: .relaxed) else { return false }
+            }
+            return true
         case .pause(let duration):
             let end = ContinuousClock.now + duration
             while ContinuousClock.now < end, !stopped.load(ordering: .relaxed) { usleep(10_000) }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// Supplies the entities a document references but never (usably) declares.
 ///

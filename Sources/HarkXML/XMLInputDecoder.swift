@@ -9,8 +9,12 @@ public enum XMLInputDecoder {
     public static func decode(_ data: Data, transportCharset: String?) -> XMLInput {
         var choice = data.withUnsafeBytes { choose($0, transportCharset: transportCharset) }
         if choice.charset == "UTF-8" {
-            choice.skip += data.withUnsafeBytes { leadingSpaceBeforeDeclaration(UnsafeRawBufferPointer(rebasing: $0[choice.skip...])) }
-            let outcome = data.withUnsafeBytes { UTF8Cleaner.clean(UnsafeRawBufferPointer(rebasing: $0[choice.skip...])) }
+            choice.skip += data.withUnsafeBytes {
+                leadingSpaceBeforeDeclaration(UnsafeRawBufferPointer(rebasing: $0[choice.skip...]))
+            }
+            let outcome = data.withUnsafeBytes {
+                UTF8Cleaner.clean(UnsafeRawBufferPointer(rebasing: $0[choice.skip...]))
+            }
             switch outcome {
             case .clean:
                 return XMLInput(
@@ -21,12 +25,15 @@ public enum XMLInputDecoder {
                     storage: .decoded(bytes), encoding: "UTF-8", encodingSource: choice.source,
                     unknownLabel: choice.unknownLabel, replacedSequences: replaced, removedCharacters: removed)
             case .notUTF8 where choice.source != .byteOrderMark:
-                return transcode(data, skip: choice.skip, charset: "windows-1252", source: .legacyFallback, unknownLabel: choice.unknownLabel)
+                return transcode(
+                    data, skip: choice.skip, charset: "windows-1252", source: .legacyFallback,
+                    unknownLabel: choice.unknownLabel)
             case .notUTF8:
                 return transcodeReplacing(data, skip: choice.skip, source: choice.source)
             }
         }
-        return transcode(data, skip: choice.skip, charset: choice.charset, source: choice.source, unknownLabel: choice.unknownLabel)
+        return transcode(
+            data, skip: choice.skip, charset: choice.charset, source: choice.source, unknownLabel: choice.unknownLabel)
     }
 
     /// White space before an XML declaration (PHP scripts print a newline first): libxml2 calls

@@ -78,7 +78,9 @@ public struct XMLMarkupStack: Sendable {
     private static func resolve(_ value: UnsafeBufferPointer<UInt8>, against base: URL) -> String? {
         let raw = XMLWhitespace.trim(XMLAttributeDecoding.decode(value))
         if raw.isEmpty || raw.hasPrefix("#") { return nil }
-        if let colon = raw.firstIndex(of: ":"), raw[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." }) {
+        if let colon = raw.firstIndex(of: ":"),
+            raw[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." })
+        {
             return nil
         }
         guard let url = URL(string: raw, relativeTo: base)?.absoluteURL else { return nil }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// The state of one libxml2 push parse: owns the parser context (freed in `deinit`), resolves
 /// names, tracks scopes and limits, collects errors, and forwards events to the handler. The C
@@ -32,7 +32,8 @@ final class XMLParseSession {
     private static let maximumDiagnostics = 32
     private static let chunkSize = 64 * 1024
 
-    init(vocabulary: XMLVocabulary, options: XMLParseOptions, limits: XMLReaderLimits, base: URL?,
+    init(
+        vocabulary: XMLVocabulary, options: XMLParseOptions, limits: XMLReaderLimits, base: URL?,
         handler: any XMLStreamHandler
     ) {
         self.handler = handler
@@ -54,7 +55,9 @@ final class XMLParseSession {
 
     private func intern(_ vocabulary: XMLVocabulary, dictionary: xmlDictPtr?) {
         func lookup(_ string: String) -> UnsafePointer<UInt8>? {
-            string.withCString { xmlDictLookup(dictionary, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), -1) }
+            string.withCString {
+                xmlDictLookup(dictionary, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), -1)
+            }
         }
         namespaceTable = PointerTable(capacity: vocabulary.namespaces.count)
         for (uri, id) in vocabulary.namespaces { if let key = lookup(uri) { namespaceTable.insert(key, UInt16(id)) } }
@@ -159,17 +162,20 @@ final class XMLParseSession {
             guard local == baseName || local == langName, let start = attributes[index * 5 + 3],
                 let end = attributes[index * 5 + 4]
             else { continue }
-            let value = XMLAttributeDecoding.decode(UnsafeBufferPointer(start: start, count: end - start), entities: entities)
+            let value = XMLAttributeDecoding.decode(
+                UnsafeBufferPointer(start: start, count: end - start), entities: entities)
             if local == baseName { base = value } else { language = value }
         }
         if base != nil || language != nil { scopes.enter(depth: depth, base: base, language: language) }
     }
 
-    fileprivate func endElement(local: UnsafePointer<UInt8>?, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?) {
+    fileprivate func endElement(local: UnsafePointer<UInt8>?, prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?)
+    {
         guard !stopped else { return }
         if let context { _ = hark_xml_take_not_well_formed(context) }
         textInNode = 0
-        let tag = XMLEndTag(name: resolve(local: local, prefix: prefix, uri: uri), depth: depth, errorCount: report.errorCount)
+        let tag = XMLEndTag(
+            name: resolve(local: local, prefix: prefix, uri: uri), depth: depth, errorCount: report.errorCount)
         handler.endElement(tag)
         scopes.leave(depth: depth)
         depth -= 1
@@ -233,7 +239,9 @@ final class XMLParseSession {
                 namespaces: UnsafePointer(namespaces), attributeCount: Int(attributeCount),
                 attributes: UnsafePointer(attributes))
         }
-        sax.endElementNs = { user, local, prefix, uri in XMLParseSession.session(user).endElement(local: local, prefix: prefix, uri: uri) }
+        sax.endElementNs = { user, local, prefix, uri in
+            XMLParseSession.session(user).endElement(local: local, prefix: prefix, uri: uri)
+        }
         let characters: charactersSAXFunc = { user, text, length in
             guard let text, length > 0 else { return }
             XMLParseSession.session(user).characters(text, Int(length))
@@ -247,7 +255,8 @@ final class XMLParseSession {
         }
         sax.entityDecl = { user, name, type, _, _, content in
             guard let name else { return }
-            XMLParseSession.session(user).entities.declare(name: name, type: type, content: content.map { UnsafePointer($0) })
+            XMLParseSession.session(user).entities.declare(
+                name: name, type: type, content: content.map { UnsafePointer($0) })
         }
         sax.serror = { user, error in
             guard let user, let error else { return }

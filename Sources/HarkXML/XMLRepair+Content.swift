@@ -108,7 +108,8 @@ extension XMLRepairWriter {
                 append("&lt;")
             case UInt8(ascii: "\"") where inAttribute:
                 append("&quot;")
-            case UInt8(ascii: ">") where !inAttribute && index >= 2 && input[index - 1] == UInt8(ascii: "]")
+            case UInt8(ascii: ">")
+            where !inAttribute && index >= 2 && input[index - 1] == UInt8(ascii: "]")
                 && input[index - 2] == UInt8(ascii: "]"):
                 append("&gt;")
             default:
@@ -144,7 +145,8 @@ extension XMLRepairWriter {
         var value: UInt32 = 0
         while index < range.upperBound - 1 {
             let byte = input[index] | 0x20
-            let digit = byte <= UInt8(ascii: "9") ? UInt32(byte - UInt8(ascii: "0")) : UInt32(byte - UInt8(ascii: "a") + 10)
+            let digit =
+                byte <= UInt8(ascii: "9") ? UInt32(byte - UInt8(ascii: "0")) : UInt32(byte - UInt8(ascii: "a") + 10)
             value = value &* (hex ? 16 : 10) &+ digit
             if value > 0x10FFFF { return false }
             index += 1

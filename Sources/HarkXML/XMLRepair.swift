@@ -170,7 +170,8 @@ struct XMLRepairWriter {
     }
 
     func sameName(_ left: Range<Int>, _ right: Range<Int>) -> Bool {
-        left.count == right.count && memcmp(input.baseAddress! + left.lowerBound, input.baseAddress! + right.lowerBound, left.count) == 0
+        left.count == right.count
+            && memcmp(input.baseAddress! + left.lowerBound, input.baseAddress! + right.lowerBound, left.count) == 0
     }
 
     mutating func append(_ literal: StaticString) {

@@ -76,5 +76,9 @@ public struct XMLParseReport: Sendable {
 
 /// A reader limit that a document reached.
 public enum XMLLimit: String, Sendable, Hashable {
-    case depth, textBytes = "text_bytes", attributes, entityExpansion = "entity_expansion", documentBytes = "document_bytes"
+    case depth
+    case textBytes = "text_bytes"
+    case attributes
+    case entityExpansion = "entity_expansion"
+    case documentBytes = "document_bytes"
 }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// Reads untrusted XML as a stream of events with libxml2's SAX2 push parser.
 ///
@@ -18,7 +18,9 @@ public struct XMLStreamReader: Sendable {
     public var options: XMLParseOptions
     public var limits: XMLReaderLimits
 
-    public init(vocabulary: XMLVocabulary, options: XMLParseOptions = .safe, limits: XMLReaderLimits = XMLReaderLimits()) {
+    public init(
+        vocabulary: XMLVocabulary, options: XMLParseOptions = .safe, limits: XMLReaderLimits = XMLReaderLimits()
+    ) {
         self.vocabulary = vocabulary
         self.options = options
         self.limits = limits

@@ -28,6 +28,11 @@ public struct XMLTextBuffer: Sendable {
 
     /// Appends raw text.
     public mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        // libxml2 hands each entity (`&lt;`) over as its own one-byte piece: escaped HTML is full of them.
+        if text.count == 1, bytes.count < limit {
+            bytes.append(text[0])
+            return
+        }
         let room = limit - bytes.count
         guard room > 0 else {
             if !text.isEmpty { truncated = true }

@@ -57,9 +57,8 @@ struct Parse: ParsableCommand {
                 }
                 do {
                     let feed = try FeedParser.parse(data, options: options)
-                    var line = feed.inspectionJSONBytes()
-                    line.append(UInt8(ascii: "\n"))
-                    FileHandle.standardOutput.write(Data(line))
+                    feed.writeInspectionJSON { FileHandle.standardOutput.write(Data(buffer: $0)) }
+                    FileHandle.standardOutput.write(Data("\n".utf8))
                 } catch {
                     FileHandle.standardError.write(Data("hark: \(file): \(error.description)\n".utf8))
                     failed = true

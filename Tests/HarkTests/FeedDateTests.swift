@@ -81,9 +81,11 @@ import Testing
         let atom = try S.parse(S.atom("<entry><id>1</id><updated>2024-01-02T03:04:05Z</updated></entry>"))
         #expect(atom.items[0].published == nil)
         #expect(S.utc(atom.items[0].updated) == "2024-01-02T03:04:05Z")
-        let dc = try S.parse(S.rss("""
-            <item xmlns:dc="http://purl.org/dc/elements/1.1/"><guid>1</guid><dc:date>2024-01-02</dc:date></item>
-            """))
+        let dc = try S.parse(
+            S.rss(
+                """
+                <item xmlns:dc="http://purl.org/dc/elements/1.1/"><guid>1</guid><dc:date>2024-01-02</dc:date></item>
+                """))
         #expect(S.utc(dc.items[0].published) == "2024-01-02T00:00:00Z")
     }
 }

@@ -30,7 +30,9 @@ import Testing
         #expect(feed.language == "no")
         let item = try #require(feed.items.first)
         #expect(item.title == "Kaffen var kald — igjen")
-        #expect(item.text == "Bestilte en latte\u{00A0}og fikk den lunken." || item.text == "Bestilte en latte og fikk den lunken.")
+        #expect(
+            item.text == "Bestilte en latte\u{00A0}og fikk den lunken."
+                || item.text == "Bestilte en latte og fikk den lunken.")
     }
 
     @Test func rss092EnclosureIsTheLastResortLink() throws {

@@ -27,7 +27,9 @@ import Testing
         #expect(items.count == 3)
         let keys = lines[0].components(separatedBy: "\"items\":[{")[1].prefix(while: { $0 != "}" })
         #expect(keys.hasPrefix("\"id\":"))
-        for key in ["\"title\":", "\"link\":", "\"author\":", "\"published\":", "\"updated\":", "\"text\":", "\"html\":"] {
+        for key in [
+            "\"title\":", "\"link\":", "\"author\":", "\"published\":", "\"updated\":", "\"text\":", "\"html\":",
+        ] {
             #expect(keys.contains(key) || lines[0].contains(key))
         }
         #expect(items[0]["published"] as? String == "2024-11-21T17:02:11Z")

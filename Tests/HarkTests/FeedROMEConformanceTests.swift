@@ -37,8 +37,11 @@ import Testing
         return String(prefix)
     }
 
-    static func checkSlots(_ feed: ParsedFeed, file: String, source: String, prefix: String, tally: inout ConformanceTally) {
-        tally.check(feed.title?.hasPrefix(prefix) == true && feed.title?.hasSuffix(".title") == true,
+    static func checkSlots(
+        _ feed: ParsedFeed, file: String, source: String, prefix: String, tally: inout ConformanceTally
+    ) {
+        tally.check(
+            feed.title?.hasPrefix(prefix) == true && feed.title?.hasSuffix(".title") == true,
             "\(file): feed title \(feed.title ?? "nil")")
         if let link = feed.link?.removingPercentEncoding, link.contains(prefix) {
             tally.check(link.contains(".link"), "\(file): feed link \(link)")
@@ -57,13 +60,15 @@ import Testing
                 guard decoded.contains(prefix) else { return }  // a literal value in the feed, not a path
                 // An RSS 1.0 item's rdf:about is, in these feeds, the channel's `items[i]` resource.
                 let right = decoded.contains(marker) || decoded.contains("\(itemWord)s[\(index)]")
-                tally.check(right && names.contains { decoded.contains($0) },
+                tally.check(
+                    right && names.contains { decoded.contains($0) },
                     "\(file): \(marker) \(field) holds \(decoded)")
             }
             slot("title", item.title, [".title"], required: true)
             slot("link", item.link, [".link"])
             slot("id", item.id, [".guid", "id", ".dc:identifier", "rdf:resource"])
-            slot("text", item.text.isEmpty ? nil : item.text, [".content", ".description", ".summary", "dc:description"])
+            slot(
+                "text", item.text.isEmpty ? nil : item.text, [".content", ".description", ".summary", "dc:description"])
             slot("author", item.author?.name, ["author", "creator"])
             slot("author email", item.author?.email, [".author.email"])
         }

@@ -11,7 +11,8 @@ import Testing
         let feed = try S.parseFixture("broken.xml")
         #expect(feed.recovered)
         #expect(feed.items.count == 3)
-        #expect(feed.items.map(\.link) == ["http://broken.example/1", "http://broken.example/2", "http://broken.example/3"])
+        #expect(
+            feed.items.map(\.link) == ["http://broken.example/1", "http://broken.example/2", "http://broken.example/3"])
         #expect(feed.items[0].title == "Prices: a < b and AT&T")
         #expect(feed.items[2].title == "Third & last")
         #expect(feed.items.allSatisfy { $0.recovered })
@@ -24,9 +25,11 @@ import Testing
     }
 
     @Test func htmlEntitiesWithoutADTD() throws {
-        let feed = try S.parse(S.rss("""
-            <item><guid>1</guid><title>caf&eacute; &mdash; &hellip;&nbsp;&euro;&#8217;&#x2019;</title></item>
-            """))
+        let feed = try S.parse(
+            S.rss(
+                """
+                <item><guid>1</guid><title>caf&eacute; &mdash; &hellip;&nbsp;&euro;&#8217;&#x2019;</title></item>
+                """))
         #expect(feed.items[0].title == "café — …\u{00A0}€’’")
         #expect(!feed.recovered, "HTML's named entities are what feeds use; not an error")
     }
@@ -59,7 +62,8 @@ import Testing
     }
 
     @Test func junkBeforeTheRootAndASecondRoot() throws {
-        let document = "PHP Warning: something\n<?xml version=\"1.0\"?>" + S.rss("<item><guid>1</guid></item>")
+        let document =
+            "PHP Warning: something\n<?xml version=\"1.0\"?>" + S.rss("<item><guid>1</guid></item>")
             + S.rss("<item><guid>2</guid></item>")
         let feed = try S.parse(document)
         #expect(feed.recovered)
@@ -67,11 +71,13 @@ import Testing
     }
 
     @Test func mismatchedTagsInsideItems() throws {
-        let feed = try S.parse(S.rss("""
-            <item><guid>1</guid><description>x <p>unclosed <i>tags</description></item>
-            <item><guid>2</guid><title>ok</titel></item>
-            <item><guid>3</guid><title>ok</title></item>
-            """))
+        let feed = try S.parse(
+            S.rss(
+                """
+                <item><guid>1</guid><description>x <p>unclosed <i>tags</description></item>
+                <item><guid>2</guid><title>ok</titel></item>
+                <item><guid>3</guid><title>ok</title></item>
+                """))
         #expect(feed.items.map(\.id) == ["1", "2", "3"])
         #expect(feed.recovered)
     }
@@ -80,6 +86,9 @@ import Testing
         let soup = "junk<rss><channel><title a=1 b c='2' a=\"dup\">x &amp y < z &#X41;</title><item>&#0;</channel>"
         let repaired = Array(soup.utf8).withUnsafeBytes { XMLRepair.repair($0) }
         let text = String(decoding: repaired, as: UTF8.self)
-        #expect(text == "<rss><channel><title a=\"1\" b=\"b\" c=\"2\">x &amp;amp y &lt; z &#x41;</title><item></item></channel></rss>")
+        #expect(
+            text
+                == "<rss><channel><title a=\"1\" b=\"b\" c=\"2\">x &amp;amp y &lt; z &#x41;</title><item></item></channel></rss>"
+        )
     }
 }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct FeedSanitizeConformanceTests {
     @Test func noScriptHandlerOrJavascriptURLSurvives() throws {
         guard let root = FeedConformance.folder("feedparser/tests/wellformed/sanitize") else { return }
-        let files = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".xml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".xml") }
+            .sorted()
         var checked = 0
         var leaks: [String] = []
         for file in files {

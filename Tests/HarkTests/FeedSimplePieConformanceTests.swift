@@ -31,7 +31,9 @@ import Testing
             switch provider {
             case "getTitleDataProvider":
                 let want = (expected as? String).map(FeedConformance.plainText)
-                tally.check(item.title.map(FeedConformance.collapsed) == want, "\(name): \(item.title ?? "nil") != \(want ?? "nil")")
+                tally.check(
+                    item.title.map(FeedConformance.collapsed) == want,
+                    "\(name): \(item.title ?? "nil") != \(want ?? "nil")")
             case "getDescriptionDataProvider":
                 let want = (expected as? String).map(FeedConformance.plainText) ?? ""
                 tally.check(FeedConformance.collapsed(item.text) == want, "\(name): \(item.text) != \(want)")

@@ -58,7 +58,8 @@ enum FeedTestSupport {
     /// `date` as `YYYY-MM-DDTHH:MM:SSZ`.
     static func utc(_ date: Date?) -> String? {
         date.map {
-            $0.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+            $0.formatted(
+                .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
         }
     }
 }

@@ -52,24 +52,47 @@ import Testing
         let canary = try Canary()
         defer { canary.remove() }
         let documents: [(String, Data)] = [
-            ("general entity", Self.document(
-                "<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://\(canary.path)\">]>",
-                "<title>&xxe;</title><item><guid>&xxe;</guid><title>&xxe;</title><description>&xxe;</description></item>")),
-            ("entity in an attribute", Self.document(
-                "<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://\(canary.path)\">]>",
-                "<item><guid>1</guid><link href=\"&xxe;\">x</link><enclosure url=\"&xxe;\"/></item>")),
-            ("parameter entity", Self.document(
-                "<!DOCTYPE rss [<!ENTITY % pe SYSTEM \"file://\(canary.path)\"> %pe;]>", "<item><guid>1</guid></item>")),
-            ("external DTD", Self.document("<!DOCTYPE rss SYSTEM \"file://\(canary.path)\">", "<item><guid>1</guid></item>")),
-            ("XInclude", Self.document("", """
-                <item xmlns:xi="http://www.w3.org/2001/XInclude"><guid>1</guid><description>\
-                <xi:include href="file://\(canary.path)" parse="text"/></description></item>
-                """)),
-            ("Atom", Data("""
-                <?xml version="1.0"?><!DOCTYPE feed [<!ENTITY xxe SYSTEM "file://\(canary.path)">]>
-                <feed xmlns="http://www.w3.org/2005/Atom"><title>&xxe;</title><entry><id>&xxe;</id>
-                <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">&xxe;</div></content></entry></feed>
-                """.utf8)),
+            (
+                "general entity",
+                Self.document(
+                    "<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://\(canary.path)\">]>",
+                    "<title>&xxe;</title><item><guid>&xxe;</guid><title>&xxe;</title><description>&xxe;</description></item>"
+                )
+            ),
+            (
+                "entity in an attribute",
+                Self.document(
+                    "<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://\(canary.path)\">]>",
+                    "<item><guid>1</guid><link href=\"&xxe;\">x</link><enclosure url=\"&xxe;\"/></item>")
+            ),
+            (
+                "parameter entity",
+                Self.document(
+                    "<!DOCTYPE rss [<!ENTITY % pe SYSTEM \"file://\(canary.path)\"> %pe;]>",
+                    "<item><guid>1</guid></item>")
+            ),
+            (
+                "external DTD",
+                Self.document("<!DOCTYPE rss SYSTEM \"file://\(canary.path)\">", "<item><guid>1</guid></item>")
+            ),
+            (
+                "XInclude",
+                Self.document(
+                    "",
+                    """
+                    <item xmlns:xi="http://www.w3.org/2001/XInclude"><guid>1</guid><description>\
+                    <xi:include href="file://\(canary.path)" parse="text"/></description></item>
+                    """)
+            ),
+            (
+                "Atom",
+                Data(
+                    """
+                    <?xml version="1.0"?><!DOCTYPE feed [<!ENTITY xxe SYSTEM "file://\(canary.path)">]>
+                    <feed xmlns="http://www.w3.org/2005/Atom"><title>&xxe;</title><entry><id>&xxe;</id>
+                    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">&xxe;</div></content></entry></feed>
+                    """.utf8)
+            ),
         ]
         for (label, document) in documents {
             let output = Self.parseQuickly(document, label)
@@ -81,18 +104,40 @@ import Testing
         let listener = try await CanaryListener.start(host: "127.0.0.1")
         let url = listener.baseURL
         let documents: [(String, Data)] = [
-            ("external entity", Self.document(
-                "<!DOCTYPE rss [<!ENTITY ext SYSTEM \"\(url)/entity\">]>", "<item><guid>1</guid><title>&ext;</title></item>")),
-            ("parameter entity", Self.document(
-                "<!DOCTYPE rss [<!ENTITY % pe SYSTEM \"\(url)/dtd\"> %pe;]>", "<item><guid>1</guid></item>")),
-            ("external DTD", Self.document("<!DOCTYPE rss PUBLIC \"-//X//Y\" \"\(url)/rss.dtd\">", "<item><guid>1</guid></item>")),
-            ("stylesheet", Data("<?xml-stylesheet href=\"\(url)/style.xsl\" type=\"text/xsl\"?>".utf8)
-                + Self.document("", "<item><guid>1</guid></item>")),
-            ("XInclude", Self.document("", """
-                <item xmlns:xi="http://www.w3.org/2001/XInclude"><guid>1</guid><xi:include href="\(url)/inc"/></item>
-                """)),
-            ("entity in an attribute", Self.document(
-                "<!DOCTYPE rss [<!ENTITY ext SYSTEM \"\(url)/attr\">]>", "<item><guid>1</guid><link href=\"&ext;\"/></item>")),
+            (
+                "external entity",
+                Self.document(
+                    "<!DOCTYPE rss [<!ENTITY ext SYSTEM \"\(url)/entity\">]>",
+                    "<item><guid>1</guid><title>&ext;</title></item>")
+            ),
+            (
+                "parameter entity",
+                Self.document(
+                    "<!DOCTYPE rss [<!ENTITY % pe SYSTEM \"\(url)/dtd\"> %pe;]>", "<item><guid>1</guid></item>")
+            ),
+            (
+                "external DTD",
+                Self.document("<!DOCTYPE rss PUBLIC \"-//X//Y\" \"\(url)/rss.dtd\">", "<item><guid>1</guid></item>")
+            ),
+            (
+                "stylesheet",
+                Data("<?xml-stylesheet href=\"\(url)/style.xsl\" type=\"text/xsl\"?>".utf8)
+                    + Self.document("", "<item><guid>1</guid></item>")
+            ),
+            (
+                "XInclude",
+                Self.document(
+                    "",
+                    """
+                    <item xmlns:xi="http://www.w3.org/2001/XInclude"><guid>1</guid><xi:include href="\(url)/inc"/></item>
+                    """)
+            ),
+            (
+                "entity in an attribute",
+                Self.document(
+                    "<!DOCTYPE rss [<!ENTITY ext SYSTEM \"\(url)/attr\">]>",
+                    "<item><guid>1</guid><link href=\"&ext;\"/></item>")
+            ),
         ]
         for (label, document) in documents { _ = Self.parseQuickly(document, label) }
         try await Task.sleep(for: .milliseconds(300))
@@ -116,14 +161,17 @@ import Testing
         let big = String(repeating: "a", count: 100_000)
         let references = String(repeating: "&big;", count: 100_000)
         let output = Self.parseQuickly(
-            Self.document("<!DOCTYPE rss [<!ENTITY big \"\(big)\">]>", "<item><guid>1</guid><description>\(references)</description></item>"),
+            Self.document(
+                "<!DOCTYPE rss [<!ENTITY big \"\(big)\">]>",
+                "<item><guid>1</guid><description>\(references)</description></item>"),
             "quadratic blow-up")
         #expect(output.utf8.count < 5_000_000)
     }
 
     @Test func deepNesting() {
         let depth = 100_000
-        let body = "<item><guid>1</guid><description>" + String(repeating: "<a>", count: depth)
+        let body =
+            "<item><guid>1</guid><description>" + String(repeating: "<a>", count: depth)
             + String(repeating: "</a>", count: depth) + "</description></item>"
         _ = Self.parseQuickly(Self.document("", body), "100,000-deep nesting")
     }
@@ -140,7 +188,8 @@ import Testing
 
     @Test func hugeTextNodeBelowTheDocumentCapIsCutAtTheTextLimit() {
         let size = 15 << 20
-        let document = Self.document("", "<item><guid>1</guid><description>" + String(repeating: "y", count: size) + "</description></item>")
+        let document = Self.document(
+            "", "<item><guid>1</guid><description>" + String(repeating: "y", count: size) + "</description></item>")
         let clock = ContinuousClock()
         var text = 0
         let elapsed = clock.measure {
@@ -170,7 +219,8 @@ import Testing
 
     @Test func aTenMegabyteElementName() {
         let name = String(repeating: "n", count: 10 << 20)
-        _ = Self.parseQuickly(Self.document("", "<item><guid>1</guid><\(name)>x</\(name)></item>"), "10 MB element name")
+        _ = Self.parseQuickly(
+            Self.document("", "<item><guid>1</guid><\(name)>x</\(name)></item>"), "10 MB element name")
     }
 
     @Test func aMillionItemsAreCapped() {

@@ -23,7 +23,8 @@ import Testing
             let group = parts[1] == "wellformed" ? parts[2] : parts[1]
             let assertions = row["assertions"] as? [[String: Any]]
             if group == "sanitize" {
-                tally.skip("sanitize: the output form is unspecified (FeedSanitizeConformanceTests checks safety)",
+                tally.skip(
+                    "sanitize: the output form is unspecified (FeedSanitizeConformanceTests checks safety)",
                     count: assertions?.count ?? 1)
                 continue
             }
@@ -49,7 +50,8 @@ import Testing
                 switch outcome {
                 case .pass: tally.passed += 1
                 case .fail(let got):
-                    tally.failures.append("\(file) \(Self.describe(path)) expected \(assertion["value"] ?? "nil"), got \(got)")
+                    tally.failures.append(
+                        "\(file) \(Self.describe(path)) expected \(assertion["value"] ?? "nil"), got \(got)")
                 case .notApplicable(let reason): tally.skip(reason)
                 }
             }
@@ -76,13 +78,16 @@ import Testing
     /// its `Content-Type`.
     static func options(_ file: String, _ headers: [String: String]) -> FeedParseOptions {
         var url = URL(string: "http://127.0.0.1:8097/" + file)
-        if let location = headers["content-location"], let resolved = URL(string: location, relativeTo: url)?.absoluteURL,
+        if let location = headers["content-location"],
+            let resolved = URL(string: location, relativeTo: url)?.absoluteURL,
             ["http", "https"].contains(resolved.scheme ?? "")
         {
             url = resolved
         }
         var charset: String?
-        if let type = headers["content-type"], let range = type.range(of: #"charset\s*="#, options: [.regularExpression, .caseInsensitive]) {
+        if let type = headers["content-type"],
+            let range = type.range(of: #"charset\s*="#, options: [.regularExpression, .caseInsensitive])
+        {
             charset = String(type[range.upperBound...].prefix(while: { $0 != ";" }))
                 .trimmingCharacters(in: CharacterSet(charactersIn: " '\""))
         }
@@ -103,7 +108,8 @@ import Testing
         if keys == ["bozo"] || keys == ["encoding"], let type = headers["content-type"]?.lowercased(),
             type.hasPrefix("text/plain") || (type.hasPrefix("text/") && !type.contains("charset"))
         {
-            return .notApplicable("HTTP media type rules (text/plain, RFC 3023 us-ascii default): the media type is not an input")
+            return .notApplicable(
+                "HTTP media type rules (text/plain, RFC 3023 us-ascii default): the media type is not an input")
         }
         if headers["content-language"] != nil, keys == ["feed", "language"] {
             return .notApplicable("HTTP Content-Language is not an input")
@@ -171,7 +177,9 @@ import Testing
     /// The group of a path Hark's model has no field for.
     static func family(_ path: [Any]) -> String {
         let keys = path.compactMap { $0 as? String }
-        if keys.contains(where: { $0.hasSuffix("_detail") }), let last = keys.last, ["type", "language", "base"].contains(last) {
+        if keys.contains(where: { $0.hasSuffix("_detail") }), let last = keys.last,
+            ["type", "language", "base"].contains(last)
+        {
             return "per-value type, language and base (*_detail.\(last))"
         }
         if keys.first == "feed" {
@@ -228,7 +236,9 @@ import Testing
     /// feedparser names the codec it decoded with (a superset for some labels); Hark the charset.
     static func sameEncoding(_ ours: String?, _ expected: String?) -> Bool {
         guard let ours, let expected else { return ours == expected }
-        let classes: [Set<String>] = [["gb2312", "gbk", "gb18030"], ["euc-kr", "cp949", "uhc"], ["big5", "big5-hkscs"]]
+        let classes: [Set<String>] = [
+            ["gb2312", "gbk", "gb18030"], ["euc-kr", "cp949", "uhc"], ["big5", "big5-hkscs"],
+        ]
         let a = ours.lowercased().replacingOccurrences(of: "_", with: "-")
         let b = expected.lowercased().replacingOccurrences(of: "_", with: "-")
         return a == b || classes.contains { $0.contains(a) && $0.contains(b) }

@@ -90,3 +90,12 @@ enum IMAPTest {
         }
     }
 }
+
+extension IMAPTest {
+    /// The process's resident set size now (Linux `/proc/self/statm`), 0 when unknown.
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+    }
+}

@@ -16,7 +16,9 @@ enum FeedAuthorParsing {
         if text.hasSuffix(">"), let open = text.lastIndex(of: "<") {
             let address = FeedText.strip(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
             var name = FeedText.strip(String(text[..<open]))
-            if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
+            if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+                name = String(name.dropFirst().dropLast())
+            }
             if isAddress(address) { return FeedAuthor(name: name.isEmpty ? nil : name, email: address) }
         }
         if isAddress(text) { return FeedAuthor(email: text) }

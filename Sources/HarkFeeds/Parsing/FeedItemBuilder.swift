@@ -19,12 +19,15 @@ struct FeedItemBuilder: Sendable {
     static let titleSlots: [FeedSlot] = [.title, .dcTitle, .mediaTitle]
     static let contentSlots: [FeedSlot] = [.contentEncoded, .atomContent, .xhtmlBody]
     static let summarySlots: [FeedSlot] = [.description, .summary, .dcDescription, .iTunesSummary, .mediaDescription]
-    static let publishedSlots: [FeedSlot] = [.pubDate, .dcDate, .published, .issued, .created, .termsIssued, .termsCreated]
+    static let publishedSlots: [FeedSlot] = [
+        .pubDate, .dcDate, .published, .issued, .created, .termsIssued, .termsCreated,
+    ]
     static let updatedSlots: [FeedSlot] = [.updated, .modified, .termsModified]
 
     func build(_ raw: FeedRawItem, channel: FeedRawChannel) -> FeedItem {
         var item = FeedItem()
-        item.id = Self.idSlots.lazy.compactMap { raw.text($0).flatMap(FeedText.trimmed) }.first
+        item.id =
+            Self.idSlots.lazy.compactMap { raw.text($0).flatMap(FeedText.trimmed) }.first
             ?? raw.about.flatMap(FeedText.trimmed)
         item.title = Self.titleSlots.lazy.compactMap { raw.values[$0].flatMap(title) }.first
         item.link = link(raw, channel: channel)
@@ -79,7 +82,8 @@ struct FeedItemBuilder: Sendable {
     private func link(_ raw: FeedRawItem, channel: FeedRawChannel) -> String? {
         let fallback = fallbackBase(channel)
         func resolve(_ link: FeedRawLink, emptyMeansBase: Bool) -> String? {
-            FeedLinkResolver.resolve(link.href, base: FeedLinkResolver.webBase(link.base) ?? fallback, emptyMeansBase: emptyMeansBase)
+            FeedLinkResolver.resolve(
+                link.href, base: FeedLinkResolver.webBase(link.base) ?? fallback, emptyMeansBase: emptyMeansBase)
         }
         if let value = raw.values[.rssLink],
             let link = FeedLinkResolver.resolve(value.text, base: FeedLinkResolver.webBase(value.base) ?? fallback)

@@ -16,7 +16,8 @@ enum FeedLinkResolver {
         }
         if isPlainWebURL(trimmed) { return trimmed }
         if let scheme = scheme(of: trimmed) {
-            guard scheme == "http" || scheme == "https", let url = URL(string: trimmed), url.host?.isEmpty == false else {
+            guard scheme == "http" || scheme == "https", let url = URL(string: trimmed), url.host?.isEmpty == false
+            else {
                 return nil
             }
             return url.absoluteString
@@ -46,7 +47,9 @@ enum FeedLinkResolver {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "%") {
-                    guard index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else { return false }
+                    guard index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else {
+                        return false
+                    }
                     index += 3
                     continue
                 }
@@ -58,11 +61,13 @@ enum FeedLinkResolver {
     }
 
     private static func isHostStart(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
     private static func isHex(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "f"))
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "f"))
     }
 
     /// RFC 3986 unreserved and reserved characters but brackets (IPv6 hosts take the slow path):

@@ -64,7 +64,8 @@ public enum FeedParser {
         let channel = handler.channel
         var feed = ParsedFeed(format: handler.format, recovered: report.recovered || input.damaged)
         feed.encoding = input.encoding
-        feed.title = [FeedSlot.feedTitle, .feedAlternateTitle].lazy.compactMap { channel.values[$0].flatMap(builder.title) }
+        feed.title =
+            [FeedSlot.feedTitle, .feedAlternateTitle].lazy.compactMap { channel.values[$0].flatMap(builder.title) }
             .first
         feed.link = channelLink(channel, builder: builder)
         feed.language = ((channel.values[.feedLanguage]?.text).flatMap(FeedText.trimmed) ?? channel.rootLanguage)

@@ -112,7 +112,8 @@ struct FeedRawChannel {
     mutating func set(_ slot: FeedSlot, _ value: FeedRawValue) {
         let first = values[slot] == nil
         values.set(slot, value)
-        if slot == .feedLink, first, let url = URL(string: FeedText.strip(value.text)).flatMap(FeedLinkResolver.webBase) {
+        if slot == .feedLink, first, let url = URL(string: FeedText.strip(value.text)).flatMap(FeedLinkResolver.webBase)
+        {
             linkBase = url
         }
     }

@@ -28,7 +28,8 @@ enum FeedText {
 
     @inline(__always)
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+        scalar.value < 0x80
+            ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
     }
 
     /// `text` stripped and lowercased (attribute values such as `type`, `rel`).

@@ -20,7 +20,8 @@ enum FeedNamespace {
 
 /// The local names the feed parser looks at.
 enum FeedLocalName: UInt16, CaseIterable {
-    case rss = 1, channel, item, title, link, description, guid, pubDate, author, language, ttl, enclosure
+    case rss = 1
+    case channel, item, title, link, description, guid, pubDate, author, language, ttl, enclosure
     case rdfRoot, about, feed, entry, id, updated, published, summary, content, subtitle, tagline, name, email
     case uri, url, modified, issued, created, creator, date, identifier, encoded, body, div, href, rel, type
     case mode, isPermaLink, version, src, group, html, source, contributor, base, lang, homepage, fullitem

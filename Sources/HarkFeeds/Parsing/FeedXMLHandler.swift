@@ -171,7 +171,8 @@ final class FeedXMLHandler: XMLStreamHandler {
             channelDepth = 1
         case .rdfRoot? where name.namespace == FeedNamespace.rdf || name.namespace == FeedNamespace.none:
             let declared = element.declaredNamespaces
-            format = declared.contains(FeedNamespace.rss090) && !declared.contains(FeedNamespace.rss10) ? .rss09x : .rss10
+            format =
+                declared.contains(FeedNamespace.rss090) && !declared.contains(FeedNamespace.rss10) ? .rss09x : .rss10
             channelDepth = 1
         case .feed? where name.namespace == FeedNamespace.atom10:
             format = .atom10

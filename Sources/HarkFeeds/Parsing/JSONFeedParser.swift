@@ -51,7 +51,8 @@ enum JSONFeedParser {
         item.title = string(entry["title"]).flatMap {
             builder.title(FeedRawValue(text: $0, kind: .text, base: base))
         }
-        item.link = [entry["url"], entry["external_url"]].lazy.compactMap { string($0) }
+        item.link =
+            [entry["url"], entry["external_url"]].lazy.compactMap { string($0) }
             .compactMap { FeedLinkResolver.resolve($0, base: base) }.first
         item.author = authors(entry)
         if let published = string(entry["date_published"]).flatMap(FeedText.trimmed) {

@@ -12,6 +12,15 @@ public struct IMAPMailboxStatus: Sendable, Hashable {
     public var exists: UInt32
     /// Whether it is open read-only (`EXAMINE`, or a server that allows no more).
     public var readOnly: Bool
+
+    /// A status (for tests and fakes).
+    public init(mailbox: IMAPMailboxName, uidValidity: UInt32, uidNext: UInt32?, exists: UInt32, readOnly: Bool) {
+        self.mailbox = mailbox
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
+        self.exists = exists
+        self.readOnly = readOnly
+    }
 }
 
 /// One message fetched whole.
@@ -24,6 +33,14 @@ public struct IMAPMessage: Sendable, Hashable {
     public var size: Int
     /// The message exactly as stored on the server.
     public var raw: Data
+
+    /// A message (for tests and fakes).
+    public init(uid: UInt32, internalDate: Date?, size: Int, raw: Data) {
+        self.uid = uid
+        self.internalDate = internalDate
+        self.size = size
+        self.raw = raw
+    }
 }
 
 /// A message that was not held: what is known about it.
@@ -34,10 +51,20 @@ public struct IMAPMessageSummary: Sendable, Hashable {
     public var internalDate: Date?
     /// Its size in bytes.
     public var size: Int
+
+    /// A summary (for tests and fakes).
+    public init(uid: UInt32, internalDate: Date?, size: Int) {
+        self.uid = uid
+        self.internalDate = internalDate
+        self.size = size
+    }
 }
 
 /// The result of one `UID FETCH`.
 public struct IMAPFetchBatch: Sendable, Hashable {
+    /// An empty batch.
+    public init() {}
+
     /// The messages fetched whole, by ascending UID.
     public var messages: [IMAPMessage] = []
     /// Messages larger than the size cap: drained from the connection, never held. The caller

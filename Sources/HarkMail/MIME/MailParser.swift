@@ -90,8 +90,9 @@ public enum MailParser {
     }
 
     /// The text the sender wrote in this message, leaving out attached (forwarded) messages; `nil`
-    /// when there is none, so the whole text is used.
+    /// when nothing is attached or the sender wrote nothing, so the whole text is used.
     private static func ownText(_ bodies: BodyCollector) -> String? {
+        guard bodies.plain.contains(where: \.nested) || bodies.html.contains(where: \.nested) else { return nil }
         let plain = join(bodies.plain.filter { !$0.nested })
         if !plain.isBlank { return TextCleanup.body(plain) }
         let html = join(bodies.html.filter { !$0.nested })
