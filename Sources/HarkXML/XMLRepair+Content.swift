@@ -39,6 +39,11 @@ extension XMLRepairWriter {
                 {
                     tag.attributes.append(XMLRepairTag.Attribute(name: name, value: value))
                 }
+            } else if XMLNameBytes.isNameStart(byte) {
+                // A name over the cap: skip its whole run at once, so that long runs of name bytes
+                // (any non-ASCII text in an unclosed tag) cost linear time, not 1,000 times it.
+                position += 1
+                while position < input.count, XMLNameBytes.isName(input[position]) { position += 1 }
             } else {
                 position += 1
             }
