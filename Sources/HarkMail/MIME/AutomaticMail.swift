@@ -20,7 +20,7 @@ enum AutomaticMail {
             autoReply = true
         }
         if autoReplySubjects.contains(where: { lowerSubject.hasPrefix($0) })
-            || autoReplyPhrases.contains(where: { lowerSubject.contains($0) })
+            || autoReplyPhrases.contains(where: { lowerSubject.containsBytes($0) })
         {
             autoReply = true
         }
@@ -38,7 +38,7 @@ enum AutomaticMail {
         {
             bounce = true
         }
-        if bounceSubjects.contains(where: { lowerSubject.contains($0) }) { bounce = true }
+        if bounceSubjects.contains(where: { lowerSubject.containsBytes($0) }) { bounce = true }
         if containsDeliveryStatus(root, budget: 50) { bounce = true }
 
         return (autoReply ? [.autoReply] : []) + (bounce ? [.bounce] : [])

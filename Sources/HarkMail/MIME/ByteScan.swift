@@ -72,3 +72,32 @@ enum ByteScan {
         byte == 0x20 || byte == 0x09
     }
 }
+
+extension StringProtocol {
+    /// Whether `needle` occurs in the text, compared byte for byte on UTF-8 (no normalisation).
+    ///
+    /// For the short fixed phrases the parser looks for; the standard library's `contains(_:)` builds
+    /// a search table on every call, which costs more than the search itself on a subject line.
+    func containsBytes(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        let haystack = Array(utf8)
+        guard haystack.count >= pattern.count else { return false }
+        return haystack.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start <= buffer.count - pattern.count {
+                guard let hit = buffer[start...].firstIndex(of: first), hit <= buffer.count - pattern.count else {
+                    return false
+                }
+                var matched = true
+                for offset in 1..<pattern.count where buffer[hit + offset] != pattern[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+                start = hit + 1
+            }
+            return false
+        }
+    }
+}

@@ -100,29 +100,44 @@ private final class JSONLineWriter {
         needsComma = true
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private func separate() {
         if needsComma { output += "," }
     }
 
     private func appendQuoted(_ value: String) {
         output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}", "\u{2029}": output += "\\u\(String(scalar.value, radix: 16))"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
+        // Most values need no escape at all: append them whole.
+        let needsEscape = value.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }
+        guard needsEscape else {
+            output += value
+            output += "\""
+            return
         }
+        let utf8 = Array(value.utf8)
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(utf8.count + utf8.count / 8 + 8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case 0x22: escaped += [0x5C, 0x22]
+            case 0x5C: escaped += [0x5C, 0x5C]
+            case 0x0A: escaped += [0x5C, 0x6E]
+            case 0x0D: escaped += [0x5C, 0x72]
+            case 0x09: escaped += [0x5C, 0x74]
+            case 0x00..<0x20, 0x7F:
+                escaped += Array("\\u00".utf8) + [Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]]
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] | 1) == 0xA9:
+                // U+2028 and U+2029 end lines in JavaScript.
+                escaped += Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            default: escaped.append(byte)
+            }
+            index += 1
+        }
+        output += String(decoding: escaped, as: UTF8.self)
         output += "\""
     }
 }

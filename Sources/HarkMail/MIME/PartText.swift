@@ -13,13 +13,13 @@ enum PartText {
         if let (bomCharset, length) = Charset.sniffBOM(bytes),
             let text = Charset.decode(bytes.dropFirst(length), charset: bomCharset)
         {
-            return (text, bomCharset)
+            return (text.withUnixLineEnds, bomCharset)
         }
         guard let label, !label.isEmpty, !isASCIILabel(label) else {
             return fallback(bytes, context: &context, part: entity.path, defect: .unlabelled8Bit)
         }
         if let text = Charset.decode(bytes, charset: label) {
-            return (text, Charset.canonicalName(label) ?? label)
+            return (text.withUnixLineEnds, Charset.canonicalName(label) ?? label)
         }
         return fallback(bytes, context: &context, part: entity.path, defect: .unknownCharset, always: true)
     }
@@ -33,11 +33,10 @@ enum PartText {
         always: Bool = false
     ) -> (text: String, charset: String) {
         if always { context.record(defect, part: part) }
-        if let text = String(validating: bytes, as: UTF8.self) { return (text, "UTF-8") }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text.withUnixLineEnds, "UTF-8") }
         if !always { context.record(defect, part: part) }
-        return (
-            Charset.decode(bytes, charset: "windows-1252") ?? String(decoding: bytes, as: UTF8.self), "windows-1252"
-        )
+        let text = Charset.decode(bytes, charset: "windows-1252") ?? String(decoding: bytes, as: UTF8.self)
+        return (text.withUnixLineEnds, "windows-1252")
     }
 
     private static func isASCIILabel(_ label: String) -> Bool {
@@ -50,6 +49,25 @@ enum PartText {
 }
 
 extension String {
+    /// CRLF and bare CR made LF, on the bytes: decoded bodies come with CRLF, and text without CR
+    /// takes the shared clean-up's fast path.
+    var withUnixLineEnds: String {
+        guard utf8.contains(0x0D) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var previousCR = false
+        for byte in utf8 {
+            if byte == 0x0D {
+                out.append(0x0A)
+                previousCR = true
+                continue
+            }
+            if !(byte == 0x0A && previousCR) { out.append(byte) }
+            previousCR = false
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Without surrounding blanks and quotes (`"utf-8" ` → `utf-8`).
     func trimmingBlanksAndQuotes() -> String {
         var view = Substring(self)

@@ -1,27 +1,55 @@
 import Foundation
 
-/// The line patterns ``ReplyStripper`` looks for.
+/// The line patterns ``ReplyStripper`` looks for. Each check starts with a cheap test on the line's
+/// first or last character, since almost every line is none of these.
 enum ReplyPatterns {
-    /// Outlook, Apple and webmail separators before a quoted or forwarded original.
-    static func isSeparator(_ trimmed: some StringProtocol) -> Bool {
-        guard trimmed.count < 120 else { return false }
-        let lower = trimmed.lowercased()
-        let core = lower.trimmingCharacters(in: CharacterSet(charactersIn: "-_=* ")).trimmingCharacters(
-            in: CharacterSet(charactersIn: ":")
-        )
-        if lower.hasPrefix("--") || lower.hasPrefix("__") || lower.hasPrefix("==") {
-            if separatorWords.contains(core) { return true }
+    /// `line` without blanks (space, tab, no-break space, a stray CR) at either end; on UTF-8, since
+    /// this runs on every line.
+    static func trimmed(_ line: Substring) -> Substring {
+        let utf8 = line.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end {
+            let byte = utf8[start]
+            if byte == 0x20 || byte == 0x09 {
+                start = utf8.index(after: start)
+            } else if byte == 0xC2, utf8.index(after: start) < end, utf8[utf8.index(after: start)] == 0xA0 {
+                start = utf8.index(start, offsetBy: 2)
+            } else {
+                break
+            }
         }
-        return forwardHeadings.contains(core)
+        while start < end {
+            let last = utf8.index(before: end)
+            let byte = utf8[last]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                end = last
+            } else if byte == 0xA0, last > start, utf8[utf8.index(before: last)] == 0xC2 {
+                end = utf8.index(before: last)
+            } else {
+                break
+            }
+        }
+        return line[start..<end]
     }
+
+    /// Outlook, Apple and webmail separators before a quoted or forwarded original.
+    static func isSeparator(_ trimmed: Substring) -> Bool {
+        guard let first = trimmed.first, trimmed.utf8.count < 400 else { return false }
+        let ruled = first == "-" || first == "_" || first == "=" || first == "*"
+        guard ruled || trimmed.utf8.last == 0x3A else { return false }
+        let core = trimmed.lowercased().trimmingCharacters(in: separatorPunctuation)
+        return ruled ? separatorWords.contains(core) : forwardHeadings.contains(core)
+    }
+
+    private static let separatorPunctuation = CharacterSet(charactersIn: "-_=*: ")
 
     private static let separatorWords: Set<String> = [
         "original message", "oprindelig meddelelse", "opprinnelig melding", "ursprungligt meddelande",
-        "originalmeddelelse", "original meddelelse", "originalmelding", "opprinnelig e-post", "ursprungligt meddelande",
-        "forwarded message", "videresendt meddelelse", "videresendt melding", "vidarebefordrat meddelande",
-        "videresendt besked", "originalnachricht", "ursprüngliche nachricht", "weitergeleitete nachricht",
-        "message d'origine", "message transféré", "mensaje original", "oorspronkelijk bericht",
-        "original message follows",
+        "originalmeddelelse", "original meddelelse", "originalmelding", "opprinnelig e-post", "forwarded message",
+        "videresendt meddelelse", "videresendt melding", "vidarebefordrat meddelande", "videresendt besked",
+        "originalnachricht", "ursprüngliche nachricht", "weitergeleitete nachricht", "message d'origine",
+        "message transféré", "mensaje original", "oorspronkelijk bericht", "original message follows",
     ]
 
     private static let forwardHeadings: Set<String> = [
@@ -33,26 +61,21 @@ enum ReplyPatterns {
     /// An Outlook-style header block: a `From:` line (any of the languages) with another header
     /// line (`Sent:`, `To:`, `Subject:`, ...) among the next four.
     static func isHeaderBlock(_ lines: [Substring], at index: Int) -> Bool {
-        let first = lines[index].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "*", with: "")
-        guard let name = headerName(first), fromNames.contains(name) else { return false }
+        guard let name = headerName(lines[index]), fromNames.contains(name) else { return false }
         for offset in 1...4 where index + offset < lines.count {
-            let line = lines[index + offset].trimmingCharacters(in: .whitespaces).replacingOccurrences(
-                of: "*",
-                with: ""
-            )
-            if let other = headerName(line), otherNames.contains(other) { return true }
+            if let other = headerName(lines[index + offset]), otherNames.contains(other) { return true }
         }
         return false
     }
 
     /// Outlook's `________________________________` rule with a header block right after it.
     static func isRuleBeforeHeaderBlock(_ lines: [Substring], at index: Int) -> Bool {
-        let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
-        guard trimmed.count >= 8, trimmed.allSatisfy({ $0 == "_" || $0 == "-" || $0 == "=" }) else { return false }
+        let rule = trimmed(lines[index])
+        guard let first = rule.utf8.first, first == 0x5F || first == 0x2D || first == 0x3D, rule.utf8.count >= 8,
+            rule.allSatisfy({ $0 == "_" || $0 == "-" || $0 == "=" })
+        else { return false }
         var next = index + 1
-        while next < lines.count, next <= index + 3, lines[next].trimmingCharacters(in: .whitespaces).isEmpty {
-            next += 1
-        }
+        while next < lines.count, next <= index + 3, trimmed(lines[next]).isEmpty { next += 1 }
         return next < lines.count && isHeaderBlock(lines, at: next)
     }
 
@@ -64,19 +87,25 @@ enum ReplyPatterns {
         "subject", "emne", "ämne", "betreff", "objet", "onderwerp", "cc", "verzonden", "aan", "asunto", "enviado",
     ]
 
-    /// The lower-cased name before a colon, when the line looks like `Name: value`.
-    private static func headerName(_ line: String) -> String? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+    /// The lower-cased name before a colon (bold markers `*` dropped), when the line looks like
+    /// `Name: value`.
+    private static func headerName(_ line: Substring) -> String? {
+        guard line.utf8.prefix(24).contains(0x3A) else { return nil }
+        let text = trimmed(line)
+        guard let colon = text.prefix(16).firstIndex(of: ":") else { return nil }
+        let name = text[..<colon].filter { $0 != "*" }
         guard !name.isEmpty, name.count <= 12, !name.contains(" ") else { return nil }
-        return name
+        return name.lowercased()
     }
 
     /// How many lines (1 to 3) form an attribution line starting at `index`, or `nil`.
     static func attributionSpan(_ lines: [Substring], at index: Int) -> Int? {
+        // Every attribution ends with a colon within its three lines; most lines are quickly not one.
+        let window = lines[index..<min(lines.count, index + 3)]
+        guard window.contains(where: { trimmed($0).utf8.last == 0x3A }) else { return nil }
         var joined = ""
         for span in 1...3 where index + span - 1 < lines.count {
-            let line = lines[index + span - 1].trimmingCharacters(in: .whitespaces)
+            let line = trimmed(lines[index + span - 1])
             if span > 1 && line.isEmpty { return nil }
             joined += (span > 1 ? " " : "") + line
             if joined.count > 300 { return nil }
@@ -91,17 +120,19 @@ enum ReplyPatterns {
         let lower = text.lowercased()
         return lower.hasPrefix("on ") || lower.hasPrefix("den ") || lower.hasPrefix("am ") || lower.hasPrefix("le ")
             || lower.hasPrefix("op ") || lower.hasPrefix("el ") || lower.first?.isNumber == true
-            || lower.contains(" skrev") || lower.contains("<")
+            || lower.containsBytes(" skrev") || lower.contains("<")
     }
 
     static func isAttribution(_ text: String) -> Bool {
+        guard text.last == ":" else { return false }
         let lower = text.lowercased()
-        guard lower.hasSuffix(":") else { return false }
         let hasAddressOrDate = lower.contains("@") || lower.contains(where: \.isNumber)
         if lower.hasSuffix("wrote:") { return lower.hasPrefix("on ") || hasAddressOrDate }
         if lower.hasSuffix("skrev følgende:") || lower.hasSuffix("skrev følgende :") { return true }
-        if lower.contains(" skrev") || lower.hasPrefix("skrev") { return hasAddressOrDate || lower.hasPrefix("den ") }
-        for verb in ["schrieb", "a écrit", "schreef", "escribió", "kirjoitti"] where lower.contains(verb) {
+        if lower.containsBytes(" skrev") || lower.hasPrefix("skrev") {
+            return hasAddressOrDate || lower.hasPrefix("den ")
+        }
+        for verb in ["schrieb", "a écrit", "schreef", "escribió", "kirjoitti"] where lower.containsBytes(verb) {
             return hasAddressOrDate
         }
         return false
@@ -109,13 +140,15 @@ enum ReplyPatterns {
 
     /// `-- ` (RFC 3676's signature separator), also without its space.
     static func isSignatureDelimiter(_ line: Substring) -> Bool {
-        line == "-- " || line == "--"
+        line == "-- " || line == "--" || line == "-- \r" || line == "--\r"
     }
 
     /// A mail client's "sent from" footer.
-    static func isMobileFooter(_ trimmed: String) -> Bool {
-        guard trimmed.count < 90 else { return false }
-        let lower = trimmed.lowercased()
+    static func isMobileFooter(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first, Array("sSgGhHvVeE".utf8).contains(first), line.utf8.count < 200 else {
+            return false
+        }
+        let lower = line.lowercased()
         return footerPrefixes.contains { lower.hasPrefix($0) }
     }
 

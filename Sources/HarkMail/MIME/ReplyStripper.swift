@@ -1,4 +1,3 @@
-import Foundation
 import HarkCore
 
 /// The new text of a reply: the body without quoted replies, forwarded originals, signatures and
@@ -19,7 +18,7 @@ enum ReplyStripper {
         var index = 0
         scan: while index < lines.count {
             let line = lines[index]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = ReplyPatterns.trimmed(line)
             if trimmed.hasPrefix(">") {
                 index += 1
                 continue
@@ -31,8 +30,8 @@ enum ReplyStripper {
             }
             if let span = ReplyPatterns.attributionSpan(lines, at: index) {
                 var next = index + span
-                while next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).isEmpty { next += 1 }
-                guard next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).hasPrefix(">") else {
+                while next < lines.count, ReplyPatterns.trimmed(lines[next]).isEmpty { next += 1 }
+                guard next < lines.count, ReplyPatterns.trimmed(lines[next]).hasPrefix(">") else {
                     break scan
                 }
                 index += span
