@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,7 +32,9 @@ final class BlockingSocket {
         let array = Array(bytes)
         var offset = 0
         while offset < array.count {
-            let sent = array[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = array[offset...].withUnsafeBytes {
+                send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { throw TestingError("writing to a loopback socket failed (errno \(errno))") }
             offset += sent
         }
@@ -39,6 +42,9 @@ final class BlockingSocket {
 
     /// Writes a string's UTF-8 bytes.
     func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+    /// Whether bytes already read wait in the buffer.
+    var hasBufferedData: Bool { !pending.isEmpty }
 
     /// Reads one line without its CRLF; `nil` when the peer closed first.
     func readLine(maximum: Int = 1 << 20) throws -> String? {
@@ -69,7 +75,9 @@ final class BlockingSocket {
         let count = recv(descriptor, &buffer, buffer.count, 0)
         if count == 0 { return false }
         guard count > 0 else {
-            if errno == EAGAIN || errno == EWOULDBLOCK { throw TestingError("reading from a loopback socket timed out") }
+            if errno == EAGAIN || errno == EWOULDBLOCK {
+                throw TestingError("reading from a loopback socket timed out")
+            }
             return false
         }
         pending += buffer[..<count]

@@ -2,18 +2,18 @@ import Foundation
 
 extension Dovecot {
     /// Creates a mailbox (a Unicode name; `.` makes a hierarchy in this server's Maildir).
-    public func createMailbox(_ name: String) throws {
-        try doveadm(["mailbox", "create", "-u", user, name])
+    public func createMailbox(_ name: String) async throws {
+        try await doveadm(["mailbox", "create", "-u", user, name])
     }
 
     /// Deletes a mailbox and the messages in it.
-    public func deleteMailbox(_ name: String) throws {
-        try doveadm(["mailbox", "delete", "-u", user, name])
+    public func deleteMailbox(_ name: String) async throws {
+        try await doveadm(["mailbox", "delete", "-u", user, name])
     }
 
     /// The mailbox's `UIDVALIDITY`.
-    public func uidValidity(_ mailbox: String = "INBOX") throws -> UInt32 {
-        let output = try doveadm(["-f", "flow", "mailbox", "status", "-u", user, "uidvalidity", mailbox])
+    public func uidValidity(_ mailbox: String = "INBOX") async throws -> UInt32 {
+        let output = try await doveadm(["-f", "flow", "mailbox", "status", "-u", user, "uidvalidity", mailbox])
         guard let range = output.range(of: #"uidvalidity=(\d+)"#, options: .regularExpression),
             let value = UInt32(output[range].dropFirst("uidvalidity=".count))
         else { throw TestingError("doveadm gave no uidvalidity for a mailbox: \(output)") }
@@ -21,8 +21,8 @@ extension Dovecot {
     }
 
     /// The flags of every message in the mailbox, by UID, as Dovecot itself sees them.
-    public func flags(_ mailbox: String = "INBOX") throws -> [UInt32: [String]] {
-        let output = try doveadm(["-f", "tab", "fetch", "-u", user, "uid flags", "mailbox", mailbox, "all"])
+    public func flags(_ mailbox: String = "INBOX") async throws -> [UInt32: [String]] {
+        let output = try await doveadm(["-f", "tab", "fetch", "-u", user, "uid flags", "mailbox", mailbox, "all"])
         var result: [UInt32: [String]] = [:]
         for line in output.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -33,12 +33,26 @@ extension Dovecot {
     }
 
     /// Appends one message (`flags` such as `\Seen`), through IMAP `APPEND`.
-    public func append(_ message: Data, to mailbox: String = "INBOX", flags: [String] = []) throws {
-        try append([message], to: mailbox, flags: flags)
+    public func append(_ message: Data, to mailbox: String = "INBOX", flags: [String] = []) async throws {
+        try await append([message], to: mailbox, flags: flags)
     }
 
     /// Appends messages in order, many per command (`MULTIAPPEND`), so thousands take little time.
-    public func append(_ messages: [Data], to mailbox: String = "INBOX", flags: [String] = []) throws {
+    public func append(_ messages: [Data], to mailbox: String = "INBOX", flags: [String] = []) async throws {
+        let (port, user, password) = (port, user, password)
+        try await BlockingWork.run {
+            try Self.append(messages, to: mailbox, flags: flags, port: port, user: user, password: password)
+        }
+    }
+
+    private static func append(
+        _ messages: [Data],
+        to mailbox: String,
+        flags: [String],
+        port: Int,
+        user: String,
+        password: String
+    ) throws {
         let appender = try DovecotAppender(port: port, user: user, password: password)
         var batch: [Data] = []
         var batchBytes = 0
@@ -56,10 +70,24 @@ extension Dovecot {
 
     /// Runs `doveadm` with this server's configuration, as the server's account; its output.
     @discardableResult
-    public func doveadm(_ arguments: [String]) throws -> String {
+    public func doveadm(_ arguments: [String]) async throws -> String {
+        let (launcher, prefix, configPath) = (account.launcher, account.launcherArguments, configPath)
+        return try await BlockingWork.run {
+            try Self.runDoveadm(launcher: launcher, prefix: prefix, configPath: configPath, arguments)
+        }
+    }
+
+    private static func runDoveadm(
+        launcher: String?,
+        prefix: [String],
+        configPath: String,
+        _ arguments: [String]
+    ) throws
+        -> String
+    {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: account.launcher ?? Self.doveadm)
-        process.arguments = account.launcherArguments + [Self.doveadm, "-c", configPath] + arguments
+        process.executableURL = URL(fileURLWithPath: launcher ?? doveadm)
+        process.arguments = prefix + [doveadm, "-c", configPath] + arguments
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -69,7 +97,8 @@ extension Dovecot {
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TestingError("doveadm \(arguments.prefix(2).joined(separator: " ")) failed (\(process.terminationStatus)): \(errorText)")
+            let command = arguments.prefix(2).joined(separator: " ")
+            throw TestingError("doveadm \(command) failed (\(process.terminationStatus)): \(errorText)")
         }
         return text
     }

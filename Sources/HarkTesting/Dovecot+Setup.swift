@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,8 +22,13 @@ struct DovecotAccount: Sendable {
                 throw TestingError("the current user has no passwd or group entry")
             }
             return DovecotAccount(
-                name: String(cString: user.pointee.pw_name), group: String(cString: group.pointee.gr_name),
-                uid: uid, gid: getgid(), launcher: nil, launcherArguments: [])
+                name: String(cString: user.pointee.pw_name),
+                group: String(cString: group.pointee.gr_name),
+                uid: uid,
+                gid: getgid(),
+                launcher: nil,
+                launcherArguments: []
+            )
         }
         guard let nobody = getpwnam("nobody"), let group = getgrgid(nobody.pointee.pw_gid) else {
             throw TestingError("running as root, Dovecot needs the unprivileged user nobody, which is missing")
@@ -33,8 +39,13 @@ struct DovecotAccount: Sendable {
         }
         let (uid2, gid2) = (nobody.pointee.pw_uid, nobody.pointee.pw_gid)
         return DovecotAccount(
-            name: "nobody", group: String(cString: group.pointee.gr_name), uid: uid2, gid: gid2, launcher: setpriv,
-            launcherArguments: ["--reuid=\(uid2)", "--regid=\(gid2)", "--clear-groups"])
+            name: "nobody",
+            group: String(cString: group.pointee.gr_name),
+            uid: uid2,
+            gid: gid2,
+            launcher: setpriv,
+            launcherArguments: ["--reuid=\(uid2)", "--regid=\(gid2)", "--clear-groups"]
+        )
     }
 
     /// Gives `directory` and everything in it to this account (when it is not the current
@@ -142,6 +153,8 @@ enum DovecotFiles {
             throw TestingError("openssl is needed to make the test certificate: \(error)")
         }
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestingError("openssl req failed (\(process.terminationStatus))") }
+        guard process.terminationStatus == 0 else {
+            throw TestingError("openssl req failed (\(process.terminationStatus))")
+        }
     }
 }

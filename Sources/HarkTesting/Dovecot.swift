@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,8 @@ import Glibc
 /// certificate made at start, and one passwd-file user. When the tests run as root, Dovecot
 /// runs as `nobody`.
 ///
-/// Stop it with ``stop()`` (by the master's PID, never by name); `deinit` stops it too.
+/// Stop it with ``stop()`` (by the master's PID, never by name); `deinit` stops it too. The
+/// blocking work (processes, sockets) runs on threads of its own, off the cooperative pool.
 public final class Dovecot: Sendable {
     /// Whether Dovecot is installed (`dovecot-imapd`); tests skip without it.
     public static var isInstalled: Bool {
@@ -48,7 +50,12 @@ public final class Dovecot: Sendable {
     public var allowEntries: [String] { ["\(host):\(port)", "\(host):\(tlsPort)"] }
 
     private init(
-        port: Int, tlsPort: Int, password: String, directory: URL, account: DovecotAccount, process: SpawnedProcess
+        port: Int,
+        tlsPort: Int,
+        password: String,
+        directory: URL,
+        account: DovecotAccount,
+        process: SpawnedProcess
     ) {
         self.port = port
         self.tlsPort = tlsPort
@@ -61,7 +68,7 @@ public final class Dovecot: Sendable {
     }
 
     deinit {
-        stop()
+        stopNow()
     }
 
     /// Starts a server and waits until both ports accept connections (about a second).
@@ -69,36 +76,62 @@ public final class Dovecot: Sendable {
     ///   the server does not come up within 15 s (its log is in the message).
     public static func start() async throws -> Dovecot {
         guard isInstalled else { throw TestingError(missingReason) }
-        let account = try DovecotAccount.current()
-        let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("hark-dovecot-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("home/hark"), withIntermediateDirectories: true)
-        let password = "pw-\(UUID().uuidString.prefix(12))"
-        let port = try DaemonProcess.freePort()
-        var tlsPort = try DaemonProcess.freePort()
-        while tlsPort == port { tlsPort = try DaemonProcess.freePort() }
+        let dovecot = try await BlockingWork.run { try launch() }
         do {
-            try DovecotFiles.write(
-                in: directory, account: account, password: password, port: port, tlsPort: tlsPort)
+            try await dovecot.waitUntilListening()
+        } catch {
+            await dovecot.stop()
+            throw error
+        }
+        return dovecot
+    }
+
+    /// Writes the files and starts the master process (blocking).
+    private static func launch() throws -> Dovecot {
+        let account = try DovecotAccount.current()
+        let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent(
+            "hark-dovecot-\(UUID().uuidString.prefix(8))"
+        )
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("home/hark"),
+            withIntermediateDirectories: true
+        )
+        let password = "pw-\(UUID().uuidString.prefix(12))"
+        do {
+            let port = try DaemonProcess.freePort()
+            var tlsPort = try DaemonProcess.freePort()
+            while tlsPort == port { tlsPort = try DaemonProcess.freePort() }
+            try DovecotFiles.write(in: directory, account: account, password: password, port: port, tlsPort: tlsPort)
             try account.own(directory)
             let process = try SpawnedProcess(
                 account.launcher ?? binary,
-                account.launcherArguments + [binary, "-F", "-c", directory.appendingPathComponent("dovecot.conf").path],
-                logPath: directory.appendingPathComponent("stderr.log").path)
-            let dovecot = Dovecot(
-                port: port, tlsPort: tlsPort, password: password, directory: directory, account: account,
-                process: process)
-            try await dovecot.waitUntilListening()
-            return dovecot
+                account.launcherArguments + [
+                    binary, "-F", "-c", directory.appendingPathComponent("dovecot.conf").path,
+                ],
+                logPath: directory.appendingPathComponent("stderr.log").path
+            )
+            return Dovecot(
+                port: port,
+                tlsPort: tlsPort,
+                password: password,
+                directory: directory,
+                account: account,
+                process: process
+            )
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
     }
 
-    /// Stops the server by its master PID (SIGTERM, then SIGKILL after 5 s) and removes its
-    /// directory. Idempotent.
-    public func stop() {
+    /// Stops the server by its master PID (SIGTERM, then SIGKILL after 5 s; about a second)
+    /// and removes its directory. Idempotent.
+    public func stop() async {
+        _ = try? await BlockingWork.run { [self] in stopNow() }
+    }
+
+    /// ``stop()``, blocking the calling thread (for `deinit`).
+    func stopNow() {
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
         process.terminate()
         try? FileManager.default.removeItem(at: directory)

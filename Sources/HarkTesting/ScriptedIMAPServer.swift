@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,8 +18,8 @@ public final class ScriptedIMAPServer: Sendable {
         case repeated(String, times: Int)
         /// Streams `count` bytes of `byte` in 64 KiB writes (a huge literal's body).
         case filler(count: Int, byte: UInt8)
-        /// Reads client lines until one whose command (the word after the tag) is `name`, then
-        /// sends `reply` with `{tag}` replaced by that command's tag.
+        /// Reads client lines until one whose command (the word after the tag, or the whole line
+        /// for `DONE`) is `name`, then sends `reply` with `{tag}` replaced by that command's tag.
         case command(String, reply: String)
         /// Sends the text one byte at a time, `interval` apart (a 1 byte/s drip, faster).
         case drip(String, interval: Duration)
@@ -44,7 +45,6 @@ public final class ScriptedIMAPServer: Sendable {
     public let port: Int
     private let stopped = Atomic<Bool>(false)
     private let state = Mutex(Record())
-    private let finished = DispatchSemaphore(value: 0)
 
     /// The `network.allow_cidrs` entry admitting exactly this server.
     public var allowEntry: String { "127.0.0.1:\(port)" }
@@ -59,11 +59,10 @@ public final class ScriptedIMAPServer: Sendable {
         let thread = Thread { [server] in
             let owned = listener
             while !server.stopped.load(ordering: .relaxed) {
-                guard let client = owned.accept(timeout: 0.1, socketTimeout: 2) else { continue }
+                guard let client = owned.accept(timeout: 0.1, socketTimeout: 30) else { continue }
                 server.state.withLock { $0.connections += 1 }
                 server.play(script, on: client)
             }
-            server.finished.signal()
         }
         thread.name = "hark-scripted-imap"
         thread.start()
@@ -74,10 +73,10 @@ public final class ScriptedIMAPServer: Sendable {
         self.port = port
     }
 
-    /// Stops serving and waits for the thread to end (at most a few seconds). Idempotent.
+    /// Stops serving: the thread closes the connection and the listener within about 100 ms
+    /// (it is not waited for). Idempotent.
     public func stop() {
-        guard !stopped.exchange(true, ordering: .relaxed) else { return }
-        _ = finished.wait(timeout: .now() + 10)
+        stopped.store(true, ordering: .relaxed)
     }
 
     deinit {
@@ -97,13 +96,16 @@ public final class ScriptedIMAPServer: Sendable {
 
     /// ``login(capabilities:)`` followed by an `EXAMINE` that succeeds.
     public static func loginAndExamine(
-        capabilities: String = "IMAP4rev1 IDLE", uidValidity: UInt32 = 7, exists: Int = 1
+        capabilities: String = "IMAP4rev1 IDLE",
+        uidValidity: UInt32 = 7,
+        exists: Int = 1
     ) -> [Step] {
         login(capabilities: capabilities) + [
             .command(
                 "EXAMINE",
                 reply: "* \(exists) EXISTS\r\n* OK [UIDVALIDITY \(uidValidity)] ok\r\n* OK [UIDNEXT 100] ok\r\n"
-                    + "{tag} OK [READ-ONLY] done\r\n")
+                    + "{tag} OK [READ-ONLY] done\r\n"
+            )
         ]
     }
 
@@ -135,24 +137,30 @@ public final class ScriptedIMAPServer: Sendable {
             let chunk = [UInt8](repeating: byte, count: 65_536)
             var sent = 0
             while sent < count {
-                guard write(chunk.prefix(min(chunk.count, count - sent)), to: client) else { return false }
+                guard !stopped.load(ordering: .relaxed), write(chunk.prefix(min(chunk.count, count - sent)), to: client)
+                else { return false }
                 sent += min(chunk.count, count - sent)
             }
             return true
         case .command(let name, let reply):
             while !stopped.load(ordering: .relaxed) {
+                guard waitReadable(client) else { return false }
                 guard let line = try? client.readLine() else { return false }
                 state.withLock { $0.commands.append(line) }
+                // "TAG NAME ..." or, for IDLE's DONE, a bare "NAME" (then the tag stays).
                 let words = line.split(separator: " ", maxSplits: 2)
-                guard words.count >= 2, words[1].uppercased() == name.uppercased() else { continue }
-                tag = String(words[0])
+                let command = words.count == 1 ? words[0] : words.count > 1 ? words[1] : ""
+                guard command.uppercased() == name.uppercased() else { continue }
+                if words.count > 1 { tag = String(words[0]) }
                 return write(Array(reply.replacingOccurrences(of: "{tag}", with: tag).utf8), to: client)
             }
             return false
         case .drip(let text, let interval):
             for byte in text.utf8 {
                 guard write([byte], to: client) else { return false }
-                guard run(.pause(interval), on: client, tag: &tag), !stopped.load(ordering: .relaxed) else { return false }
+                guard run(.pause(interval), on: client, tag: &tag), !stopped.load(ordering: .relaxed) else {
+                    return false
+                }
             }
             return true
         case .pause(let duration):
@@ -170,6 +178,17 @@ public final class ScriptedIMAPServer: Sendable {
             }
             return true
         }
+    }
+
+    /// Waits (in 100 ms steps, for at most 30 s) until the client sent something; `false` when
+    /// the server is stopping or the client stayed silent.
+    private func waitReadable(_ client: BlockingSocket) -> Bool {
+        guard !client.hasBufferedData else { return true }
+        for _ in 0..<300 where !stopped.load(ordering: .relaxed) {
+            var poller = pollfd(fd: client.descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 100) > 0 { return true }
+        }
+        return false
     }
 
     private func write(_ bytes: some Collection<UInt8>, to client: BlockingSocket) -> Bool {

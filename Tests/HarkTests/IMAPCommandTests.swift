@@ -9,7 +9,9 @@ import Testing
     }
 
     @Test func buildsTheFetchCommand() throws {
-        let items: [IMAPCommand.Argument] = [.atom("UID"), .atom("INTERNALDATE"), .atom("RFC822.SIZE"), .atom("BODY.PEEK[]")]
+        let items: [IMAPCommand.Argument] = [
+            .atom("UID"), .atom("INTERNALDATE"), .atom("RFC822.SIZE"), .atom("BODY.PEEK[]"),
+        ]
         let command = IMAPCommand("UID FETCH", [.atom(IMAPSequenceSet(1...100).description), .list(items)])
         #expect(try Self.text(command) == ["H7 UID FETCH 1:100 (UID INTERNALDATE RFC822.SIZE BODY.PEEK[])\r\n"])
     }
@@ -58,7 +60,9 @@ import Testing
         #expect(try Self.text(command, literalPlus: true) == ["H7 SEARCH CHARSET UTF-8 TEXT {8+}\r\nblåbær\r\n"])
         let binary = IMAPCommand("X", [.literal([0, 13, 10])])
         #expect(try command.encoded(tag: "H1").count == 2)
-        #expect(try binary.encoded(tag: "H1", literalPlus: true) == [Array("H1 X {3+}\r\n".utf8) + [0, 13, 10, 13, 10]])
+        #expect(
+            try binary.encoded(tag: "H1", literalPlus: true) == [Array("H1 X {3+}\r\n".utf8) + [0, 13, 10, 13, 10]]
+        )
     }
 
     @Test func writesSequenceSets() {

@@ -45,7 +45,12 @@ import Testing
         }
         framer.append(contentsOf: Array(")\r\n".utf8))
         let response = try IMAPResponseParser.parse(try #require(try framer.nextFrame()))
-        #expect(response == .untagged(.fetch(IMAPFetchResponse(sequenceNumber: 1, uid: 7, size: size, body: .skipped(size: size)))))
+        #expect(
+            response
+                == .untagged(
+                    .fetch(IMAPFetchResponse(sequenceNumber: 1, uid: 7, size: size, body: .skipped(size: size)))
+                )
+        )
         #expect(peak < 4 << 20)
     }
 
@@ -117,7 +122,8 @@ import Testing
     @Test func deepNestingIsRefused() {
         let deep = "* 1 FETCH (X " + String(repeating: "(", count: 100) + String(repeating: ")", count: 100) + ")\r\n"
         #expect(Self.error(deep)?.message.contains("deeper") == true)
-        let fine = "* 1 FETCH (X " + String(repeating: "(", count: 20) + String(repeating: ")", count: 20) + " UID 3)\r\n"
+        let fine =
+            "* 1 FETCH (X " + String(repeating: "(", count: 20) + String(repeating: ")", count: 20) + " UID 3)\r\n"
         #expect(Self.error(fine) == nil)
     }
 

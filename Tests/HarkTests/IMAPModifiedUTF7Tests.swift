@@ -11,7 +11,9 @@ import Testing
 
     @Test func matchesTheImapToolsVectors() throws {
         guard let folder = MailCorpus.folder("imap_tools"),
-            let data = FileManager.default.contents(atPath: folder.appendingPathComponent("imap_utf7_vectors.json").path)
+            let data = FileManager.default.contents(
+                atPath: folder.appendingPathComponent("imap_utf7_vectors.json").path
+            )
         else { return }
         let vectors = try JSONDecoder().decode([Vector].self, from: data)
         #expect(!vectors.isEmpty)
@@ -59,9 +61,13 @@ import Testing
 
     @Test func roundTripsArbitraryNames() {
         var generator = SystemRandomNumberGenerator()
-        let pool: [Character] = ["a", "Z", " ", "&", "-", "~", "\"", "*", "æ", "ø", "å", "€", "台", "😀", "\u{1}", "\t", "\u{7f}"]
+        let pool: [Character] = [
+            "a", "Z", " ", "&", "-", "~", "\"", "*", "æ", "ø", "å", "€", "台", "😀", "\u{1}", "\t", "\u{7f}",
+        ]
         for _ in 0..<500 {
-            let name = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in pool.randomElement(using: &generator)! })
+            let name = String(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            )
             let encoded = ModifiedUTF7.encode(name)
             #expect(encoded.utf8.allSatisfy { (0x20...0x7e).contains($0) }, "\(name.debugDescription)")
             #expect(ModifiedUTF7.decode(encoded) == name, "\(name.debugDescription)")

@@ -5,7 +5,11 @@ import Testing
 /// The pure IMAP response parser: every response kind, fragmented input, literals.
 @Suite struct IMAPParserTests {
     /// All responses in `bytes`, fed `chunk` bytes at a time (everything at once when `nil`).
-    static func responses(_ bytes: [UInt8], chunk: Int? = nil, limits: IMAPLimits = IMAPLimits()) throws -> [IMAPResponse] {
+    static func responses(
+        _ bytes: [UInt8],
+        chunk: Int? = nil,
+        limits: IMAPLimits = IMAPLimits()
+    ) throws -> [IMAPResponse] {
         var framer = IMAPFramer(limits: limits)
         var result: [IMAPResponse] = []
         var offset = 0
@@ -52,11 +56,22 @@ import Testing
         """
 
     static let expected: [IMAPResponse] = [
-        .untagged(.status(IMAPStatusResponse(
-            .ok, code: .capability(["IMAP4REV1", "SASL-IR", "LITERAL+", "IDLE", "AUTH=PLAIN"]), text: "Dovecot ready."))),
+        .untagged(
+            .status(
+                IMAPStatusResponse(
+                    .ok,
+                    code: .capability(["IMAP4REV1", "SASL-IR", "LITERAL+", "IDLE", "AUTH=PLAIN"]),
+                    text: "Dovecot ready."
+                )
+            )
+        ),
         .untagged(.capability(["IMAP4REV1", "IDLE", "MOVE", "UIDPLUS"])),
         .untagged(.flags(["\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"])),
-        .untagged(.status(IMAPStatusResponse(.ok, code: .other("PERMANENTFLAGS", arguments: "()"), text: "Read-only mailbox."))),
+        .untagged(
+            .status(
+                IMAPStatusResponse(.ok, code: .other("PERMANENTFLAGS", arguments: "()"), text: "Read-only mailbox.")
+            )
+        ),
         .untagged(.exists(3)),
         .untagged(.recent(0)),
         .untagged(.status(IMAPStatusResponse(.ok, code: .uidValidity(3_857_529_045), text: "UIDs valid"))),
@@ -88,7 +103,8 @@ import Testing
 
     static let fetch = Array(
         ("* 12 FETCH (UID 4827313 INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 16 "
-            + "FLAGS (\\Seen $Forwarded) BODY[] {16}\r\nSubject: x\r\n\r\nhi)\r\n").utf8)
+            + "FLAGS (\\Seen $Forwarded) BODY[] {16}\r\nSubject: x\r\n\r\nhi)\r\n").utf8
+    )
 
     @Test(arguments: [nil, 1, 5])
     func parsesAFetchWithALiteralBody(chunk: Int?) throws {
@@ -108,7 +124,8 @@ import Testing
 
     @Test func fetchSkipsUnknownAttributesAndReadsQuotedAndNilBodies() throws {
         let text = """
-            * 1 FETCH (MODSEQ (12) BODYSTRUCTURE ("text" "plain" ("charset" "utf-8") NIL NIL "7bit" 2 1 NIL NIL NIL NIL) \
+            * 1 FETCH (MODSEQ (12) \
+            BODYSTRUCTURE ("text" "plain" ("charset" "utf-8") NIL NIL "7bit" 2 1 NIL NIL NIL NIL) \
             BODY[HEADER.FIELDS (SUBJECT)] {4}\r
             ab\r
             \u{20}UID 9 BODY[] "a \\"quoted\\" \\\\ body")\r
@@ -137,20 +154,30 @@ import Testing
     @Test func literalsOverTheHoldLimitAreSkippedAndTheStreamStaysInStep() throws {
         var framer = IMAPFramer()
         framer.literalHoldLimit = 4
-        framer.append(contentsOf: Array("* 1 FETCH (UID 1 BODY[] {10}\r\n0123456789)\r\n* 2 FETCH (UID 2 BODY[] {3}\r\nabc)\r\n".utf8))
+        framer.append(
+            contentsOf: Array(
+                "* 1 FETCH (UID 1 BODY[] {10}\r\n0123456789)\r\n* 2 FETCH (UID 2 BODY[] {3}\r\nabc)\r\n".utf8
+            )
+        )
         let first = try IMAPResponseParser.parse(try #require(try framer.nextFrame()))
         let second = try IMAPResponseParser.parse(try #require(try framer.nextFrame()))
         #expect(first == .untagged(.fetch(IMAPFetchResponse(sequenceNumber: 1, uid: 1, body: .skipped(size: 10)))))
-        #expect(second == .untagged(.fetch(IMAPFetchResponse(sequenceNumber: 2, uid: 2, body: .data(Data("abc".utf8))))))
+        #expect(
+            second == .untagged(.fetch(IMAPFetchResponse(sequenceNumber: 2, uid: 2, body: .data(Data("abc".utf8)))))
+        )
         #expect(try framer.nextFrame() == nil)
     }
 
     @Test func internalDatesAreParsedOrRefused() {
         #expect(IMAPInternalDate.parse(Array("01-Jan-1970 00:00:00 +0000".utf8)) == Date(timeIntervalSince1970: 0))
-        #expect(IMAPInternalDate.parse(Array("29-Feb-2024 12:30:00 +0130".utf8)) == Date(timeIntervalSince1970: 1_709_204_400))
-        for bad in ["", "yesterday", "32-Jan-2024 00:00:00 +0000", "01-Foo-2024 00:00:00 +0000", "01-Jan-2024 00:00 +0000",
-            "01-Jan-2024 00:00:00 0000", "01-Jan-99 00:00:00 +0000"]
-        {
+        #expect(
+            IMAPInternalDate.parse(Array("29-Feb-2024 12:30:00 +0130".utf8))
+                == Date(timeIntervalSince1970: 1_709_204_400)
+        )
+        for bad in [
+            "", "yesterday", "32-Jan-2024 00:00:00 +0000", "01-Foo-2024 00:00:00 +0000", "01-Jan-2024 00:00 +0000",
+            "01-Jan-2024 00:00:00 0000", "01-Jan-99 00:00:00 +0000",
+        ] {
             #expect(IMAPInternalDate.parse(Array(bad.utf8)) == nil, "\(bad)")
         }
     }

@@ -11,7 +11,7 @@ enum IMAPTest {
         IMAPTimeouts(connect: .seconds(10), command: .seconds(60), inactivity: .seconds(20))
     }
 
-    /// A client configuration for `dovecot`, admitting exactly its two ports.
+    /// A client configuration for `dovecot`, admitting exactly the address and port it uses.
     static func configuration(
         _ dovecot: Dovecot,
         security: IMAPConfiguration.Security = .none,
@@ -20,15 +20,17 @@ enum IMAPTest {
         allow: [String]? = nil,
         limits: IMAPLimits = IMAPLimits()
     ) throws -> IMAPConfiguration {
-        IMAPConfiguration(
+        let port = security == .tls ? dovecot.tlsPort : dovecot.port
+        return IMAPConfiguration(
             host: dovecot.host,
-            port: security == .tls ? dovecot.tlsPort : dovecot.port,
+            port: port,
             security: security,
             authentication: authentication ?? .password(user: dovecot.user, password: dovecot.password),
             certificateAuthorities: trust ? dovecot.certificatePath : nil,
-            addressPolicy: try AddressPolicy(allowing: allow ?? dovecot.allowEntries),
+            addressPolicy: try AddressPolicy(allowing: allow ?? ["\(dovecot.host):\(port)"]),
             timeouts: timeouts,
-            limits: limits)
+            limits: limits
+        )
     }
 
     /// A client configuration for a scripted server.
@@ -38,25 +40,34 @@ enum IMAPTest {
         limits: IMAPLimits = IMAPLimits()
     ) throws -> IMAPConfiguration {
         IMAPConfiguration(
-            host: "127.0.0.1", port: server.port, security: .none,
+            host: "127.0.0.1",
+            port: server.port,
+            security: .none,
             authentication: .password(user: "user", password: "secret"),
-            addressPolicy: try AddressPolicy(allowing: [server.allowEntry]), timeouts: timeouts, limits: limits)
+            addressPolicy: try AddressPolicy(allowing: [server.allowEntry]),
+            timeouts: timeouts,
+            limits: limits
+        )
     }
 
     /// Runs `body` with a fresh Dovecot, stopped afterwards whatever happens.
     static func withDovecot(_ body: (Dovecot) async throws -> Void) async throws {
         let dovecot = try await Dovecot.start()
-        defer { dovecot.stop() }
         do {
             try await body(dovecot)
         } catch {
             print("dovecot log tail:\n\(dovecot.log().suffix(2000))")
+            await dovecot.stop()
             throw error
         }
+        await dovecot.stop()
     }
 
     /// Runs `body` with a scripted server, stopped afterwards.
-    static func withServer(_ script: [ScriptedIMAPServer.Step], _ body: (ScriptedIMAPServer) async throws -> Void)
+    static func withServer(
+        _ script: [ScriptedIMAPServer.Step],
+        _ body: (ScriptedIMAPServer) async throws -> Void
+    )
         async throws
     {
         let server = try ScriptedIMAPServer.start(script)

@@ -76,7 +76,9 @@ public struct IMAPConfiguration: Sendable {
     /// The URL libcurl connects to (no credentials in it).
     /// - Throws: ``IMAPError`` `invalid_argument` for a host or port that cannot be used.
     func curlURL() throws(IMAPError) -> String {
-        guard (1...65_535).contains(port) else { throw IMAPError(.invalidArgument, "the IMAP port \(port) is out of range") }
+        guard (1...65_535).contains(port) else {
+            throw IMAPError(.invalidArgument, "the IMAP port \(port) is out of range")
+        }
         let scheme = security == .tls ? "imaps" : "imap"
         if let address = IPAddress(host) { return "\(scheme)://\(address.urlHost):\(port)/" }
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_".utf8)

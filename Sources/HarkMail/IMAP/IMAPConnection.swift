@@ -50,10 +50,17 @@ public final class IMAPConnection: Sendable {
         case .success(let capabilities)?:
             logger.debug("imap connected", metadata: ["imap.server": "\(configuration.endpoint)"])
             return IMAPConnection(
-                capabilities: capabilities, endpoint: configuration.endpoint, worker: worker, logger: logger)
+                capabilities: capabilities,
+                endpoint: configuration.endpoint,
+                worker: worker,
+                logger: logger
+            )
         case .failure(let error)?:
             worker.stop()
-            logger.debug("imap connect failed", metadata: ["imap.server": "\(configuration.endpoint)", "imap.error": "\(error.code)"])
+            logger.debug(
+                "imap connect failed",
+                metadata: ["imap.server": "\(configuration.endpoint)", "imap.error": "\(error.code)"]
+            )
             throw error
         case nil:
             worker.stop()
@@ -154,7 +161,10 @@ public final class IMAPConnection: Sendable {
         }
         guard let result else { throw IMAPError(.connectionLost, "the connection to \(endpoint) is closed") }
         if case .failure(let error) = result {
-            logger.debug("imap operation failed", metadata: ["imap.server": "\(endpoint)", "imap.error": "\(error.code)"])
+            logger.debug(
+                "imap operation failed",
+                metadata: ["imap.server": "\(endpoint)", "imap.error": "\(error.code)"]
+            )
         }
         return try result.get()
     }

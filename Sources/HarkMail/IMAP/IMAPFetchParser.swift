@@ -24,7 +24,7 @@ enum IMAPFetchParser {
                 response.internalDate = IMAPInternalDate.parse(text)
             case "FLAGS":
                 response.flags = try cursor.atomList()
-            case "BODY[]", "RFC822", "BINARY[]":
+            case "BODY[]", "RFC822":
                 response.body = try cursor.nstring()
             default:
                 try cursor.skipValue()

@@ -38,9 +38,6 @@ public struct IMAPFramer: Sendable {
     /// Bytes buffered and not yet returned in a frame (the partial line, held literals).
     public var bufferedByteCount: Int { buffer.count - start + heldBytes + (literal?.data?.count ?? 0) }
 
-    /// Whether a response has begun and not ended.
-    public var isInsideResponse: Bool { literal != nil || !lines.isEmpty || buffer.count > start }
-
     /// Adds bytes read from the connection.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         buffer.append(contentsOf: bytes)
@@ -83,7 +80,10 @@ public struct IMAPFramer: Sendable {
                     marker.size <= min(literalHoldLimit, limits.maximumLiteralSize)
                     && heldBytes + marker.size <= limits.maximumResponseBytes
                 literal = PendingLiteral(
-                    size: marker.size, remaining: marker.size, data: keep ? Data(capacity: marker.size) : nil)
+                    size: marker.size,
+                    remaining: marker.size,
+                    data: keep ? Data(capacity: marker.size) : nil
+                )
                 continue
             }
             lines.append(line)

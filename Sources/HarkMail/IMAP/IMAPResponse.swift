@@ -30,19 +30,29 @@ public struct IMAPStatusResponse: Sendable, Hashable {
 
 /// The status words of RFC 3501 §7.1.
 public enum IMAPStatus: String, Sendable, Hashable {
+    /// Success, or information.
     case ok = "OK"
+    /// The command failed (the mailbox is missing, the login was refused, ...).
     case no = "NO"
+    /// The command was malformed or not allowed now.
     case bad = "BAD"
+    /// The greeting of a connection that is already logged in.
     case preauth = "PREAUTH"
+    /// The server is closing the connection.
     case bye = "BYE"
 }
 
 /// A response code (`[UIDVALIDITY 3857529045]`, ...).
 public enum IMAPResponseCode: Sendable, Hashable {
+    /// `UIDVALIDITY n`.
     case uidValidity(UInt32)
+    /// `UIDNEXT n`.
     case uidNext(UInt32)
+    /// `READ-ONLY`: the mailbox was opened read-only.
     case readOnly
+    /// `READ-WRITE`.
     case readWrite
+    /// `CAPABILITY ...`, upper-cased.
     case capability([String])
     /// RFC 5530 `NONEXISTENT`: the mailbox does not exist.
     case nonexistent
@@ -91,8 +101,12 @@ public struct IMAPFetchResponse: Sendable, Hashable {
 
     /// A response for message number `sequenceNumber` with the given attributes.
     public init(
-        sequenceNumber: UInt32, uid: UInt32? = nil, internalDate: Date? = nil, size: Int? = nil,
-        flags: [String]? = nil, body: IMAPLiteral? = nil
+        sequenceNumber: UInt32,
+        uid: UInt32? = nil,
+        internalDate: Date? = nil,
+        size: Int? = nil,
+        flags: [String]? = nil,
+        body: IMAPLiteral? = nil
     ) {
         self.sequenceNumber = sequenceNumber
         self.uid = uid

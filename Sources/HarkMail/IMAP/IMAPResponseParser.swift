@@ -64,7 +64,9 @@ public enum IMAPResponseParser {
                     numbers.append(try cursor.number32())
                 }
             }
-            guard cursor.isAtEnd else { throw .protocolViolation("a SEARCH response holds something other than numbers") }
+            guard cursor.isAtEnd else {
+                throw .protocolViolation("a SEARCH response holds something other than numbers")
+            }
             return .search(numbers)
         default:
             return .other(IMAPError.quote(word, limit: 32))

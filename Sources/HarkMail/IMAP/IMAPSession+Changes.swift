@@ -5,7 +5,9 @@ extension IMAPSession {
         guard !uids.isEmpty, !flags.isEmpty else { return }
         let what = "UID STORE in \(mailbox)"
         let command = IMAPCommand(
-            "UID STORE", [.atom(uids.description), .atom("+FLAGS.SILENT"), .list(flags.map { .atom($0) })])
+            "UID STORE",
+            [.atom(uids.description), .atom("+FLAGS.SILENT"), .list(flags.map { .atom($0) })]
+        )
         let status = try execute(command, what: what, expectedResponses: uids.count)
         guard status.status == .ok else { throw failure(status, what) }
         try checkUIDValidity()
@@ -19,18 +21,26 @@ extension IMAPSession {
         let what = "UID MOVE from \(mailbox) to \(target)"
         if capabilities.contains("MOVE") {
             let status = try execute(
-                IMAPCommand("UID MOVE", [.atom(uids.description), .mailbox(target)]), what: what,
-                expectedResponses: uids.count * 2)
+                IMAPCommand("UID MOVE", [.atom(uids.description), .mailbox(target)]),
+                what: what,
+                expectedResponses: uids.count * 2
+            )
             guard status.status == .ok else { throw failure(status, what, code: moveFailure(status)) }
         } else {
             guard capabilities.contains("UIDPLUS") else {
-                throw IMAPError(.unsupported, "\(configuration.endpoint) offers neither MOVE nor UIDPLUS; messages cannot be moved safely")
+                throw IMAPError(
+                    .unsupported,
+                    "\(configuration.endpoint) offers neither MOVE nor UIDPLUS; messages cannot be moved safely"
+                )
             }
             let copy = try execute(IMAPCommand("UID COPY", [.atom(uids.description), .mailbox(target)]), what: what)
             guard copy.status == .ok else { throw failure(copy, what, code: moveFailure(copy)) }
             try addFlags(["\\Deleted"], to: uids)
             let expunge = try execute(
-                IMAPCommand("UID EXPUNGE", [.atom(uids.description)]), what: what, expectedResponses: uids.count)
+                IMAPCommand("UID EXPUNGE", [.atom(uids.description)]),
+                what: what,
+                expectedResponses: uids.count
+            )
             guard expunge.status == .ok else { throw failure(expunge, what) }
         }
         try checkUIDValidity()
@@ -39,12 +49,16 @@ extension IMAPSession {
     private func requireWritable(_ what: String) throws(IMAPError) -> IMAPMailboxName {
         let selected = try requireSelected(what)
         guard !selected.readOnly else {
-            throw IMAPError(.invalidArgument, "\(what) needs \(selected.mailbox) selected read-write (SELECT, not EXAMINE)")
+            throw IMAPError(
+                .invalidArgument,
+                "\(what) needs \(selected.mailbox) selected read-write (SELECT, not EXAMINE)"
+            )
         }
         return selected.mailbox
     }
 
     private func moveFailure(_ status: IMAPStatusResponse) -> IMAPError.Code {
-        status.code == .nonexistent || status.code == .other("TRYCREATE", arguments: "") ? .mailboxMissing : .commandFailed
+        status.code == .nonexistent || status.code == .other("TRYCREATE", arguments: "")
+            ? .mailboxMissing : .commandFailed
     }
 }

@@ -19,9 +19,14 @@ extension IMAPSession {
         untagged: (IMAPUntaggedResponse) throws(IMAPError) -> Void = { _ in },
         continuation: ((String) throws(IMAPError) -> [UInt8])? = nil
     ) throws(IMAPError) -> IMAPStatusResponse {
-        if let broken { throw IMAPError(.connectionLost, "the connection is unusable after an earlier error (\(broken.code))") }
+        if let broken {
+            throw IMAPError(.connectionLost, "the connection is unusable after an earlier error (\(broken.code))")
+        }
         var limit = IMAPTimeLimit(
-            what, total: timeout ?? configuration.timeouts.command, inactivity: configuration.timeouts.inactivity)
+            what,
+            total: timeout ?? configuration.timeouts.command,
+            inactivity: configuration.timeouts.inactivity
+        )
         let tag = nextTag()
         var chunks = try command.encoded(tag: tag, literalPlus: capabilities.contains("LITERAL+"))[...]
         try send(chunks.removeFirst(), within: &limit)
@@ -42,14 +47,19 @@ extension IMAPSession {
             case .untagged(let response):
                 count += 1
                 guard count <= allowed else {
-                    throw breaking(.protocolViolation("\(what): the server sent more than \(allowed) untagged responses"))
+                    throw breaking(
+                        .protocolViolation("\(what): the server sent more than \(allowed) untagged responses")
+                    )
                 }
                 try observe(response, during: what)
                 try untagged(response)
             case .tagged(let received, let status):
                 guard received == tag else {
                     throw breaking(
-                        .protocolViolation("\(what): a completion with the tag \(IMAPError.quote(received, limit: 20)) came for \(tag)"))
+                        .protocolViolation(
+                            "\(what): a completion with the tag \(IMAPError.quote(received, limit: 20)) came for \(tag)"
+                        )
+                    )
                 }
                 return status
             }
@@ -67,7 +77,8 @@ extension IMAPSession {
             byeReceived = true
             if !what.hasPrefix("LOGOUT") {
                 throw breaking(
-                    IMAPError(.connectionLost, "\(configuration.endpoint) ended the session (BYE) during \(what)"))
+                    IMAPError(.connectionLost, "\(configuration.endpoint) ended the session (BYE) during \(what)")
+                )
             }
         case .status(let status):
             if case .uidValidity(let value)? = status.code, let current = selected, current.uidValidity != value {
@@ -86,7 +97,8 @@ extension IMAPSession {
         selected = nil
         throw IMAPError(
             .uidValidityChanged,
-            "the UIDVALIDITY of \(current.mailbox) changed from \(current.uidValidity) to \(value); its UIDs were renumbered"
+            "the UIDVALIDITY of \(current.mailbox) changed from \(current.uidValidity) to \(value); "
+                + "its UIDs were renumbered"
         )
     }
 

@@ -14,10 +14,17 @@ extension IMAPSession {
             var limit = IMAPTimeLimit("IDLE", total: configuration.timeouts.command, inactivity: nil)
             let tag = nextTag()
             try send(try IMAPCommand("IDLE").encoded(tag: tag)[0], within: &limit)
-            // Until "+" comes, the command limit holds; after it, the wait lasts until cycleEnd.
+            // Until "+" comes, the command limit holds and cancellation waits (so that DONE can
+            // follow); after it, the wait lasts until cycleEnd or cancellation.
             while grown == nil {
-                var wait = started ? IMAPTimeLimit("IDLE", total: .seconds(86_400), inactivity: nil) : limit
-                guard let response = try readResponse(within: &wait, softDeadline: started ? cycleEnd : nil) else { break }
+                let next: IMAPResponse?
+                if started {
+                    var wait = IMAPTimeLimit("IDLE", total: .seconds(86_400), inactivity: nil)
+                    next = try readResponse(within: &wait, softDeadline: cycleEnd)
+                } else {
+                    next = try uncancellable { () throws(IMAPError) in try readResponse(within: &limit) }
+                }
+                guard let response = next else { break }
                 switch response {
                 case .continuation:
                     started = true
@@ -26,7 +33,9 @@ extension IMAPSession {
                     if case .expunge = untagged, baseline > 0 { baseline -= 1 }
                     if case .exists(let count) = untagged, count > baseline { grown = count }
                 case .tagged(let received, let status):
-                    guard received == tag else { throw breaking(.protocolViolation("IDLE: a completion with a wrong tag")) }
+                    guard received == tag else {
+                        throw breaking(.protocolViolation("IDLE: a completion with a wrong tag"))
+                    }
                     throw failure(status, "IDLE")
                 }
             }
@@ -41,10 +50,15 @@ extension IMAPSession {
     /// Sends `DONE` and reads up to `IDLE`'s completion, still noting new messages.
     private func finishIdle(tag: String, baseline: inout UInt32, grown: inout UInt32?) throws(IMAPError) {
         // A cancelled wait still ends properly: DONE and its completion are not cancelled.
-        let caller = control
-        control = IMAPJobControl()
-        defer { control = caller }
-        var limit = IMAPTimeLimit("IDLE DONE", total: configuration.timeouts.command, inactivity: configuration.timeouts.inactivity)
+        try uncancellable { () throws(IMAPError) in try readDone(tag: tag, baseline: &baseline, grown: &grown) }
+    }
+
+    private func readDone(tag: String, baseline: inout UInt32, grown: inout UInt32?) throws(IMAPError) {
+        var limit = IMAPTimeLimit(
+            "IDLE DONE",
+            total: configuration.timeouts.command,
+            inactivity: configuration.timeouts.inactivity
+        )
         try send(Array("DONE\r\n".utf8), within: &limit)
         while true {
             guard let response = try readResponse(within: &limit) else { continue }

@@ -42,23 +42,33 @@ extension IMAPSession {
             throw breaking(.protocolViolation("\(what): the server gave no valid UIDVALIDITY"))
         }
         let result = IMAPMailboxStatus(
-            mailbox: mailbox, uidValidity: uidValidity, uidNext: uidNext, exists: exists ?? 0,
-            readOnly: readOnly || status.code == .readOnly)
+            mailbox: mailbox,
+            uidValidity: uidValidity,
+            uidNext: uidNext,
+            exists: exists ?? 0,
+            readOnly: readOnly || status.code == .readOnly
+        )
         if let expectedUIDValidity, expectedUIDValidity != uidValidity {
             throw IMAPError(
                 .uidValidityChanged,
-                "the UIDVALIDITY of \(mailbox) is \(uidValidity), not \(expectedUIDValidity): its UIDs were renumbered")
+                "the UIDVALIDITY of \(mailbox) is \(uidValidity), not \(expectedUIDValidity): its UIDs were renumbered"
+            )
         }
         selected = result
         logger.debug(
             "imap mailbox selected",
-            metadata: ["imap.mailbox": "\(mailbox)", "imap.uidvalidity": "\(uidValidity)", "imap.exists": "\(result.exists)"])
+            metadata: [
+                "imap.mailbox": "\(mailbox)", "imap.uidvalidity": "\(uidValidity)", "imap.exists": "\(result.exists)",
+            ]
+        )
         return result
     }
 
     /// The status of the selected mailbox, or a clear error when none is.
     func requireSelected(_ what: String) throws(IMAPError) -> IMAPMailboxStatus {
-        guard let selected else { throw IMAPError(.invalidArgument, "\(what) needs a selected mailbox; select one first") }
+        guard let selected else {
+            throw IMAPError(.invalidArgument, "\(what) needs a selected mailbox; select one first")
+        }
         return selected
     }
 
@@ -91,23 +101,33 @@ extension IMAPSession {
         var seen: Set<UInt32> = []
         framer.literalHoldLimit = min(limits.maximumLiteralSize, limits.maximumBatchBytes)
         defer { framer.literalHoldLimit = limits.maximumLiteralSize }
-        let items: [IMAPCommand.Argument] = [.atom("UID"), .atom("INTERNALDATE"), .atom("RFC822.SIZE"), .atom("BODY.PEEK[]")]
+        let items: [IMAPCommand.Argument] = [
+            .atom("UID"), .atom("INTERNALDATE"), .atom("RFC822.SIZE"), .atom("BODY.PEEK[]"),
+        ]
         let what = "UID FETCH in \(mailbox)"
         let status = try execute(
-            IMAPCommand("UID FETCH", [.atom(uids.description), .list(items)]), what: what,
+            IMAPCommand("UID FETCH", [.atom(uids.description), .list(items)]),
+            what: what,
             expectedResponses: uids.count
         ) { response throws(IMAPError) in
             // Unsolicited FETCH responses (flag changes) carry no body: skip them.
-            guard case .fetch(let fetch) = response, let uid = fetch.uid, let body = fetch.body, uids.contains(uid),
-                seen.insert(uid).inserted
-            else { return }
+            guard case .fetch(let fetch) = response, let body = fetch.body else { return }
+            guard let uid = fetch.uid else {
+                // Without its UID a message could not be accounted for: never drop one silently.
+                throw breaking(.protocolViolation("\(what): a message came without its UID"))
+            }
+            guard uids.contains(uid), seen.insert(uid).inserted else { return }
             switch body {
             case .data(let raw):
                 held += raw.count
-                batch.messages.append(IMAPMessage(uid: uid, internalDate: fetch.internalDate, size: fetch.size ?? raw.count, raw: raw))
+                batch.messages.append(
+                    IMAPMessage(uid: uid, internalDate: fetch.internalDate, size: fetch.size ?? raw.count, raw: raw)
+                )
                 framer.literalHoldLimit = max(0, min(limits.maximumLiteralSize, limits.maximumBatchBytes - held))
             case .skipped(let size) where size > limits.maximumLiteralSize:
-                batch.tooLarge.append(IMAPMessageSummary(uid: uid, internalDate: fetch.internalDate, size: fetch.size ?? size))
+                batch.tooLarge.append(
+                    IMAPMessageSummary(uid: uid, internalDate: fetch.internalDate, size: fetch.size ?? size)
+                )
             case .skipped:
                 batch.deferred.append(uid)
             }

@@ -45,7 +45,9 @@ extension IMAPSession {
             try easy.onProgress { _ in !control.isCancelled }
             try easy.perform()
         } catch {
-            if control.isCancelled { throw IMAPError(.cancelled, "connecting to \(configuration.endpoint) was cancelled") }
+            if control.isCancelled {
+                throw IMAPError(.cancelled, "connecting to \(configuration.endpoint) was cancelled")
+            }
             if let reason = blocked.reason, error.code == 7 {
                 throw IMAPError(.blockedAddress, "\(reason) (list it in network.allow_cidrs to allow it)")
             }
@@ -57,7 +59,9 @@ extension IMAPSession {
         } catch {
             throw IMAPError(.connectionLost, "no socket after connecting to \(configuration.endpoint)")
         }
-        guard socket >= 0 else { throw IMAPError(.connectionLost, "no socket after connecting to \(configuration.endpoint)") }
+        guard socket >= 0 else {
+            throw IMAPError(.connectionLost, "no socket after connecting to \(configuration.endpoint)")
+        }
         let session = IMAPSession(configuration: configuration, logger: logger, easy: easy, socket: socket)
         session.control = control
         try session.refreshCapabilities()
@@ -94,14 +98,19 @@ extension IMAPSession {
         if inline { arguments.append(.atom(initial)) }
         var sentInitial = inline
         let status = try execute(
-            IMAPCommand("AUTHENTICATE", arguments), what: "AUTHENTICATE",
+            IMAPCommand("AUTHENTICATE", arguments),
+            what: "AUTHENTICATE",
             continuation: { _ throws(IMAPError) in
                 // The first "+" asks for the token; a later one carries the server's error details.
                 defer { sentInitial = true }
                 return Array((sentInitial ? "" : initial).utf8) + [0x0d, 0x0a]
-            })
+            }
+        )
         guard status.status == .ok else {
-            throw IMAPError(.authFailed, "\(configuration.endpoint) refused the XOAUTH2 token (\(status.status.rawValue))")
+            throw IMAPError(
+                .authFailed,
+                "\(configuration.endpoint) refused the XOAUTH2 token (\(status.status.rawValue))"
+            )
         }
     }
 
@@ -118,10 +127,14 @@ extension IMAPSession {
         switch error.code {
         case 67:  // CURLE_LOGIN_DENIED
             return IMAPError(.authFailed, "\(endpoint) refused the login: \(detail)")
-        case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98:  // SSL_*, PEER_FAILED_VERIFICATION, USE_SSL_FAILED
+        // SSL_CONNECT_ERROR, PEER_FAILED_VERIFICATION, USE_SSL_FAILED (STARTTLS refused) and other SSL_* codes
+        case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98:
             return IMAPError(.tlsError, "TLS with \(endpoint) failed: \(detail)")
         case 28:  // CURLE_OPERATION_TIMEDOUT
-            return IMAPError(.timeout, "connecting to \(endpoint) took longer than \(configuration.timeouts.connect): \(detail)")
+            return IMAPError(
+                .timeout,
+                "connecting to \(endpoint) took longer than \(configuration.timeouts.connect): \(detail)"
+            )
         case 5, 6, 7, 45:  // resolve proxy/host, couldn't connect, interface
             return IMAPError(.connectError, "could not connect to \(endpoint): \(detail)")
         case 55, 56:  // send/recv error

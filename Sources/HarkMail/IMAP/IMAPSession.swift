@@ -55,6 +55,15 @@ final class IMAPSession {
         return "H\(tagNumber)"
     }
 
+    /// Runs `body` with cancellation ignored (for what must finish to keep the stream in step,
+    /// like ending `IDLE`); time limits still apply.
+    func uncancellable<T>(_ body: () throws(IMAPError) -> T) throws(IMAPError) -> T {
+        let caller = control
+        control = IMAPJobControl()
+        defer { control = caller }
+        return try body()
+    }
+
     /// Marks the session unusable and returns the error, to throw it.
     func breaking(_ error: IMAPError) -> IMAPError {
         if broken == nil { broken = error }
@@ -73,14 +82,17 @@ final class IMAPSession {
             case .success(let count):
                 sent = count
             case .failure(let error):
-                throw breaking(IMAPError(.connectionLost, "sending to \(configuration.endpoint) failed: \(error.message)"))
+                throw breaking(
+                    IMAPError(.connectionLost, "sending to \(configuration.endpoint) failed: \(error.message)")
+                )
             }
             if sent > 0 {
                 offset += sent
                 limit.touch()
                 continue
             }
-            try wait(for: Int16(POLLOUT), within: limit, softDeadline: nil)
+            try check(limit)
+            wait(for: Int16(POLLOUT), within: limit, softDeadline: nil)
         }
     }
 
@@ -104,32 +116,43 @@ final class IMAPSession {
                     throw breaking(error)
                 }
             }
+            // Checked before every read, not only while waiting, so that a steady stream (a 4 GB
+            // literal) cannot outlast the time limit or a cancellation.
+            if let softDeadline, control.isCancelled || ContinuousClock.now >= softDeadline { return nil }
+            try check(limit)
             let received: Int?
             do {
                 received = try easy.receive(into: readBuffer)
             } catch {
-                throw breaking(IMAPError(.connectionLost, "reading from \(configuration.endpoint) failed: \(error.message)"))
+                throw breaking(
+                    IMAPError(.connectionLost, "reading from \(configuration.endpoint) failed: \(error.message)")
+                )
             }
             if let received {
                 guard received > 0 else {
                     let reason = byeReceived ? "after BYE" : "without BYE"
-                    throw breaking(IMAPError(.connectionLost, "\(configuration.endpoint) closed the connection \(reason)"))
+                    throw breaking(
+                        IMAPError(.connectionLost, "\(configuration.endpoint) closed the connection \(reason)")
+                    )
                 }
                 framer.append(UnsafeRawBufferPointer(rebasing: readBuffer[..<received]))
                 limit.touch()
                 continue
             }
-            if softDeadline != nil, control.isCancelled || ContinuousClock.now >= softDeadline! { return nil }
-            try wait(for: Int16(POLLIN), within: limit, softDeadline: softDeadline)
+            wait(for: Int16(POLLIN), within: limit, softDeadline: softDeadline)
         }
     }
 
-    /// Waits for the socket (at most 100 ms at a time, to notice cancellation), or throws when
-    /// a time limit passed or the job was cancelled.
-    private func wait(for events: Int16, within limit: IMAPTimeLimit, softDeadline: ContinuousClock.Instant?) throws(IMAPError) {
+    /// Throws when the job was cancelled or `limit` has run out (breaking the session).
+    private func check(_ limit: IMAPTimeLimit) throws(IMAPError) {
         if control.isCancelled { throw breaking(IMAPError(.cancelled, "the IMAP operation was cancelled")) }
+        if let expired = limit.expired(at: .now) { throw breaking(IMAPError(.timeout, expired)) }
+    }
+
+    /// Waits until the socket is ready, a limit runs out, or 100 ms pass (to notice a
+    /// cancellation).
+    private func wait(for events: Int16, within limit: IMAPTimeLimit, softDeadline: ContinuousClock.Instant?) {
         let now = ContinuousClock.now
-        if let expired = limit.expired(at: now) { throw breaking(IMAPError(.timeout, expired)) }
         var until = min(limit.nextExpiry, now + .milliseconds(100))
         if let softDeadline { until = min(until, softDeadline) }
         let milliseconds = max(0, Int32(((until - now) / .milliseconds(1)).rounded(.up)))
@@ -146,10 +169,12 @@ struct IMAPTimeLimit {
     let inactivity: Duration?
     /// What is being waited for, for messages.
     let what: String
+    private let total: Duration
     private var lastActivity = ContinuousClock.now
 
     init(_ what: String, total: Duration, inactivity: Duration?) {
         self.what = what
+        self.total = total
         end = .now + total
         self.inactivity = inactivity
     }
@@ -165,8 +190,10 @@ struct IMAPTimeLimit {
 
     /// Why the limit is over at `now`, or `nil` while it is not.
     func expired(at now: ContinuousClock.Instant) -> String? {
-        if now >= end { return "\(what) did not finish in time" }
-        if let inactivity, now >= lastActivity + inactivity { return "\(what): no data from the server for \(inactivity)" }
+        if now >= end { return "\(what) did not finish within \(total)" }
+        if let inactivity, now >= lastActivity + inactivity {
+            return "\(what): no data from the server for \(inactivity)"
+        }
         return nil
     }
 }
