@@ -8,7 +8,7 @@ extension IMAPSession {
             "UID STORE",
             [.atom(uids.description), .atom("+FLAGS.SILENT"), .list(flags.map { .atom($0) })]
         )
-        let status = try execute(command, what: what, expectedResponses: uids.count)
+        let status = try execute(command, what: what, expectedResponses: expected(uids))
         guard status.status == .ok else { throw failure(status, what) }
         try checkUIDValidity()
     }
@@ -23,7 +23,7 @@ extension IMAPSession {
             let status = try execute(
                 IMAPCommand("UID MOVE", [.atom(uids.description), .mailbox(target)]),
                 what: what,
-                expectedResponses: uids.count * 2
+                expectedResponses: expected(uids) * 2
             )
             guard status.status == .ok else { throw failure(status, what, code: moveFailure(status)) }
         } else {
@@ -39,7 +39,7 @@ extension IMAPSession {
             let expunge = try execute(
                 IMAPCommand("UID EXPUNGE", [.atom(uids.description)]),
                 what: what,
-                expectedResponses: uids.count
+                expectedResponses: expected(uids)
             )
             guard expunge.status == .ok else { throw failure(expunge, what) }
         }

@@ -64,6 +64,12 @@ extension IMAPSession {
         return result
     }
 
+    /// How many untagged responses a command on `uids` may cause: one per message, but never
+    /// more than the mailbox holds (a range like `1:4294967295` does not open the gate).
+    func expected(_ uids: IMAPSequenceSet) -> Int {
+        min(uids.count, Int(selected?.exists ?? 0) + 1_000)
+    }
+
     /// The status of the selected mailbox, or a clear error when none is.
     func requireSelected(_ what: String) throws(IMAPError) -> IMAPMailboxStatus {
         guard let selected else {
@@ -108,7 +114,7 @@ extension IMAPSession {
         let status = try execute(
             IMAPCommand("UID FETCH", [.atom(uids.description), .list(items)]),
             what: what,
-            expectedResponses: uids.count
+            expectedResponses: expected(uids)
         ) { response throws(IMAPError) in
             // Unsolicited FETCH responses (flag changes) carry no body: skip them.
             guard case .fetch(let fetch) = response, let body = fetch.body else { return }
@@ -147,7 +153,7 @@ extension IMAPSession {
         var flags: [UInt32: [String]] = [:]
         let what = "UID FETCH FLAGS in \(mailbox)"
         let command = IMAPCommand("UID FETCH", [.atom(uids.description), .list([.atom("UID"), .atom("FLAGS")])])
-        let status = try execute(command, what: what, expectedResponses: uids.count) { response throws(IMAPError) in
+        let status = try execute(command, what: what, expectedResponses: expected(uids)) { response throws(IMAPError) in
             if case .fetch(let fetch) = response, let uid = fetch.uid, let list = fetch.flags { flags[uid] = list }
         }
         guard status.status == .ok else { throw failure(status, what) }
