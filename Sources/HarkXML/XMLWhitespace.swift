@@ -1,9 +1,9 @@
 /// Trimming white space without Foundation's `trimmingCharacters` (which goes through `NSString`
 /// and UTF-16 on Linux, and showed up in profiles).
-enum XMLWhitespace {
+public enum XMLWhitespace {
     /// `text` without leading and trailing white space (Unicode's, NBSP included); the same string,
     /// uncopied, when there is none.
-    static func trim(_ text: String) -> String {
+    public static func trim(_ text: String) -> String {
         // Most values have nothing to trim: a look at the first and last byte settles it.
         let utf8 = text.utf8
         guard let first = utf8.first, let last = utf8.last else { return text }
