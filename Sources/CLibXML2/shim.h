@@ -1,6 +1,15 @@
 #ifndef HARK_CLIBXML2_SHIM_H
 #define HARK_CLIBXML2_SHIM_H
 
+// libxml2 on Debian is built with ICU, and its encoding.h then includes ICU's <unicode/ucnv.h>.
+// Foundation carries its own, newer ICU headers (module _FoundationICU) whose `UErrorCode` has
+// more members; a Swift file importing both modules fails to build (ODR mismatch), depending on
+// which module clang happens to build first. Hark never uses libxml2's ICU converters nor reads
+// the fields of `xmlCharEncodingHandler` (whose layout this changes), so the ICU part of the
+// headers is switched off here, before any other libxml2 header is read.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
