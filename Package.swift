@@ -121,6 +121,7 @@ let package = Package(
                 "HarkServer",
                 "HarkCurl",
                 "HarkFeeds",
+                "HarkMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -195,4 +196,13 @@ if Context.environment["HARK_FUZZ"] == "1" {
         name: "HarkFuzzFeeds", dependencies: ["HarkFeeds"],
         swiftSettings: swiftSettings + [.enableExperimentalFeature("Extern")]  // @_extern(c) for libFuzzer's driver
     ))
+    // The MIME parser and the IMAP response framer and parser (scripts/fuzz-mail.sh, issue 4).
+    package.products.append(.executable(name: "hark-fuzz-mail", targets: ["HarkFuzzMail"]))
+    package.products.append(.executable(name: "hark-fuzz-imap", targets: ["HarkFuzzIMAP"]))
+    for name in ["HarkFuzzMail", "HarkFuzzIMAP"] {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["HarkMail"],
+            swiftSettings: swiftSettings + [.enableExperimentalFeature("Extern")]
+        ))
+    }
 }

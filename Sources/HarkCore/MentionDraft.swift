@@ -25,13 +25,16 @@ public struct MentionDraft: Sendable, Hashable {
     public let bodyDigest: String
     /// Markers such as `truncated` or `auto_reply`.
     public var flags: [String]
+    /// The identity the item claims at its origin, when the mention key covers more than that
+    /// identity (a mail's Message-ID, whose mention key also covers the content).
+    public var identityClaim: IdentityClaim?
     /// The raw input, kept for a configured number of days for re-assessment.
     public let raw: RawInput
 
     public init(
         channel: Channel, source: SourceID, externalID: String?, author: Author, publishedAt: Date?,
         subject: String?, title: String?, text: String, link: String?, deliveryKey: DedupKey,
-        mentionKey: DedupKey, flags: [String] = [], raw: RawInput
+        mentionKey: DedupKey, flags: [String] = [], identityClaim: IdentityClaim? = nil, raw: RawInput
     ) {
         self.channel = channel
         self.source = source
@@ -45,12 +48,30 @@ public struct MentionDraft: Sendable, Hashable {
         self.deliveryKey = deliveryKey
         self.mentionKey = mentionKey
         self.flags = flags
+        self.identityClaim = identityClaim
         self.raw = raw
         self.bodyDigest = DedupKey.contentDigest(raw.bytes)
         self.contentDigest = DedupKey.derive(
             self.subject ?? "", self.title ?? "", self.text, self.link ?? "", self.author.name ?? "",
             self.author.address ?? "", self.author.handle ?? ""
         ).digest
+    }
+}
+
+/// An identity an item claims at its origin (a Message-ID), kept apart from its mention key.
+///
+/// Two items with the same claim and the same mention key are one mention. Two items with the
+/// same claim but different mention keys (the same Message-ID on different content) are two
+/// mentions, and the later one is flagged ``flag``: never a silent merge, never a silent loss.
+public struct IdentityClaim: Sendable, Hashable {
+    /// The digest of the claimed identity.
+    public var key: DedupKey
+    /// The flag a second, different mention with this claim gets (`message_id_collision`).
+    public var flag: String
+
+    public init(key: DedupKey, flag: String) {
+        self.key = key
+        self.flag = flag
     }
 }
 

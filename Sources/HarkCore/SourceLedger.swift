@@ -14,6 +14,15 @@ public protocol SourceLedger: Sendable {
     func record(_ report: SourcePollReport) async throws
 }
 
+/// A source that fetches by itself (a feed, a mailbox) and runs until its task is cancelled (at
+/// shutdown, or when a reload replaces it). Only cancellation ends it: errors are retried.
+public protocol PolledSource: Sendable {
+    /// The source's id.
+    var id: SourceID { get }
+    /// Polls (or waits for news) until the task is cancelled.
+    func pollUntilCancelled() async
+}
+
 /// The outcome of one poll of one source.
 public struct SourcePollReport: Sendable, Hashable {
     public enum Outcome: Sendable, Hashable {

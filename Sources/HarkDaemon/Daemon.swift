@@ -1,6 +1,7 @@
 import Foundation
 import HarkCore
 import HarkFeeds
+import HarkMail
 import HarkServer
 import HarkStore
 import HarkStoreSQLite
@@ -41,11 +42,6 @@ public struct Daemon {
                 "webhook source accepts unsigned requests (scheme none); served on loopback only",
                 metadata: ["hark.source": "\(source.id)", "hark.listen": "\(config.webhookListener)"])
         }
-        for source in config.sources where source.kind == .imap {
-            logger.warning(
-                "source kind not polled by this build yet; configured but idle",
-                metadata: ["hark.source": "\(source.id)", "hark.kind": "\(source.kind.rawValue)"])
-        }
         let feeds = try FeedChannel(config)
         if !config.allowCIDRs.isEmpty {
             logger.notice(
@@ -57,14 +53,23 @@ public struct Daemon {
                     after: config.allowCIDRs.joined(separator: ","), outcome: "allowed"))
         }
         let ledger = StoreSourceLedger(store: store)
-        let feedLogger = logger
-        let feedSources = { @Sendable (config: HarkConfiguration) -> [FeedSource] in
-            config.sources.compactMap { source in
-                feeds.poller(source, limits: config.limits, sink: ingestor, ledger: ledger, clock: clock, logger: feedLogger)
+        let sourceLogger = logger
+        let configPath = self.configPath
+        // The polled sources of a configuration: feeds, and mailboxes (whose secrets are read here,
+        // so that a reload with an unreadable password is refused as a whole).
+        let polledSources = { @Sendable (config: HarkConfiguration) throws(ConfigurationError) -> [any PolledSource] in
+            let feedSources: [any PolledSource] = config.sources.compactMap { source in
+                feeds.poller(source, limits: config.limits, sink: ingestor, ledger: ledger, clock: clock, logger: sourceLogger)
                     .map(FeedSource.init)
             }
+            let mailSources: [any PolledSource] = try config.mailSettings(configPath: configPath).map { settings in
+                MailSource(
+                    poller: MailPoller(settings: settings, sink: ingestor, clock: clock, logger: sourceLogger),
+                    ledger: ledger)
+            }
+            return feedSources + mailSources
         }
-        let scheduler = FeedScheduler(sources: feedSources(config), logger: logger)
+        let scheduler = SourceScheduler(sources: try polledSources(config), logger: logger)
         let listeners = config.server.hooksListen == nil ? 1 : 2
         let systemd = SystemdService(
             notifier: SystemdNotifier(), listeners: listeners, logger: logger,
@@ -82,8 +87,11 @@ public struct Daemon {
             SearchIndexer(store: store, logger: logger),
             ReloadService(
                 configPath: configPath, settings: settings, logger: logger,
-                onReload: { scheduler.replace(with: feedSources($0)) }),
-            // Feed sources stop before the ingestor (services stop in reverse order), so their
+                prepareReload: { config throws(ConfigurationError) in
+                    let next = try polledSources(config)
+                    return { scheduler.replace(with: next) }
+                }),
+            // Polled sources stop before the ingestor (services stop in reverse order), so their
             // last commit is still taken.
             scheduler,
         ]

@@ -9,8 +9,9 @@ struct ReloadService: Service {
     let configPath: String
     let settings: SettingsHolder
     let logger: Logger
-    /// Called with each accepted configuration (the feed sources are replaced through it).
-    var onReload: @Sendable (HarkConfiguration) -> Void = { _ in }
+    /// Checks what a new configuration needs beyond the server's settings (the polled sources and
+    /// their secrets) and returns how to switch to it; a problem refuses the whole reload.
+    var prepareReload: @Sendable (HarkConfiguration) throws(ConfigurationError) -> @Sendable () -> Void = { _ in {} }
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
@@ -25,8 +26,9 @@ struct ReloadService: Service {
         do {
             let config = try HarkConfiguration.load(path: configPath)
             let next = try config.serverSettings(configPath: configPath)
+            let switchSources = try prepareReload(config)
             settings.replace(with: next)
-            onReload(config)
+            switchSources()
             logger.notice(
                 "configuration reloaded",
                 metadata: ["hark.webhook_sources": "\(next.endpoints.count)", "hark.tokens": "\(next.tokens.count)"])

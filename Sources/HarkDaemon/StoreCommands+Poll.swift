@@ -1,6 +1,7 @@
 import Foundation
 import HarkCore
 import HarkFeeds
+import HarkMail
 import HarkStore
 import Logging
 
@@ -14,17 +15,24 @@ extension StoreCommands {
         public var message: String?
         /// The source's status after the poll (not for a dry run).
         public var status: SourceStatus?
+        /// Mentions stored or revised (mail: the drafts are not kept outside a dry run).
+        public var ingested: Int?
     }
 
-    /// `hark poll SOURCE [--dry-run]`: polls one feed source once. A dry run fetches without
+    /// `hark poll SOURCE [--dry-run]`: polls one feed or mail source once. A dry run fetches without
     /// validators and as if nothing had been seen, and stores nothing; otherwise the items and state
     /// are committed as the daemon would.
-    public func poll(_ id: SourceID, dryRun: Bool, logger: Logger) async throws -> PollOutcome {
+    public func poll(
+        _ id: SourceID, dryRun: Bool, logger: Logger, progress: (@Sendable (MailPoller.Progress) -> Void)? = nil
+    ) async throws -> PollOutcome {
         guard let source = configuration.sources.first(where: { $0.id == id }) else {
             throw HarkError(.invalidInput, "no source \(id) in the configuration")
         }
-        guard source.kind == .feed else {
-            throw HarkError(.invalidInput, "source \(id) is a \(source.kind.rawValue) source; only feed sources are polled by this build")
+        switch source.kind {
+        case .feed: break
+        case .imap: return try await pollMail(source, dryRun: dryRun, logger: logger, progress: progress)
+        case .webhook:
+            throw HarkError(.invalidInput, "source \(id) is a webhook source: it is not polled, senders POST to it")
         }
         let channel = try FeedChannel(configuration)
         let clock = SystemWallClock()

@@ -87,12 +87,26 @@ public enum IngestApplier {
             return .revised(known)
         }
         let id = MentionID.generate(at: now)
+        var flags = draft.flags
+        // The first mention with a claimed identity holds the claim's key; a later, different
+        // mention with the same claim is stored too, and flagged.
+        var claimsIdentity = false
+        if let claim = draft.identityClaim {
+            if try txn.mentionID(forKey: claim.key) == nil {
+                claimsIdentity = true
+            } else if !flags.contains(claim.flag) {
+                flags.append(claim.flag)
+            }
+        }
         let mention = Mention(
             id: id, source: draft.source, channel: draft.channel, externalID: draft.externalID, receivedAt: now,
             publishedAt: draft.publishedAt, author: draft.author, subject: draft.subject, title: draft.title,
-            text: draft.text, link: draft.link, assessment: assessment, flags: draft.flags, updatedAt: now)
+            text: draft.text, link: draft.link, assessment: assessment, flags: flags, updatedAt: now)
         try txn.insertMention(mention, contentDigest: draft.contentDigest, raw: draft.raw)
         try txn.insertMentionKey(draft.mentionKey, source: draft.source, mention: id, at: now)
+        if claimsIdentity, let claim = draft.identityClaim {
+            try txn.insertMentionKey(claim.key, source: draft.source, mention: id, at: now)
+        }
         return .stored(id)
     }
 

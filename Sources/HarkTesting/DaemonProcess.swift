@@ -89,7 +89,7 @@ public final class DaemonProcess: @unchecked Sendable {
         try await waitUntilHealthy()
     }
 
-    public func waitUntilHealthy(timeout: Duration = .seconds(15)) async throws {
+    public func waitUntilHealthy(timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let process, !process.isRunning {

@@ -201,14 +201,13 @@ import Testing
         ) {
             connection,
             _ in
-            let started = ContinuousClock.now
             let task = Task { try await connection.uidFetch(IMAPSequenceSet(1...10)) }
             try await Task.sleep(for: .milliseconds(300))
             task.cancel()
             let error = await IMAPTest.error { try await task.value }
-            // Inactivity (20 s) or the server (10 s) would end it later with another error.
+            // Inactivity (20 s) or the server (10 s) would end it later with another error
+            // (timeout, connection_lost): the code alone tells that the cancellation ended it.
             #expect(error?.code == .cancelled)
-            #expect(ContinuousClock.now - started < .seconds(9))
         }
     }
 
@@ -219,14 +218,13 @@ import Testing
             var timeouts = IMAPTest.timeouts
             timeouts.connect = .seconds(60)
             let configuration = try IMAPTest.configuration(server, timeouts: timeouts)
-            let started = ContinuousClock.now
             let task = Task { try await IMAPConnection.connect(configuration) }
             try await Task.sleep(for: .milliseconds(300))
             task.cancel()
             let error = await IMAPTest.error { try await task.value }
-            // The connect timeout (60 s) or the server (30 s) would end it later with another error.
+            // The connect timeout (60 s) or the server (30 s) would end it later with another error
+            // (timeout, connect_error): the code alone tells that the cancellation ended it.
             #expect(error?.code == .cancelled)
-            #expect(ContinuousClock.now - started < .seconds(25))
         }
     }
 }

@@ -6,9 +6,10 @@ import Testing
 /// The hostile mail of reliability.md §4.2: every input parses without a crash, in bounded time,
 /// to clean text, with its defects recorded and cuts flagged.
 @Suite struct MailHostileTests {
-    /// Parses and checks the universal post-conditions; `seconds` is generous for debug builds.
+    /// Parses and checks the universal post-conditions. `seconds` only catches a hang or a blow-up
+    /// on a loaded debug build; speed is measured in bench/, never here.
     @discardableResult
-    static func parse(_ bytes: [UInt8], within seconds: Double = 5, _ comment: Comment? = nil) -> MailMessage {
+    static func parse(_ bytes: [UInt8], within seconds: Double = 60, _ comment: Comment? = nil) -> MailMessage {
         let clock = ContinuousClock()
         var message = MailMessage()
         let elapsed = clock.measure { message = MailParser.parse(bytes) }
@@ -85,7 +86,7 @@ import Testing
             text += "--b\(level)\nContent-Type: text/plain\n\nlevel \(level)\n"
             text += "--b\(level)\nContent-Type: multipart/mixed; boundary=\"b\(level + 1)\"\n\n"
         }
-        let message = Self.parse(Self.bytes(text), within: 10)
+        let message = Self.parse(Self.bytes(text))
         #expect(message.defects.map(\.code).contains(.tooDeep))
         #expect(message.hasFlag(.truncated))
         #expect(message.text.hasPrefix("level 0\nlevel 1\n"))
@@ -95,7 +96,7 @@ import Testing
     @Test func messageRFC822RecursionAThousandDeep() {
         var text = "body at the bottom\n"
         for level in 0..<1000 { text = "Subject: level \(level)\nContent-Type: message/rfc822\n\n" + text }
-        let message = Self.parse(Self.bytes("From: a@b.example\n" + text), within: 10)
+        let message = Self.parse(Self.bytes("From: a@b.example\n" + text))
         #expect(message.defects.map(\.code).contains(.tooDeep))
         #expect(message.attachments.count <= 33)
     }
@@ -103,7 +104,7 @@ import Testing
     @Test func tenThousandParts() {
         var text = "From: a@b.example\nContent-Type: multipart/mixed; boundary=\"p\"\n\n"
         for index in 0..<10_000 { text += "--p\nContent-Type: application/octet-stream\n\npart \(index)\n" }
-        let message = Self.parse(Self.bytes(text + "--p--\n"), within: 10)
+        let message = Self.parse(Self.bytes(text + "--p--\n"))
         #expect(message.defects.map(\.code).contains(.tooManyParts))
         #expect(message.hasFlag(.truncated))
         #expect(message.attachments.count < 500 && message.attachments.count > 400)
@@ -142,7 +143,7 @@ import Testing
         )
         message += encoded
         message += Array("\r\n--big--\r\n".utf8)
-        let parsed = Self.parse(message, within: 30)
+        let parsed = Self.parse(message)
         #expect(parsed.text == "See attached.")
         #expect(parsed.attachments.map(\.size) == [payload.count])
         #expect(parsed.attachments.first?.sha256 == DedupKey.contentDigest(payload))
@@ -182,7 +183,7 @@ import Testing
                 default: bytes.removeSubrange(index..<min(bytes.count, index + 7))
                 }
             }
-            Self.parse(bytes, within: 2)
+            Self.parse(bytes)
         }
     }
 }

@@ -9,6 +9,7 @@ extension HarkConfiguration {
         "id", "kind", "scheme", "secret_file", "secret_env", "secrets", "signature_header", "signature_prefix",
         "signature_encoding", "delivery_header", "mapping", "content_types", "tolerance", "url", "username",
         "password_file", "password_env", "interval", "min_interval", "max_interval", "identity",
+        "token_file", "token_env", "folders", "tls", "ca_file", "mark_seen", "move_to",
     ]
 
     mutating func readSources(_ node: Node?, _ reader: ConfigReader) {
@@ -33,7 +34,10 @@ extension HarkConfiguration {
             var source = Source(id: id, kind: kind)
             switch kind {
             case .webhook: source.readWebhook(map, at: path, reader)
-            case .imap, .feed: source.readPolled(map, at: path, reader)
+            case .feed: source.readPolled(map, at: path, reader)
+            case .imap:
+                source.readPolled(map, at: path, reader)
+                source.readMail(map, at: path, reader)
             }
             sources.append(source)
         }
@@ -115,6 +119,9 @@ extension HarkConfiguration.Source {
         if map["password_file"] != nil || map["password_env"] != nil {
             password = HarkConfiguration.secret(map, prefix: "password", at: path, reader)
         }
+        if let url, let parsed = URL(string: url), parsed.user != nil || parsed.password != nil {
+            reader.problem("\(path).url", "must not carry credentials; use username and password_file")
+        }
         interval = reader.duration(map["interval"], at: "\(path).interval")
         if let url, kind == .feed, let scheme = URL(string: url)?.scheme?.lowercased(), scheme != "http", scheme != "https" {
             reader.problem("\(path).url", "a feed URL must be http or https")
@@ -122,9 +129,6 @@ extension HarkConfiguration.Source {
         if let url, url.utf8.count > 2048 { reader.problem("\(path).url", "is longer than 2048 bytes") }
         if let url, url.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
             reader.problem("\(path).url", "contains control characters")
-        }
-        if let url, kind == .feed, let parsed = URL(string: url), parsed.user != nil || parsed.password != nil {
-            reader.problem("\(path).url", "must not carry credentials; use username and password_file")
         }
         minimumInterval = reader.duration(map["min_interval"], at: "\(path).min_interval")
         maximumInterval = reader.duration(map["max_interval"], at: "\(path).max_interval")

@@ -167,6 +167,7 @@ extension HarkConfiguration {
             "api_rate_per_token", "auth_failures_per_minute", "group_commit_items", "feed_download_bytes",
             "feed_decoded_bytes", "feed_encodings", "redirects", "fetch_connect_timeout", "fetch_timeout",
             "fetch_low_speed_bytes", "fetch_low_speed_time", "feed_items", "politeness_gap",
+            "mail_message_bytes", "mail_batch_messages", "mail_batch_bytes",
         ]
         guard let map = reader.mapping(node, at: "limits", known: known) else { return }
         if let bytes = reader.int(map["webhook_body_bytes"], at: "limits.webhook_body_bytes", range: 1024...(64 << 20)) {
@@ -206,6 +207,9 @@ extension HarkConfiguration {
         if let value = duration("fetch_low_speed_time") { limits.fetch.lowSpeedTime = value }
         if let count = int("feed_items", 1...100_000) { limits.feedItems = count }
         if let value = duration("politeness_gap") { limits.politenessGap = value }
+        if let bytes = int("mail_message_bytes", 1024...(1 << 30)) { limits.mailMessageBytes = bytes }
+        if let count = int("mail_batch_messages", 1...5_000) { limits.mailBatchMessages = count }
+        if let bytes = int("mail_batch_bytes", (64 << 10)...(1 << 30)) { limits.mailBatchBytes = bytes }
     }
 
     static func secret(_ map: [String: Yams.Node], prefix: String, at path: String, _ reader: ConfigReader)

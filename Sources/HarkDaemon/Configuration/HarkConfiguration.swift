@@ -65,6 +65,23 @@ public struct HarkConfiguration: Sendable {
         public var minimumInterval: Duration?
         public var maximumInterval: Duration?
         public var identity: FeedItemIdentity.Policy = .auto
+        // imap
+        public var token: SecretReference?
+        public var folders: [String] = []
+        public var tls: MailTransportSecurity?
+        public var caFile: String?
+        public var markSeen = false
+        public var moveTo: String?
+    }
+
+    /// `tls:` of an IMAP source.
+    public enum MailTransportSecurity: String, Sendable, CaseIterable {
+        /// TLS from the first byte (`imaps://`, port 993; the default for `imaps://`).
+        case tls
+        /// `STARTTLS` on a plain connection, which must succeed (the default for `imap://`).
+        case starttls
+        /// No TLS: credentials travel in clear. Refused unless the host is a loopback address.
+        case none
     }
 
     public struct Limits: Sendable {
@@ -77,6 +94,12 @@ public struct HarkConfiguration: Sendable {
         public var feedItems = 5_000
         /// The least time between two requests to one host (politeness).
         public var politenessGap: Duration = .seconds(2)
+        /// The mail message size cap: a larger message is quarantined, never held (25 MiB).
+        public var mailMessageBytes = 25 << 20
+        /// Messages asked for in one `UID FETCH` and committed in one transaction.
+        public var mailBatchMessages = 250
+        /// The message bytes one `UID FETCH` may hold (bounds memory during a backfill).
+        public var mailBatchBytes = 32 << 20
     }
 
     public var server = Server()

@@ -6,8 +6,10 @@ import ServiceLifecycle
 /// One feed source as a long-running `Service`: polls at the adaptive interval until shutdown.
 ///
 /// A failing feed only delays itself: each source runs on its own, and a fetch has its own timeouts.
-public struct FeedSource: Service {
+public struct FeedSource: Service, PolledSource {
     public let poller: FeedPoller
+
+    public var id: SourceID { poller.settings.id }
 
     public init(poller: FeedPoller) {
         self.poller = poller

@@ -1,30 +1,31 @@
+import HarkCore
 import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Runs every feed source of the configuration, each as its own ``FeedSource``, and replaces them
-/// when the configuration is reloaded (SIGHUP): the running polls are cancelled (nothing
-/// uncommitted is kept) and the new set starts from the committed state.
-public final class FeedScheduler: Service, Sendable {
-    private let initial: [FeedSource]
-    private let pending = Mutex<[FeedSource]?>(nil)
+/// Runs every polled source of the configuration (feeds, mailboxes), each on its own, and
+/// replaces them when the configuration is reloaded (SIGHUP): the running polls are cancelled
+/// (nothing uncommitted is kept) and the new set starts from the committed state.
+final class SourceScheduler: Service, Sendable {
+    private let initial: [any PolledSource]
+    private let pending = Mutex<[any PolledSource]?>(nil)
     private let reloads: AsyncStream<Void>
     private let reload: AsyncStream<Void>.Continuation
     private let logger: Logger
 
-    public init(sources: [FeedSource], logger: Logger) {
+    init(sources: [any PolledSource], logger: Logger) {
         initial = sources
         self.logger = logger
         (reloads, reload) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Replaces the running feed sources with `sources`.
-    public func replace(with sources: [FeedSource]) {
+    /// Replaces the running sources with `sources`.
+    func replace(with sources: [any PolledSource]) {
         pending.withLock { $0 = sources }
         reload.yield()
     }
 
-    public func run() async throws {
+    func run() async throws {
         await cancelWhenGracefulShutdown {
             var current = self.initial
             var signals = self.reloads.makeAsyncIterator()
@@ -38,7 +39,7 @@ public final class FeedScheduler: Service, Sendable {
                     group.cancelAll()
                 }
                 guard !Task.isCancelled, let next = self.pending.withLock({ $0.take() }) else { continue }
-                self.logger.notice("feed sources reloaded", metadata: ["hark.feeds": "\(next.count)"])
+                self.logger.notice("polled sources reloaded", metadata: ["hark.sources": "\(next.count)"])
                 current = next
             }
         }
