@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HarkCore
 import HarkDaemon
+import HarkMail
 import HarkServer
 import HarkStore
 
@@ -23,8 +24,14 @@ struct Sources: AsyncParsableCommand {
             status.kind = source.kind.rawValue
             return status
         }
+        var folders: [SourceID: [MailState.Folder]] = [:]
+        for source in commands.configuration.sources where source.kind == .imap {
+            folders[source.id] = try await commands.mailFolders(source.id)
+        }
         if json {
-            for status in statuses { print(Output.jsonLine(SourceStatusJSON(status))) }
+            for status in statuses {
+                print(Output.jsonLine(SourceLineJSON(status: SourceStatusJSON(status), mailboxes: folders[status.source])))
+            }
             return
         }
         print(
@@ -48,6 +55,64 @@ struct Sources: AsyncParsableCommand {
                  Output.cell(String(status.itemsIngested), width: 8),
                  Output.cell(notes.isEmpty ? nil : notes.joined(separator: "; "), width: 60)]
                     .joined(separator: " "))
+            for folder in folders[status.source] ?? [] {
+                print("  " + Self.describe(folder))
+            }
+        }
+    }
+
+    /// One line per mailbox folder: its position, last success and last error.
+    static func describe(_ folder: MailState.Folder) -> String {
+        var parts = ["folder \(folder.name):"]
+        if let validity = folder.uidValidity {
+            parts.append("uidvalidity \(validity), through uid \(folder.lastUID)")
+        } else {
+            parts.append("not read yet")
+        }
+        if let messages = folder.messages { parts.append("\(messages) messages on the server") }
+        if folder.actedThroughUID < folder.lastUID { parts.append("after-commit action pending from uid \(folder.actedThroughUID + 1)") }
+        parts.append("last success \(folder.lastSuccessAt.map(RFC3339.string) ?? "never")")
+        if let error = folder.lastError {
+            parts.append("last error \(folder.lastErrorAt.map(RFC3339.string) ?? "?"): \(error)")
+        }
+        if folder.uidValidityChanges > 0 { parts.append("renumbered \(folder.uidValidityChanges)x") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// A source's line of `hark sources --json`: the status, and each mailbox folder of a mail source.
+struct SourceLineJSON: Encodable {
+    let status: SourceStatusJSON
+    let mailboxes: [MailState.Folder]?
+
+    private struct FolderJSON: Encodable {
+        let folder: MailState.Folder
+
+        enum Keys: String, CodingKey {
+            case name, uidValidity = "uidvalidity", lastUID = "last_uid", messages, lastSuccessAt = "last_success_at"
+            case lastError = "last_error", lastErrorAt = "last_error_at", uidValidityChanges = "uidvalidity_changes"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(folder.name, forKey: .name)
+            try container.encode(folder.uidValidity, forKey: .uidValidity)
+            try container.encode(folder.lastUID, forKey: .lastUID)
+            try container.encode(folder.messages, forKey: .messages)
+            try container.encode(folder.lastSuccessAt.map(RFC3339.string), forKey: .lastSuccessAt)
+            try container.encode(folder.lastError, forKey: .lastError)
+            try container.encode(folder.lastErrorAt.map(RFC3339.string), forKey: .lastErrorAt)
+            try container.encode(folder.uidValidityChanges, forKey: .uidValidityChanges)
+        }
+    }
+
+    private enum Keys: String, CodingKey { case mailboxes }
+
+    func encode(to encoder: any Encoder) throws {
+        try status.encode(to: encoder)
+        if let mailboxes {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(mailboxes.map(FolderJSON.init), forKey: .mailboxes)
         }
     }
 }

@@ -177,6 +177,7 @@ public struct MailPoller: Sendable {
             case .failure(let error): throw error.code == .cancelled ? .cancelled : .connection(error)
             }
             if Task.isCancelled { throw .cancelled }
+            CrashPoint.pass("mail_after_fetch")
             let held = Set(batch.messages.map(\.uid)).union(batch.tooLarge.map(\.uid))
             if batch.deferred.count == current.count, held.isEmpty {
                 throw .connection(IMAPError(.protocolError, "the server sent none of the messages asked for"))
@@ -214,6 +215,7 @@ public struct MailPoller: Sendable {
                 var next = state
                 next.folders[name.name] = folder
                 let receipts = try await commit(items, state: next)
+                CrashPoint.pass("mail_after_commit")
                 state = next
                 for receipt in receipts {
                     switch receipt {
