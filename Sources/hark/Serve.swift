@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkDaemon
+import HarkServer
 import HarkStore
 import Logging
 import Metrics
@@ -34,7 +35,22 @@ struct CheckConfig: AsyncParsableCommand {
 
     func run() async throws {
         let config = try HarkConfiguration.load(path: options.path)
-        let settings = try config.serverSettings(configPath: options.path)
+        // Every secret is read (tokens, webhook secrets, mail passwords); all problems are listed.
+        var problems: [String] = []
+        var server: ServerSettings?
+        do {
+            server = try config.serverSettings(configPath: options.path)
+        } catch {
+            problems += error.problems
+        }
+        do {
+            _ = try config.mailSettings(configPath: options.path)
+        } catch {
+            problems += error.problems
+        }
+        guard let settings = server, problems.isEmpty else {
+            throw ConfigurationError(path: options.path, problems: problems)
+        }
         print("configuration \(options.path) is valid")
         for line in config.summary(settings: settings) { print("  " + line) }
     }

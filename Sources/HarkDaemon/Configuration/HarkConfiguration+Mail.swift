@@ -65,7 +65,7 @@ extension HarkConfiguration.Source {
     }
 
     /// The folders read: `folders`, else the URL's path, else `INBOX`.
-    var effectiveFolders: [String] { folders.isEmpty ? ["INBOX"] : folders }
+    public var effectiveFolders: [String] { folders.isEmpty ? ["INBOX"] : folders }
 
     /// The mail source's settings, with its secret read.
     /// - Throws: ``SecretError`` when the password or token cannot be read; ``HarkError`` for

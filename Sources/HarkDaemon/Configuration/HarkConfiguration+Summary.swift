@@ -1,3 +1,4 @@
+import Foundation
 import HarkFeeds
 import HarkServer
 import HarkStoreSQLite
@@ -21,8 +22,15 @@ extension HarkConfiguration {
                 if source.scheme == .none { line += " (WARNING: unsigned; allowed on loopback only)" }
             } else if source.kind == .feed, let url = source.url {
                 line += " url=\(url) interval=\(source.interval ?? .seconds(900)) identity=\(source.identity.rawValue)"
-            } else {
-                line += " (configured; not polled by this build yet)"
+            } else if source.kind == .imap, let url = source.url {
+                let parsed = URL(string: url)
+                let host = parsed?.host ?? "?"
+                let port = parsed?.port.map { ":\($0)" } ?? ""
+                var after = "nothing"
+                if let move = source.moveTo { after = "move to \(move)" } else if source.markSeen { after = "mark seen" }
+                line += " server=\(parsed?.scheme ?? "?")://\(host)\(port) folders=\(source.effectiveFolders.joined(separator: ","))"
+                line += " auth=\(source.token == nil ? "password" : "xoauth2") interval=\(source.interval ?? .seconds(60))"
+                line += " after_commit=\(after)"
             }
             lines.append(line)
         }

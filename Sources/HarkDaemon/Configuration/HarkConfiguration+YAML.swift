@@ -11,6 +11,11 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var problems: [String]
     public var description: String { problems.map { "\(path): \($0)" }.joined(separator: "\n") }
+
+    public init(path: String, problems: [String]) {
+        self.path = path
+        self.problems = problems
+    }
 }
 
 extension HarkConfiguration {
