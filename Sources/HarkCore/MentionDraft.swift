@@ -28,6 +28,9 @@ public struct MentionDraft: Sendable, Hashable {
     /// The identity the item claims at its origin, when the mention key covers more than that
     /// identity (a mail's Message-ID, whose mention key also covers the content).
     public var identityClaim: IdentityClaim?
+    /// Where within the source the item was seen (a mail folder), when a source has several
+    /// places: the same mention seen in two places is one mention that lists both.
+    public var place: String?
     /// The raw input, kept for a configured number of days for re-assessment.
     public let raw: RawInput
 

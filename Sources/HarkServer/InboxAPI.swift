@@ -46,7 +46,9 @@ struct InboxAPI: Sendable {
             else {
                 return JSONResponses.error(.notFound, "not_found", "no such mention")
             }
-            return JSONResponses.json(.ok, MentionJSON(mention: mention, redactPersonalData: caller.role == .marketing))
+            let places = try await store.places(of: id)
+            return JSONResponses.json(
+                .ok, MentionJSON(mention: mention, redactPersonalData: caller.role == .marketing, places: places))
         }
     }
 

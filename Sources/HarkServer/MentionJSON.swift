@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkStore
 
 /// A mention as the API shows it (spec/interface.md, "A mention, as JSON").
 ///
@@ -8,16 +9,27 @@ import HarkCore
 public struct MentionJSON: Encodable {
     public var mention: Mention
     public var redactPersonalData: Bool
+    /// Where within its source the mention was seen (mail folders); written as `seen_in` by the
+    /// single-mention view only (`nil` leaves the key out of list pages).
+    public var places: [MentionPlace]?
 
-    public init(mention: Mention, redactPersonalData: Bool = false) {
+    public init(mention: Mention, redactPersonalData: Bool = false, places: [MentionPlace]? = nil) {
         self.mention = mention
         self.redactPersonalData = redactPersonalData
+        self.places = places
+    }
+
+    private struct PlaceJSON: Encodable {
+        var source: String
+        var place: String
+        var firstSeenAt: String
+        enum CodingKeys: String, CodingKey { case source, place, firstSeenAt = "first_seen_at" }
     }
 
     enum Keys: String, CodingKey {
         case id, source, channel, externalID = "external_id", receivedAt = "received_at", publishedAt = "published_at"
         case author, subject, title, text, link, language, complaint, severity, category, brands, cues, status
-        case assignee, revisions, flags
+        case assignee, revisions, flags, seenIn = "seen_in"
     }
 
     struct AuthorJSON: Encodable {
@@ -57,5 +69,10 @@ public struct MentionJSON: Encodable {
         try container.encode(mention.assignee, forKey: .assignee)
         try container.encode(mention.revisions, forKey: .revisions)
         try container.encode(mention.flags, forKey: .flags)
+        if let places {
+            try container.encode(
+                places.map { PlaceJSON(source: $0.source.rawValue, place: $0.place, firstSeenAt: RFC3339.string($0.firstSeenAt)) },
+                forKey: .seenIn)
+        }
     }
 }

@@ -22,6 +22,10 @@ public protocol InboxStore: Sendable {
     /// Earlier versions of a mention, oldest first.
     func revisions(of id: MentionID) async throws -> [MentionRevision]
 
+    /// The places within its source a mention was seen (mail folders), first seen first; empty
+    /// for a source without places.
+    func places(of id: MentionID) async throws -> [MentionPlace]
+
     /// The raw input a mention was made from, while it is kept.
     func rawInput(of id: MentionID) async throws -> RawInput?
 
@@ -100,5 +104,18 @@ public struct ErasureResult: Sendable, Hashable, Codable {
         self.mentions = mentions
         self.revisions = revisions
         self.rawInputs = rawInputs
+    }
+}
+
+/// A place within a source where a mention was seen (a mail folder).
+public struct MentionPlace: Sendable, Hashable, Codable {
+    public var source: SourceID
+    public var place: String
+    public var firstSeenAt: Date
+
+    public init(source: SourceID, place: String, firstSeenAt: Date) {
+        self.source = source
+        self.place = place
+        self.firstSeenAt = firstSeenAt
     }
 }

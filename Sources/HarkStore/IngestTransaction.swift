@@ -30,6 +30,8 @@ public protocol IngestTransaction {
     ) throws
     mutating func insertMentionKey(_ key: DedupKey, source: SourceID, mention: MentionID, at now: Date) throws
     mutating func insertDelivery(_ key: DedupKey, source: SourceID, record: DeliveryRecord, at now: Date) throws
+    /// Records that a mention was seen at `place` of `source` (nothing when already recorded).
+    mutating func notePlace(_ place: String, source: SourceID, mention: MentionID, at now: Date) throws
     mutating func insertQuarantine(_ record: QuarantineRecord) throws
     mutating func insertAudit(_ event: AuditEvent) throws
     mutating func putSourceState(_ state: SourceState, for source: SourceID, at now: Date) throws
@@ -66,6 +68,9 @@ public enum IngestApplier {
                 channel: draft.channel, raw: draft.raw, to: &txn, at: now)
         }
         let outcome = try storeOrRevise(draft, assessment: assessment, to: &txn, at: now)
+        if let place = draft.place, let mention = outcome.mentionID {
+            try txn.notePlace(place, source: draft.source, mention: mention, at: now)
+        }
         try txn.insertDelivery(
             draft.deliveryKey, source: draft.source,
             record: DeliveryRecord(bodyDigest: draft.bodyDigest, mentionID: outcome.mentionID, quarantineID: nil), at: now)

@@ -46,6 +46,10 @@ public final class MemoryInboxStore: InboxStore {
         state.withLock { $0.mentions[id]?.revisions ?? [] }
     }
 
+    public func places(of id: MentionID) async throws -> [MentionPlace] {
+        state.withLock { $0.mentions[id]?.places ?? [] }
+    }
+
     public func rawInput(of id: MentionID) async throws -> RawInput? {
         state.withLock { $0.mentions[id]?.raw }
     }
@@ -178,6 +182,7 @@ struct StoredMention: Sendable {
     var contentDigest: String
     var raw: RawInput?
     var revisions: [MentionRevision]
+    var places: [MentionPlace] = []
 }
 
 struct MemoryState: Sendable {
@@ -230,6 +235,13 @@ extension MemoryState: IngestTransaction {
 
     mutating func insertDelivery(_ key: DedupKey, source: SourceID, record: DeliveryRecord, at now: Date) throws {
         deliveries[key] = record
+    }
+
+    mutating func notePlace(_ place: String, source: SourceID, mention: MentionID, at now: Date) throws {
+        guard var stored = mentions[mention], !stored.places.contains(where: { $0.source == source && $0.place == place })
+        else { return }
+        stored.places.append(MentionPlace(source: source, place: place, firstSeenAt: now))
+        mentions[mention] = stored
     }
 
     mutating func insertQuarantine(_ record: QuarantineRecord) throws {

@@ -22,6 +22,22 @@ extension SQLiteInboxStore {
         }
     }
 
+    public func places(of id: MentionID) async throws -> [MentionPlace] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT source, place, first_seen_at FROM mention_places WHERE mention_id = ?
+                    ORDER BY first_seen_at, source, place
+                    """,
+                arguments: [id.rawValue]
+            ).compactMap { row -> MentionPlace? in
+                guard let source = SourceID(row["source"]) else { return nil }
+                return MentionPlace(source: source, place: row["place"], firstSeenAt: SQLiteDates.date(row["first_seen_at"]))
+            }
+        }
+    }
+
     public func mentions(_ query: MentionQuery) async throws -> MentionPage {
         var clauses: [String] = []
         var arguments = StatementArguments()

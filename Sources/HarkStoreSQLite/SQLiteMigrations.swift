@@ -6,7 +6,22 @@ enum SQLiteMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("0001-inbox", migrate: v1)
         migrator.registerMigration("0002-source-health", migrate: v2)
+        migrator.registerMigration("0003-mention-places", migrate: v3)
         return migrator
+    }
+
+    /// Where within a source a mention was seen (mail folders): one mention, several places.
+    private static func v3(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE mention_places (
+                    mention_id TEXT NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+                    source TEXT NOT NULL,
+                    place TEXT NOT NULL,
+                    first_seen_at INTEGER NOT NULL,
+                    PRIMARY KEY (mention_id, source, place)
+                ) WITHOUT ROWID;
+                """)
     }
 
     /// What people need to see about polled sources: the next poll, a feed that is gone or has

@@ -130,6 +130,15 @@ struct SQLiteTransaction: IngestTransaction {
             arguments: [SQLiteDigest.blob(key.digest), source.rawValue, mention.rawValue, SQLiteDates.millis(now)])
     }
 
+    mutating func notePlace(_ place: String, source: SourceID, mention: MentionID, at now: Date) throws {
+        try execute(
+            sql: """
+                INSERT INTO mention_places (mention_id, source, place, first_seen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """,
+            arguments: [mention.rawValue, source.rawValue, place, SQLiteDates.millis(now)])
+    }
+
     mutating func insertDelivery(_ key: DedupKey, source: SourceID, record: DeliveryRecord, at now: Date) throws {
         try execute(
             sql: """

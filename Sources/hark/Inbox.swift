@@ -52,7 +52,8 @@ struct Inbox: AsyncParsableCommand {
             guard let mention = try await commands.store.mention(mentionID) else {
                 throw HarkError(.notFound, "no mention \(id)")
             }
-            print(Output.jsonLine(MentionJSON(mention: mention)))
+            let places = try await commands.store.places(of: mentionID)
+            print(Output.jsonLine(MentionJSON(mention: mention, places: places)))
         }
     }
 }

@@ -115,6 +115,11 @@ struct MailSourceTests {
             #expect(mentions.count == 3)
             #expect(Set(mentions.compactMap(\.externalID)) == ["a1@example.no", "a2@example.no"])
             #expect(mentions.allSatisfy { $0.channel == .mail && $0.flags.isEmpty })
+            // One mention seen in two places.
+            let a1 = try #require(mentions.first { $0.externalID == "a1@example.no" })
+            #expect(try await h.store.places(of: a1.id).map(\.place) == ["INBOX", "Support"])
+            let idLess = try #require(mentions.first { $0.externalID == nil })
+            #expect(try await h.store.places(of: idLess.id).map(\.place) == ["INBOX"])
             let state = try await h.state()
             #expect(state.folder("INBOX").lastUID == 5)
             #expect(state.folder("Support").lastUID == 2)

@@ -45,6 +45,40 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         #expect(try await store.rawInput(of: id)?.bytes == draft.raw.bytes)
     }
 
+    /// A mail-like draft: the mention key covers the Message-ID and the content; the Message-ID
+    /// alone is the identity claim.
+    func claimDraft(delivery: String, messageID: String, text: String, place: String) -> MentionDraft {
+        var draft = Fixtures.webhookDraft(source: "mail", delivery: delivery, externalID: messageID, text: text)
+        draft.mentionKey = DedupKey.derive("mail", messageID, draft.contentDigest)
+        draft.identityClaim = IdentityClaim(key: DedupKey.derive("mail-message-id", messageID), flag: "message_id_collision")
+        draft.place = place
+        return draft
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func sameClaimOtherContentIsASecondFlaggedMentionAndPlacesAreListed(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let original = claimDraft(delivery: "INBOX/1", messageID: "m@x", text: "Pakken kom aldri", place: "INBOX")
+        let copy = claimDraft(delivery: "Support/1", messageID: "m@x", text: "Pakken kom aldri", place: "Support")
+        let impostor = claimDraft(delivery: "INBOX/2", messageID: "m@x", text: "Noe helt annet", place: "INBOX")
+        guard case .stored(let id) = try await commitOne(store, original) else { Issue.record("not stored"); return }
+        #expect(try await commitOne(store, copy) == .duplicate(id))
+        guard case .stored(let second) = try await commitOne(store, impostor) else { Issue.record("merged"); return }
+        #expect(second != id)
+        #expect(try await store.mention(id)?.flags == [])
+        #expect(try await store.mention(second)?.flags == ["message_id_collision"])
+        // A third message under the same id is flagged too, and the original keeps the claim.
+        let third = claimDraft(delivery: "INBOX/3", messageID: "m@x", text: "Enda en", place: "INBOX")
+        guard case .stored(let thirdID) = try await commitOne(store, third) else { Issue.record("merged"); return }
+        #expect(try await store.mention(thirdID)?.flags == ["message_id_collision"])
+        #expect(try await store.places(of: id).map(\.place) == ["INBOX", "Support"])
+        #expect(try await store.places(of: second).map(\.place) == ["INBOX"])
+        // A repeated delivery adds no place twice.
+        #expect(try await commitOne(store, copy) == .duplicate(id))
+        #expect(try await store.places(of: id).count == 2)
+        #expect(try await store.statistics().mentions == 3)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func editKeepsEarlierRevision(kind: StoreKind) async throws {
         let store = try kind.make()
@@ -195,7 +229,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let event = try #require(try await store.auditLog(limit: 1).first)
         #expect(!event.actor.contains("\r") && !event.actor.contains("\u{1B}"))
         #expect(try store.integrityCheck() == ["ok"])
-        #expect(try store.appliedMigrations() == ["0001-inbox", "0002-source-health"])
+        #expect(try store.appliedMigrations() == ["0001-inbox", "0002-source-health", "0003-mention-places"])
         try store.close()
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")

@@ -28,6 +28,7 @@ public enum MailDrafts {
             link: nil, deliveryKey: deliveryKey(source: source, folder: folder, uidValidity: uidValidity, uid: fetched.uid),
             mentionKey: DedupKey(digest: ""), flags: message.flags.map(\.rawValue),
             raw: RawInput(contentType: "message/rfc822", bytes: fetched.raw))
+        draft.place = folder
         if let id = message.messageID {
             draft.mentionKey = DedupKey.derive("mail", id, draft.contentDigest)
             draft.identityClaim = IdentityClaim(key: DedupKey.derive("mail-message-id", id), flag: collisionFlag)
