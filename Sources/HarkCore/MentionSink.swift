@@ -48,6 +48,21 @@ public enum IngestReceipt: Sendable, Hashable {
     case duplicateQuarantine(String)
 }
 
+extension IngestReceipt {
+    /// The receipt as a metric label: `stored`, `revised`, `duplicate` or `quarantined`.
+    public var outcomeLabel: String {
+        switch self {
+        case .stored: "stored"
+        case .revised: "revised"
+        case .duplicate: "duplicate"
+        case .conflict, .quarantined, .duplicateQuarantine: "quarantined"
+        }
+    }
+
+    /// Every value of ``outcomeLabel``.
+    public static let outcomeLabels = ["stored", "revised", "duplicate", "quarantined"]
+}
+
 /// An input that could not be made into a mention, kept with its raw bytes and the reason.
 public struct QuarantineDraft: Sendable, Hashable {
     public var source: SourceID

@@ -4,7 +4,7 @@ import HarkCore
 /// What a feed source remembers between polls, committed with each fetch's items (P3).
 ///
 /// Opaque to everyone but the feed channel: the store keeps it as versioned bytes.
-public struct FeedState: Sendable, Hashable, Codable {
+public struct FeedState: SourceStatePayload, Hashable {
     /// The payload version this type writes.
     public static let version = 1
 
@@ -25,31 +25,4 @@ public struct FeedState: Sendable, Hashable, Codable {
     public var lastChangeAt: Date?
 
     public init() {}
-
-    /// Decodes a stored state; an unknown version or broken payload starts afresh (at worst one
-    /// full fetch; the store's keys still prevent duplicates).
-    public init(_ stored: SourceState?) {
-        guard let stored, stored.version == Self.version,
-            let decoded = try? Self.decoder.decode(FeedState.self, from: stored.payload)
-        else {
-            self.init()
-            return
-        }
-        self = decoded
-    }
-
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }
-
-    /// The state as the store keeps it.
-    public var sourceState: SourceState {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.dateEncodingStrategy = .secondsSince1970
-        let payload = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return SourceState(version: Self.version, payload: payload)
-    }
 }

@@ -7,14 +7,10 @@ enum MailMetrics {
     static let syncsFailed = Counter(label: "hark_mail_syncs_total", dimensions: [("outcome", "error")])
     static let reconnects = Counter(label: "hark_mail_reconnects_total")
     static let uidValidityChanges = Counter(label: "hark_mail_uidvalidity_changes_total")
-    private static let stored = itemCounter("stored")
-    private static let revised = itemCounter("revised")
-    private static let duplicate = itemCounter("duplicate")
-    private static let quarantined = itemCounter("quarantined")
-
-    private static func itemCounter(_ outcome: String) -> Counter {
-        Counter(label: "hark_mail_messages_total", dimensions: [("outcome", outcome)])
-    }
+    private static let itemCounters = Dictionary(
+        uniqueKeysWithValues: IngestReceipt.outcomeLabels.map {
+            ($0, Counter(label: "hark_mail_messages_total", dimensions: [("outcome", $0)]))
+        })
 
     static func reconnected() {
         reconnects.increment()
@@ -29,13 +25,6 @@ enum MailMetrics {
     }
 
     static func items(_ receipts: [IngestReceipt]) {
-        for receipt in receipts {
-            switch receipt {
-            case .stored: stored.increment()
-            case .revised: revised.increment()
-            case .duplicate: duplicate.increment()
-            case .conflict, .quarantined, .duplicateQuarantine: quarantined.increment()
-            }
-        }
+        for receipt in receipts { itemCounters[receipt.outcomeLabel]?.increment() }
     }
 }

@@ -259,16 +259,7 @@ public struct MailPoller: Sendable {
             try await redoActions(name, connection, folder: &folder)
             return
         }
-        do {
-            try await apply(IMAPSequenceSet(uids), connection)
-            folder.actedThroughUID = folder.lastUID
-        } catch where Self.isFolderError(error) {
-            logger.warning(
-                "could not apply the after-commit action; it is retried on the next sync",
-                metadata: ["hark.source": "\(settings.id)", "mail.folder": "\(name.name)", "hark.error": "\(error)"])
-        } catch {
-            throw .connection(error)
-        }
+        try await applyAction(IMAPSequenceSet(uids), name, connection, folder: &folder)
     }
 
     /// Applies the action to committed messages it has not been applied to (after a crash or a
@@ -281,15 +272,24 @@ public struct MailPoller: Sendable {
             return
         }
         guard folder.actedThroughUID < folder.lastUID else { return }
+        try await applyAction(
+            IMAPSequenceSet((folder.actedThroughUID + 1)...folder.lastUID), name, connection, folder: &folder)
+    }
+
+    /// Applies the action to `uids`; on success the folder's actions are done up to its
+    /// checkpoint. A refusal for this folder only is logged and retried on the next sync.
+    private func applyAction(
+        _ uids: IMAPSequenceSet, _ name: IMAPMailboxName, _ connection: IMAPConnection, folder: inout MailState.Folder
+    ) async throws(Failure) {
         do {
-            try await apply(IMAPSequenceSet((folder.actedThroughUID + 1)...folder.lastUID), connection)
+            try await apply(uids, connection)
             folder.actedThroughUID = folder.lastUID
         } catch where Self.isFolderError(error) {
             logger.warning(
                 "could not apply the after-commit action; it is retried on the next sync",
                 metadata: ["hark.source": "\(settings.id)", "mail.folder": "\(name.name)", "hark.error": "\(error)"])
         } catch {
-            throw .connection(error)
+            throw error.code == .cancelled ? .cancelled : .connection(error)
         }
     }
 

@@ -5,7 +5,7 @@ import HarkCore
 /// (P3): per folder, the `UIDVALIDITY` and the highest UID accounted for.
 ///
 /// Opaque to everyone but the mail channel: the store keeps it as versioned bytes.
-public struct MailState: Sendable, Hashable, Codable {
+public struct MailState: SourceStatePayload, Hashable {
     /// The payload version this type writes.
     public static let version = 1
 
@@ -40,35 +40,8 @@ public struct MailState: Sendable, Hashable, Codable {
 
     public init() {}
 
-    /// Decodes a stored state. An unknown version or a broken payload starts afresh: at worst the
-    /// whole mailbox is read again, and the store's keys keep that free of duplicates.
-    public init(_ stored: SourceState?) {
-        guard let stored, stored.version == Self.version,
-            let decoded = try? Self.decoder.decode(MailState.self, from: stored.payload)
-        else {
-            self.init()
-            return
-        }
-        self = decoded
-    }
-
     /// The folder called `name`, fresh when it was never synced.
     public func folder(_ name: String) -> Folder {
         folders[name] ?? Folder(name: name)
-    }
-
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }
-
-    /// The state as the store keeps it.
-    public var sourceState: SourceState {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.dateEncodingStrategy = .secondsSince1970
-        let payload = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return SourceState(version: Self.version, payload: payload)
     }
 }
