@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkCurl
 import HarkMail
 import HarkStore
 import HarkStoreSQLite
@@ -253,4 +254,70 @@ final class ProgressLog: Sendable {
     private let steps = Mutex<[MailPoller.Progress]>([])
     func add(_ step: MailPoller.Progress) { steps.withLock { $0.append(step) } }
     var all: [MailPoller.Progress] { steps.withLock { $0 } }
+}
+
+/// The mail source as it runs in the daemon: one connection, `IDLE` for news, errors recorded on
+/// the source and retried.
+@Suite struct MailSourceServiceTests {
+    /// Waits (bounded) until `condition` holds.
+    static func eventually(_ limit: Duration, _ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if (try? await condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestingError("gave up after \(limit) waiting for \(what)")
+    }
+
+    @Test(.enabled(if: Dovecot.isInstalled, "\(Dovecot.missingReason)"))
+    func newMailIsPickedUpByIdleLongBeforeTheInterval() async throws {
+        try await IMAPTest.withDovecot { dovecot in
+            let store = MemoryInboxStore()
+            var settings = MailSourceSettings(id: SourceID("live")!, connection: try IMAPTest.configuration(dovecot))
+            // Without IDLE the second batch would wait ten minutes.
+            settings.interval = .seconds(600)
+            let source = MailSource(
+                poller: MailPoller(
+                    settings: settings, sink: MailSourceHostileTests.Sink(store: store), clock: SystemWallClock(),
+                    logger: Logger(label: "test")),
+                ledger: StoreSourceLedger(store: store))
+            let running = Task { await source.pollUntilCancelled() }
+            defer { running.cancel() }
+            try await dovecot.append((1...3).map { IMAPTest.message($0) })
+            try await Self.eventually(.seconds(120), "the first three") { try await store.statistics().mentions == 3 }
+            try await dovecot.append((4...5).map { IMAPTest.message($0) })
+            try await Self.eventually(.seconds(120), "two more, woken by IDLE") {
+                try await store.statistics().mentions == 5
+            }
+            let status = try #require(try await store.sourceStatuses(eventsPerSource: 5).first)
+            #expect(status.kind == "imap" && status.errorStreak == 0 && status.lastSuccessAt != nil)
+            running.cancel()
+            await running.value
+        }
+    }
+
+    @Test func aServerThatIsNotThereIsRecordedAndRetried() async throws {
+        let store = MemoryInboxStore()
+        // Port 1 on loopback: nothing listens there.
+        let connection = IMAPConfiguration(
+            host: "127.0.0.1", port: 1, security: .none,
+            authentication: .password(user: "u", password: "p"),
+            addressPolicy: try AddressPolicy(allowing: ["127.0.0.1:1"]), timeouts: IMAPTest.timeouts)
+        let source = MailSource(
+            poller: MailPoller(
+                settings: MailSourceSettings(id: SourceID("down")!, connection: connection),
+                sink: MailSourceHostileTests.Sink(store: store), clock: SystemWallClock(), logger: Logger(label: "test")),
+            ledger: StoreSourceLedger(store: store))
+        let running = Task { await source.pollUntilCancelled() }
+        defer { running.cancel() }
+        // 1 s, then 2 s of backoff: the third attempt fails within a few seconds.
+        try await Self.eventually(.seconds(60), "two failed attempts") {
+            (try await store.sourceStatuses(eventsPerSource: 1).first?.errorStreak ?? 0) >= 2
+        }
+        let status = try #require(try await store.sourceStatuses(eventsPerSource: 1).first)
+        #expect(status.lastError?.contains("connect_error") == true || status.lastError?.contains("refused") == true, "\(status)")
+        #expect(status.lastSuccessAt == nil && status.nextPollAt != nil)
+        running.cancel()
+        await running.value
+    }
 }
