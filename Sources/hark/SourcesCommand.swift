@@ -63,7 +63,7 @@ struct Sources: AsyncParsableCommand {
 
     /// One line per mailbox folder: its position, last success and last error.
     static func describe(_ folder: MailState.Folder) -> String {
-        var parts = ["folder \(folder.name):"]
+        var parts: [String] = []
         if let validity = folder.uidValidity {
             parts.append("uidvalidity \(validity), through uid \(folder.lastUID)")
         } else {
@@ -76,7 +76,7 @@ struct Sources: AsyncParsableCommand {
             parts.append("last error \(folder.lastErrorAt.map(RFC3339.string) ?? "?"): \(error)")
         }
         if folder.uidValidityChanges > 0 { parts.append("renumbered \(folder.uidValidityChanges)x") }
-        return parts.joined(separator: ", ")
+        return "folder \(folder.name): " + parts.joined(separator: ", ")
     }
 }
 

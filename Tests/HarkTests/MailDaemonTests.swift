@@ -85,4 +85,52 @@ struct MailDaemonTests {
             _ = try await daemon.stop()
         }
     }
+
+    @Test func harkPollOverTLSShowsProgressAndReadsEachMessageOnce() async throws {
+        try await IMAPTest.withDovecot { dovecot in
+            try await dovecot.append((1...300).map { IMAPTest.message($0, padding: $0 * 17 % 900) })
+            let config = """
+                storage: { sqlite: { path: "{{DB}}" }, disk_reserve_mib: 0 }
+                network: { allow_cidrs: ["\(dovecot.host):\(dovecot.tlsPort)"] }
+                sources:
+                  - { id: "support", kind: "imap", url: "imaps://\(dovecot.host):\(dovecot.tlsPort)/INBOX",
+                      username: "\(dovecot.user)", password_file: "imap", ca_file: "\(dovecot.certificatePath)" }
+                  - { id: "wrong", kind: "imap", url: "imaps://\(dovecot.host):\(dovecot.tlsPort)/INBOX",
+                      username: "\(dovecot.user)", password_file: "wrong", ca_file: "\(dovecot.certificatePath)" }
+                limits: { mail_batch_messages: 50 }
+                """
+            let daemon = try DaemonProcess(config: config, credentials: ["imap": dovecot.password, "wrong": "not-it"])
+            let first = try daemon.command(["poll", "support", "--config", daemon.configPath])
+            #expect(first.status == 0, "\(first.stderr)")
+            // Not a terminal: plain progress lines, one per tenth at most.
+            let progress = first.stderr.split(separator: "\n").filter { $0.hasPrefix("INBOX: ") }
+            #expect(progress.last == "INBOX: 300/300 messages", "\(first.stderr)")
+            #expect((2...11).contains(progress.count), "\(progress)")
+            #expect(first.stderr.contains("support: ok, 300 new or edited items"), "\(first.stderr)")
+            #expect(try await Self.count(daemon) == 300)
+
+            let second = try daemon.command(["poll", "support", "--config", daemon.configPath])
+            #expect(second.status == 0 && second.stderr.contains("support: ok, 0 new or edited items"), "\(second.stderr)")
+
+            // A dry run prints the new messages as drafts and stores nothing.
+            try await dovecot.append([IMAPTest.message(301), IMAPTest.message(302)])
+            let dry = try daemon.command(["poll", "support", "--dry-run", "--config", daemon.configPath])
+            #expect(dry.status == 0, "\(dry.stderr)")
+            let drafts = dry.stdout.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            #expect(drafts.compactMap { $0["external_id"] as? String }.sorted() == ["m301@example.com", "m302@example.com"])
+            #expect(drafts.allSatisfy { $0["channel"] as? String == "mail" })
+            #expect(try await Self.count(daemon) == 300)
+
+            // A refused login is an error on the source, with its code, and exit status 1.
+            let refused = try daemon.command(["poll", "wrong", "--config", daemon.configPath])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("wrong: auth_failed"), "\(refused.stderr)")
+            #expect(!refused.stderr.contains("not-it"), "the password never reaches the output")
+            let table = try daemon.command(["sources", "--config", daemon.configPath]).stdout
+            #expect(table.contains("folder INBOX: uidvalidity"), "\(table)")
+            #expect(table.contains("through uid 300"), "\(table)")
+        }
+    }
 }
