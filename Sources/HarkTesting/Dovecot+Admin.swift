@@ -69,11 +69,43 @@ extension Dovecot {
     }
 
     /// Runs `doveadm` with this server's configuration, as the server's account; its output.
+    /// When it fails because the auth service's `auth-userdb` socket refused it (or was not
+    /// there), which happens at the user lookup before the command did anything, it waits
+    /// until the socket answers (at most 10 s) and runs the command once more.
     @discardableResult
     public func doveadm(_ arguments: [String]) async throws -> String {
         let (launcher, prefix, configPath) = (account.launcher, account.launcherArguments, configPath)
+        let socketPath = authUserdbPath
         return try await BlockingWork.run {
-            try Self.runDoveadm(launcher: launcher, prefix: prefix, configPath: configPath, arguments)
+            let first = try Self.runDoveadm(launcher: launcher, prefix: prefix, configPath: configPath, arguments)
+            guard case .failure(let error, let errorText) = first else { return try first.output() }
+            guard DovecotReadiness.isAuthUnreachable(errorText) else { throw error }
+            Self.waitForAuth(socketPath)
+            return try Self.runDoveadm(launcher: launcher, prefix: prefix, configPath: configPath, arguments)
+                .output()
+        }
+    }
+
+    /// Blocks until the auth service answers on `path`, polling every 50 ms for at most 10 s
+    /// (the retry that follows reports the failure if it never does).
+    private static func waitForAuth(_ path: String) {
+        let deadline = ContinuousClock.now + DovecotReadiness.limit
+        for _ in 0..<1000 where ContinuousClock.now < deadline {
+            if DovecotReadiness.problem(authUserdb: path) == nil { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    /// The outcome of one `doveadm` run.
+    private enum DoveadmRun {
+        case success(String)
+        case failure(TestingError, errorText: String)
+
+        func output() throws -> String {
+            switch self {
+            case .success(let text): return text
+            case .failure(let error, _): throw error
+            }
         }
     }
 
@@ -83,7 +115,7 @@ extension Dovecot {
         configPath: String,
         _ arguments: [String]
     ) throws
-        -> String
+        -> DoveadmRun
     {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: launcher ?? doveadm)
@@ -98,8 +130,11 @@ extension Dovecot {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let command = arguments.prefix(2).joined(separator: " ")
-            throw TestingError("doveadm \(command) failed (\(process.terminationStatus)): \(errorText)")
+            return .failure(
+                TestingError("doveadm \(command) failed (\(process.terminationStatus)): \(errorText)"),
+                errorText: errorText
+            )
         }
-        return text
+        return .success(text)
     }
 }

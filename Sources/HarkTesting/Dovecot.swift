@@ -71,14 +71,17 @@ public final class Dovecot: Sendable {
         stopNow()
     }
 
-    /// Starts a server and waits until both ports accept connections (about a second).
-    /// - Throws: ``TestingError`` when Dovecot is missing, the certificate cannot be made, or
-    ///   the server does not come up within 15 s (its log is in the message).
+    /// Starts a server and waits until both ports accept connections and the auth service
+    /// answers on its `auth-userdb` socket, which `doveadm` needs (about a second).
+    /// - Throws: ``TestingError`` when Dovecot is missing, the certificate cannot be made, the
+    ///   ports do not listen within 15 s, or the auth service does not answer within 10 s after
+    ///   that (the last probe's result and the server's log are in the message).
     public static func start() async throws -> Dovecot {
         guard isInstalled else { throw TestingError(missingReason) }
         let dovecot = try await BlockingWork.run { try launch() }
         do {
             try await dovecot.waitUntilListening()
+            try await dovecot.waitUntilAuthAnswers()
         } catch {
             await dovecot.stop()
             throw error
@@ -155,5 +158,30 @@ public final class Dovecot: Sendable {
             try await Task.sleep(for: .milliseconds(25))
         }
         throw TestingError("dovecot did not listen within 15 s:\n\(log().suffix(3000))")
+    }
+
+    /// The path of the auth service's `auth-userdb` socket.
+    var authUserdbPath: String { directory.appendingPathComponent(DovecotReadiness.authUserdbSocket).path }
+
+    /// Polls the `auth-userdb` socket every 50 ms, for at most 10 s, until the auth service
+    /// accepts a connection and greets (see ``DovecotReadiness``).
+    func waitUntilAuthAnswers() async throws {
+        let path = authUserdbPath
+        let deadline = ContinuousClock.now + DovecotReadiness.limit
+        var problem = "not probed"
+        for _ in 0..<1000 {
+            guard process.isRunning else {
+                throw TestingError("dovecot exited at start:\n\(log().suffix(3000))")
+            }
+            guard let found = try await BlockingWork.run({ DovecotReadiness.problem(authUserdb: path) }) else {
+                return
+            }
+            problem = found
+            guard ContinuousClock.now < deadline else { break }
+            try await Task.sleep(for: DovecotReadiness.pollInterval)
+        }
+        throw TestingError(
+            "dovecot's auth service did not answer on \(path) within 10 s (last: \(problem)):\n\(log().suffix(3000))"
+        )
     }
 }

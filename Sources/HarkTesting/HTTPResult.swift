@@ -50,29 +50,24 @@ public struct CommandResult: Sendable {
     public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120
     ) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment, uniquingKeysWith: { $1 })
         let directory = try Fixtures.temporaryDirectory("hark-cmd")
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("out"), err = directory.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // posix_spawn and waitpid by PID: Foundation's Process learns of an exit late, and on a
+        // loaded machine sometimes not at all.
+        let process = try SpawnedProcess(
+            executable.path, arguments, stdoutPath: out.path, stderrPath: err.path,
+            environment: ProcessInfo.processInfo.environment.merging(environment, uniquingKeysWith: { $1 }))
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() > deadline {
-                process.terminate()
+                process.terminate(signal: SIGTERM, grace: .seconds(2))
                 throw TestingError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) timed out")
             }
             usleep(10_000)
         }
         return CommandResult(
-            status: process.terminationStatus,
+            status: process.terminationStatus ?? -1,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }

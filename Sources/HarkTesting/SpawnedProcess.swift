@@ -14,13 +14,25 @@ final class SpawnedProcess: Sendable {
     private let exitStatus = Mutex<Int32?>(nil)
 
     /// Starts `path` with `arguments`, its standard output and error appended to `logPath`.
-    init(_ path: String, _ arguments: [String], logPath: String) throws {
+    convenience init(_ path: String, _ arguments: [String], logPath: String) throws {
+        try self.init(path, arguments, stdoutPath: logPath, stderrPath: nil, environment: nil)
+    }
+
+    /// Starts `path` with `arguments`; standard output goes to `stdoutPath`, standard error to
+    /// `stderrPath` (or the same file when `nil`); `environment` replaces the test's own when given.
+    init(
+        _ path: String, _ arguments: [String], stdoutPath: String, stderrPath: String?, environment: [String: String]?
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        if let stderrPath {
+            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         // The child starts with no signal blocked or ignored, whatever the test runner's threads
         // block (else it could not be stopped with SIGTERM).
         var attributes = posix_spawnattr_t()
@@ -35,10 +47,23 @@ final class SpawnedProcess: Sendable {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let environmentStrings: [UnsafeMutablePointer<CChar>?]? = environment.map { variables in
+            variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
+        defer { environmentStrings?.forEach { free($0) } }
         var child: pid_t = 0
-        let result = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        let result =
+            environmentStrings.map { posix_spawn(&child, path, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&child, path, &actions, &attributes, argv, environ)
         guard result == 0 else { throw TestingError("starting \(path) failed (error \(result))") }
         pid = child
+    }
+
+    /// The exit status once the child has ended (`WEXITSTATUS`, or 128 + the signal).
+    var terminationStatus: Int32? {
+        guard !isRunning, let raw = exitStatus.withLock({ $0 }) else { return nil }
+        let signal = raw & 0x7f
+        return signal == 0 ? (raw >> 8) & 0xff : 128 + signal
     }
 
     /// Whether the child still runs (reaping it when it has ended).

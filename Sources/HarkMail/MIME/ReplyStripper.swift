@@ -13,7 +13,9 @@ import HarkCore
 /// header ends the new text. `>` lines go everywhere, and so does everything after a `-- ` line.
 enum ReplyStripper {
     static func newText(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the UTF-8 bytes: splitting a String by Character walks grapheme clusters, which
+        // showed as a tenth of all the time the mail source spends on a message.
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         var kept: [Substring] = []
         var index = 0
         scan: while index < lines.count {
@@ -48,7 +50,7 @@ enum ReplyStripper {
         var out: [Substring] = []
         var previousBlank = true
         for line in lines {
-            let blank = line.allSatisfy { $0 == " " || $0 == "\t" }
+            let blank = line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
             if blank && previousBlank { continue }
             out.append(blank ? "" : line)
             previousBlank = blank

@@ -145,7 +145,6 @@ public struct MailPoller: Sendable {
 
         var fetchQueue = uids[...]
         var deferred: [UInt32] = []
-        var done = 0
         func nextRequest() -> [UInt32]? {
             if !deferred.isEmpty {
                 let take = Array(deferred.prefix(settings.batchSize))
@@ -170,70 +169,145 @@ public struct MailPoller: Sendable {
         var request = nextRequest()
         var pending = request.map(startFetch)
         defer { pending?.cancel() }
-        while let current = request, let fetching = pending {
-            let batch: IMAPFetchBatch
-            switch await withTaskCancellationHandler(operation: { await fetching.value }, onCancel: { fetching.cancel() }) {
-            case .success(let fetched): batch = fetched
-            case .failure(let error): throw error.code == .cancelled ? .cancelled : .connection(error)
-            }
-            if Task.isCancelled { throw .cancelled }
-            CrashPoint.pass("mail_after_fetch")
-            let held = Set(batch.messages.map(\.uid)).union(batch.tooLarge.map(\.uid))
-            if batch.deferred.count == current.count, held.isEmpty {
-                throw .connection(IMAPError(.protocolError, "the server sent none of the messages asked for"))
-            }
-            deferred.append(contentsOf: batch.deferred.sorted())
-            // Ask for the next batch now; it arrives while this one is parsed and committed.
-            request = nextRequest()
-            pending = request.map(startFetch)
-
-            var items: [IngestItem] = []
-            items.reserveCapacity(batch.messages.count + batch.tooLarge.count)
-            for message in batch.messages {
-                let parsed = MailParser.parse(message.raw, limits: settings.parserLimits)
-                items.append(
-                    MailDrafts.item(message, parsed: parsed, source: settings.id, folder: name.name, uidValidity: uidValidity))
-            }
-            for summary in batch.tooLarge {
-                items.append(
-                    MailDrafts.tooLarge(
-                        summary, source: settings.id, folder: name.name, uidValidity: uidValidity,
-                        cap: settings.connection.limits.maximumLiteralSize))
-            }
-            outcome.fetched += batch.messages.count
-
-            // The position moves to just below the lowest UID still outstanding (deferred, asked
-            // for, or not yet asked for): every UID under it is committed or no longer exists.
-            let completed = Set(current).subtracting(batch.deferred)
-            let outstanding = [deferred.min(), request?.min(), fetchQueue.first].compactMap { $0 }.min()
-            folder.lastUID = max(folder.lastUID, outstanding.map { $0 - 1 } ?? uids.last ?? folder.lastUID)
-            if settings.afterCommit == .nothing { folder.actedThroughUID = folder.lastUID }
-
-            if dryRun {
-                outcome.dryRunItems.append(contentsOf: items)
-            } else {
-                var next = state
-                next.folders[name.name] = folder
-                let receipts = try await commit(items, state: next)
-                CrashPoint.pass("mail_after_commit")
-                state = next
-                for receipt in receipts {
-                    switch receipt {
-                    case .stored, .revised: outcome.ingested += 1
-                    case .quarantined, .conflict: outcome.quarantined += 1
-                    case .duplicate, .duplicateQuarantine: break
-                    }
+        // The previous batch's commit runs while this batch is parsed; it is settled (and its
+        // after-commit action done) before this batch's position is computed and committed.
+        var committing: Committing?
+        var done = Progress(folder: name.name, done: 0, total: uids.count)
+        do throws(Failure) {
+            while let current = request, let fetching = pending {
+                let batch: IMAPFetchBatch
+                switch await withTaskCancellationHandler(operation: { await fetching.value }, onCancel: { fetching.cancel() }) {
+                case .success(let fetched): batch = fetched
+                case .failure(let error): throw error.code == .cancelled ? .cancelled : .connection(error)
                 }
-                MailMetrics.items(receipts)
-                try await act(name, connection, on: completed, folder: &folder)
+                if Task.isCancelled { throw .cancelled }
+                CrashPoint.pass("mail_after_fetch")
+                let held = Set(batch.messages.map(\.uid)).union(batch.tooLarge.map(\.uid))
+                if batch.deferred.count == current.count, held.isEmpty {
+                    throw .connection(IMAPError(.protocolError, "the server sent none of the messages asked for"))
+                }
+                deferred.append(contentsOf: batch.deferred.sorted())
+                // Ask for the next batch now; it arrives while this one is parsed and committed.
+                request = nextRequest()
+                pending = request.map(startFetch)
+
+                var items = await Self.drafts(
+                    batch.messages, source: settings.id, folder: name.name, uidValidity: uidValidity,
+                    limits: settings.parserLimits)
+                items.reserveCapacity(batch.messages.count + batch.tooLarge.count)
+                for summary in batch.tooLarge {
+                    items.append(
+                        MailDrafts.tooLarge(
+                            summary, source: settings.id, folder: name.name, uidValidity: uidValidity,
+                            cap: settings.connection.limits.maximumLiteralSize))
+                }
+                outcome.fetched += batch.messages.count
+                try await settle(&committing, name, connection, state: &state, folder: &folder, outcome: &outcome, progress: progress)
+
+                // The position moves to just below the lowest UID still outstanding (deferred, asked
+                // for, or not yet asked for): every UID under it is committed or no longer exists.
+                let completed = Set(current).subtracting(batch.deferred)
+                let outstanding = [deferred.min(), request?.min(), fetchQueue.first].compactMap { $0 }.min()
+                folder.lastUID = max(folder.lastUID, outstanding.map { $0 - 1 } ?? uids.last ?? folder.lastUID)
+                if settings.afterCommit == .nothing { folder.actedThroughUID = folder.lastUID }
+                done.done += completed.count
+
+                if dryRun {
+                    outcome.dryRunItems.append(contentsOf: items)
+                    progress?(done)
+                } else {
+                    var next = state
+                    next.folders[name.name] = folder
+                    let batch = IngestBatch(source: settings.id, items: items, state: next.sourceState)
+                    let sink = self.sink
+                    committing = Committing(
+                        task: Task {
+                            do {
+                                return .success(try await sink.submit(batch))
+                            } catch is CancellationError {
+                                return .failure(.cancelled)
+                            } catch {
+                                return .failure(.store("\(error)"))
+                            }
+                        },
+                        next: next, completed: completed, progress: done)
+                }
             }
-            done += completed.count
-            progress?(Progress(folder: name.name, done: done, total: uids.count))
+        } catch {
+            // A commit already under way finishes (a database write cannot be taken back): take
+            // its state if it succeeded, so that the next sync does not read that batch again.
+            if let current = committing, case .success = await current.task.value { state = current.next }
+            throw error
         }
+        try await settle(&committing, name, connection, state: &state, folder: &folder, outcome: &outcome, progress: progress)
         folder.lastSuccessAt = clock.now()
         folder.lastError = nil
         folder.lastErrorAt = nil
         state.folders[name.name] = folder
+    }
+
+    /// A batch's commit under way.
+    private struct Committing {
+        let task: Task<Result<[IngestReceipt], Failure>, Never>
+        /// The state the batch commits.
+        let next: MailState
+        /// The UIDs the batch accounts for (for the after-commit action).
+        let completed: Set<UInt32>
+        /// The folder's progress once it is committed.
+        let progress: Progress
+    }
+
+    /// Waits for the commit under way, if any: counts its receipts, takes its state as committed
+    /// and applies the after-commit action.
+    private func settle(
+        _ committing: inout Committing?, _ name: IMAPMailboxName, _ connection: IMAPConnection,
+        state: inout MailState, folder: inout MailState.Folder, outcome: inout Outcome,
+        progress: (@Sendable (Progress) -> Void)?
+    ) async throws(Failure) {
+        guard let current = committing else { return }
+        committing = nil
+        let task = current.task
+        let receipts = try await withTaskCancellationHandler(
+            operation: { await task.value }, onCancel: { task.cancel() }
+        ).get()
+        CrashPoint.pass("mail_after_commit")
+        state = current.next
+        for receipt in receipts {
+            switch receipt {
+            case .stored, .revised: outcome.ingested += 1
+            case .quarantined, .conflict: outcome.quarantined += 1
+            case .duplicate, .duplicateQuarantine: break
+            }
+        }
+        MailMetrics.items(receipts)
+        try await act(name, connection, on: current.completed, folder: &folder)
+        progress?(current.progress)
+    }
+
+    /// Parses the messages of a batch into items, in order, on every core: parsing is most of the
+    /// work of a message, and the batches of a backfill are large.
+    static func drafts(
+        _ messages: [IMAPMessage], source: SourceID, folder: String, uidValidity: UInt32, limits: MailParserLimits
+    ) async -> [IngestItem] {
+        func parse(_ slice: ArraySlice<IMAPMessage>) -> [IngestItem] {
+            slice.map { message in
+                MailDrafts.item(
+                    message, parsed: MailParser.parse(message.raw, limits: limits), source: source, folder: folder,
+                    uidValidity: uidValidity)
+            }
+        }
+        let lanes = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+        guard lanes > 1, messages.count >= 8 else { return parse(messages[...]) }
+        let size = (messages.count + lanes - 1) / lanes
+        return await withTaskGroup(of: (Int, [IngestItem]).self) { group in
+            for (lane, start) in stride(from: 0, to: messages.count, by: size).enumerated() {
+                let slice = messages[start..<min(start + size, messages.count)]
+                group.addTask { (lane, parse(slice)) }
+            }
+            var parts: [(Int, [IngestItem])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
     }
 
     /// Commits items with the new state; nothing is kept when it fails.
