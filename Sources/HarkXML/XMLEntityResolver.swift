@@ -39,6 +39,10 @@ final class XMLEntityResolver {
             for entity in [pair.content, pair.attribute] {
                 free(UnsafeMutableRawPointer(mutating: entity.pointee.name))
                 free(entity.pointee.content)
+                // libxml2 hangs the raw text of a declaration on the entity `getEntity` returns
+                // for its name (`orig`, allocated with xmlMalloc): ours, when the document declares
+                // an entity it also uses. Found by fuzzing.
+                if let orig = entity.pointee.orig { hark_xml_free(orig) }
                 entity.deallocate()
             }
         }
