@@ -45,6 +45,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HarkAssessment",
+            dependencies: ["HarkCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HarkCurl",
             dependencies: [
                 "CCurl",
@@ -114,6 +119,7 @@ let package = Package(
         .target(
             name: "HarkDaemon",
             dependencies: [
+                "HarkAssessment",
                 "HarkCore",
                 "HarkStore",
                 "HarkStoreSQLite",
@@ -137,6 +143,7 @@ let package = Package(
         .executableTarget(
             name: "hark",
             dependencies: [
+                "HarkAssessment",
                 "HarkCore",
                 "HarkStore",
                 "HarkDaemon",
@@ -166,6 +173,7 @@ let package = Package(
         .testTarget(
             name: "HarkTests",
             dependencies: [
+                "HarkAssessment",
                 "HarkCore",
                 "HarkStore",
                 "HarkStoreSQLite",

@@ -37,6 +37,7 @@ public struct Daemon {
         let clock = SystemWallClock()
         let ingestor = Ingestor(
             store: store, clock: clock, logger: logger, maximumBatchItems: config.limits.groupCommitItems)
+        ingestor.useAssessment(try MentionAssessment.make(config))
         for source in config.sources where source.kind == .webhook && source.scheme == .none {
             logger.warning(
                 "webhook source accepts unsigned requests (scheme none); served on loopback only",
@@ -89,7 +90,16 @@ public struct Daemon {
                 configPath: configPath, settings: settings, logger: logger,
                 prepareReload: { config throws(ConfigurationError) in
                     let next = try polledSources(config)
-                    return { scheduler.replace(with: next) }
+                    let assess: MentionAssessment.Assess
+                    do throws(HarkError) {
+                        assess = try MentionAssessment.make(config)
+                    } catch {
+                        throw ConfigurationError(path: configPath, problems: ["assessment: \(error.message)"])
+                    }
+                    return {
+                        scheduler.replace(with: next)
+                        ingestor.useAssessment(assess)
+                    }
                 }),
             // Polled sources stop before the ingestor (services stop in reverse order), so their
             // last commit is still taken.

@@ -39,8 +39,9 @@ struct FeedChannel {
 struct DirectSink: MentionSink {
     let store: any InboxStore
     let clock: any WallClock
+    var assess: MentionAssessment.Assess?
 
     func submit(_ batch: IngestBatch) async throws -> [IngestReceipt] {
-        try await store.commit([batch], at: clock.now()).first ?? []
+        try await store.commit([MentionAssessment.apply(assess, to: batch)], at: clock.now()).first ?? []
     }
 }

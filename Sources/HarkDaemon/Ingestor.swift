@@ -31,6 +31,7 @@ public final class Ingestor: MentionSink, Service {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
     private let healthy = Mutex(true)
+    private let assessment = Mutex<MentionAssessment.Assess?>(nil)
 
     private let commitTimer = Timer(label: "hark_commit_duration_seconds")
     private let batchSize = Recorder(label: "hark_commit_batch_requests")
@@ -49,8 +50,15 @@ public final class Ingestor: MentionSink, Service {
         healthy.withLock { $0 } && !queue.withLock { $0.closed }
     }
 
+    /// Assesses every mention submitted from now on that carries no assessment, in the
+    /// submitting task (never on the single writer); `nil` stores mentions unassessed.
+    public func useAssessment(_ assess: MentionAssessment.Assess?) {
+        assessment.withLock { $0 = assess }
+    }
+
     public func submit(_ batch: IngestBatch) async throws -> [IngestReceipt] {
-        try await withCheckedThrowingContinuation { continuation in
+        let batch = MentionAssessment.apply(assessment.withLock { $0 }, to: batch)
+        return try await withCheckedThrowingContinuation { continuation in
             let accepted = queue.withLock { queue -> Bool in
                 guard !queue.closed else { return false }
                 queue.pending.append(Pending(batch: batch, continuation: continuation))

@@ -16,7 +16,7 @@ extension StoreCommands {
         }
         let clock = SystemWallClock()
         let ledger = StoreSourceLedger(store: store)
-        let poller = MailPoller(settings: settings, sink: DirectSink(store: store, clock: clock), clock: clock, logger: logger)
+        let poller = MailPoller(settings: settings, sink: DirectSink(store: store, clock: clock, assess: try MentionAssessment.make(configuration)), clock: clock, logger: logger)
         var state = MailState(try await store.sourceState(source.id))
         let started = clock.now()
         let result: Result<MailPoller.Outcome, MailPoller.Failure>

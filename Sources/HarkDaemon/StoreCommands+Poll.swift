@@ -39,7 +39,7 @@ extension StoreCommands {
         let ledger = StoreSourceLedger(store: store)
         guard
             let poller = channel.poller(
-                source, limits: configuration.limits, sink: DirectSink(store: store, clock: clock), ledger: ledger,
+                source, limits: configuration.limits, sink: DirectSink(store: store, clock: clock, assess: try MentionAssessment.make(configuration)), ledger: ledger,
                 clock: clock, logger: logger)
         else { throw HarkError(.invalidConfiguration, "source \(id) has no url") }
         if dryRun {

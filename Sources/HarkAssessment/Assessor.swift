@@ -1,0 +1,117 @@
+import HarkCore
+
+/// Assesses one mention: language, complaint or not, severity, category, brands, and the cues that
+/// decided it (`spec/complaint-taxonomy.md`).
+///
+/// Pure and deterministic: the same text and settings always give the same assessment. Built once
+/// (lexicons compiled, brand spellings indexed), then `assess` costs a pass over the text plus a few
+/// hash look-ups per word; it is safe to share between tasks.
+public struct Assessor: Sendable {
+    let cues: Lexicon
+    let topics: Lexicon
+    let brands: BrandMatcher
+    let languages: LanguageIdentifier
+
+    /// Builds an assessor.
+    ///
+    /// - Parameter settings: Brands, extra cues and category keywords, lexicon files.
+    /// - Throws: `HarkError` (`invalidConfiguration`) when a lexicon file cannot be read or has bad
+    ///   lines (each named with its number), or a configured term has no letters.
+    public init(settings: AssessmentSettings = AssessmentSettings()) throws(HarkError) {
+        var cueEntries = settings.useBuiltinLexicon ? BuiltinLexicon.entries(BuiltinLexicon.cueGroups) : []
+        var topicEntries = settings.useBuiltinLexicon ? BuiltinLexicon.entries(BuiltinLexicon.topicGroups) : []
+        var problems: [String] = []
+        for (kind, terms) in settings.extraCues.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            for term in terms {
+                if Folding.words(of: term).isEmpty { problems.append("cue \"\(term.prefix(40))\" has no letters") }
+                let weight = LexiconFile.defaultWeight(.cue(kind))
+                cueEntries.append(LexiconEntry(term: term, kind: .cue(kind), weight: weight))
+            }
+        }
+        for (category, terms) in settings.categoryKeywords.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            guard category != .none else {
+                problems.append("category keywords need a category other than none")
+                continue
+            }
+            for term in terms {
+                if Folding.words(of: term).isEmpty { problems.append("keyword \"\(term.prefix(40))\" has no letters") }
+                topicEntries.append(LexiconEntry(term: term, kind: .topic(category), weight: 1.5))
+            }
+        }
+        if !problems.isEmpty { throw HarkError(.invalidConfiguration, problems.joined(separator: "; ")) }
+        for path in settings.lexiconFiles {
+            for entry in try LexiconFile.load(path: path) {
+                if case .topic = entry.kind { topicEntries.append(entry) } else { cueEntries.append(entry) }
+            }
+        }
+        cues = Lexicon(cueEntries)
+        topics = Lexicon(topicEntries)
+        brands = BrandMatcher(settings.brands)
+        languages = LanguageIdentifier()
+    }
+
+    /// Assesses one mention.
+    ///
+    /// - Parameters:
+    ///   - text: The body.
+    ///   - subject: A mail's subject, read before the body.
+    ///   - title: A feed item's title, read before the body.
+    ///   - channel: Where the mention came from (kept for future use; the verdict does not depend on it yet).
+    public func assess(
+        text: String, subject: String? = nil, title: String? = nil, channel: Channel? = nil
+    ) -> Assessment {
+        var parts: [String] = []
+        if let subject, !subject.isEmpty { parts.append(subject) }
+        if let title, !title.isEmpty { parts.append(title) }
+        parts.append(text)
+        let tokens = Tokenizer.tokenize(parts)
+        let language = languages.identify(tokens)
+        var scoring = Scoring(text: tokens, lexicon: cues)
+        scoring.run()
+        let complaint = scoring.isComplaint
+        let severity: Severity = complaint ? (scoring.isStrong ? .veryDissatisfied : .dissatisfied) : .none
+        var category = Category.none
+        var cueLabels = scoring.cueLabels(complaint: complaint)
+        if complaint {
+            let (chosen, label) = CategoryChooser.choose(tokens: tokens, topics: topics, scoring: scoring)
+            category = chosen
+            if let label { cueLabels.append("category:\(label)") }
+        }
+        let named = brandNames(tokens: tokens, scoring: scoring, complaint: complaint, cues: &cueLabels)
+        return Assessment(
+            language: language, complaint: complaint, severity: severity, category: category, brands: named,
+            cues: cueLabels)
+    }
+
+    /// The brands named, in order of first mention; for a complaint naming several, the one it is about
+    /// first (nearest to the complaint's cues, or named in the subject).
+    private func brandNames(
+        tokens: TokenizedText, scoring: Scoring, complaint: Bool, cues: inout [String]
+    ) -> [String] {
+        let occurrences = brands.occurrences(in: tokens)
+        guard !occurrences.isEmpty else { return [] }
+        var order: [Int] = []
+        for occurrence in occurrences where !order.contains(occurrence.brand) { order.append(occurrence.brand) }
+        if complaint && order.count > 1 {
+            let bodyStart = tokens.partStarts.count > 1 ? tokens.partStarts[tokens.partStarts.count - 1] : 0
+            var best = order[0]
+            var bestScore = -Double.infinity
+            for brand in order {
+                var score = -Double.infinity
+                for occurrence in occurrences where occurrence.brand == brand {
+                    var value = -Double(scoring.distanceToComplaint(from: occurrence.start))
+                    if occurrence.start < bodyStart { value += 25 }
+                    score = max(score, value)
+                }
+                if score > bestScore {
+                    bestScore = score
+                    best = brand
+                }
+            }
+            order.removeAll { $0 == best }
+            order.insert(best, at: 0)
+            cues.append("target:\(brands.names[best])")
+        }
+        return order.map { brands.names[$0] }
+    }
+}

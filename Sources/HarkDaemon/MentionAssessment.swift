@@ -1,0 +1,40 @@
+import HarkAssessment
+import HarkCore
+
+/// How the daemon assesses a mention before it is committed (issue 5): the configuration's
+/// brands, and the rule that automatic mail (auto-replies, bounces) is never a complaint.
+public enum MentionAssessment {
+    /// Assesses one draft.
+    public typealias Assess = @Sendable (MentionDraft) -> Assessment
+
+    /// The assessment of a configuration.
+    /// - Throws: ``HarkError`` when the assessment settings cannot be used.
+    public static func make(_ config: HarkConfiguration) throws(HarkError) -> Assess {
+        let assessor = try Assessor(
+            settings: AssessmentSettings(
+                brands: config.brands.map { BrandRule(name: $0.name, aliases: $0.aliases, exclude: $0.exclude) }))
+        return { draft in
+            var assessment = assessor.assess(
+                text: draft.text, subject: draft.subject, title: draft.title, channel: draft.channel)
+            if let automatic = draft.flags.first(where: { $0 == "auto_reply" || $0 == "bounce" }) {
+                // Automatic mail is not a customer speaking: kept, flagged, never a complaint.
+                assessment.complaint = false
+                assessment.severity = .none
+                assessment.category = .none
+                assessment.cues = ["automatic:\(automatic)"]
+            }
+            return assessment
+        }
+    }
+
+    /// `batch` with every mention that has no assessment yet assessed.
+    static func apply(_ assess: Assess?, to batch: IngestBatch) -> IngestBatch {
+        guard let assess else { return batch }
+        var batch = batch
+        batch.items = batch.items.map { item in
+            if case .mention(let draft, nil) = item { return .mention(draft, assess(draft)) }
+            return item
+        }
+        return batch
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HarkAssessment
+import HarkCore
+import Testing
+
+/// The assessor against labelled mentions: the project's own small fixtures (four languages, other
+/// industries than the dev set), and the floors of issue 5 on `../shared/data/mentions-dev.jsonl`
+/// (skipped with a note when `../shared` is absent).
+@Suite struct AssessmentFixtureTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/assessment/mentions.jsonl")
+    /// `/work/main/Tests/HarkTests/X.swift` -> `/work/shared/data/mentions-dev.jsonl`.
+    static let devSet = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/data/mentions-dev.jsonl").standardizedFileURL
+
+    static func report(_ url: URL) throws -> EvaluationReport? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let assessor = try Assessor()
+        let mentions = try LabelledMention.readLines(data)
+        return EvaluationReport(
+            mentions.map { mention in
+                (mention, assessor.assess(text: mention.text, subject: mention.subject, title: mention.title,
+                                          channel: mention.channel))
+            })
+    }
+
+    @Test func ownFixtures() throws {
+        let report = try #require(try Self.report(Self.fixtures))
+        #expect(report.n == 40)
+        #expect(report.language.confusion.keys.sorted() == ["da", "en", "no", "sv", "und"])
+        #expect(report.complaint.f1 >= 0.90, "complaint F1 \(report.complaint.f1)")
+        #expect(report.severity.macroF1 >= 0.75, "severity macro-F1 \(report.severity.macroF1)")
+        #expect(report.category.accuracy >= 0.75, "category accuracy \(report.category.accuracy)")
+        #expect(report.language.accuracy >= 0.95, "language accuracy \(report.language.accuracy)")
+    }
+
+    @Test func devSetFloors() throws {
+        guard let report = try Self.report(Self.devSet) else {
+            print("note: \(Self.devSet.path) is absent; dev set floors skipped")
+            return
+        }
+        #expect(report.n == 200)
+        #expect(report.complaint.f1 >= 0.90, "complaint F1 \(report.complaint.f1)")
+        #expect(report.severity.macroF1 >= 0.75, "severity macro-F1 \(report.severity.macroF1)")
+        #expect(report.category.accuracy >= 0.80, "category accuracy on complaints \(report.category.accuracy)")
+        #expect(report.language.accuracy >= 0.98, "language accuracy \(report.language.accuracy)")
+    }
+
+    @Test func reportArithmetic() {
+        func mention(_ complaint: Bool, _ severity: Severity, _ category: Category) -> LabelledMention {
+            LabelledMention(
+                id: "x", text: "", language: "en", complaint: complaint, severity: severity, category: category)
+        }
+        func verdict(
+            _ complaint: Bool, _ severity: Severity, _ category: Category, _ language: String = "en"
+        ) -> Assessment {
+            Assessment(language: language, complaint: complaint, severity: severity, category: category)
+        }
+        let report = EvaluationReport([
+            (mention(true, .dissatisfied, .billing), verdict(true, .dissatisfied, .billing)),
+            (mention(true, .veryDissatisfied, .delivery), verdict(true, .dissatisfied, .product)),
+            (mention(false, .none, .none), verdict(true, .dissatisfied, .other, "da")),
+            (mention(false, .none, .none), verdict(false, .none, .none)),
+        ])
+        #expect(report.n == 4)
+        #expect(report.complaint.precision == 2.0 / 3.0)
+        #expect(report.complaint.recall == 1)
+        #expect(report.complaint.accuracy == 0.75)
+        #expect(report.category.n == 2)
+        #expect(report.category.accuracy == 0.5)
+        #expect(report.severity.confusion["very_dissatisfied"]?["dissatisfied"] == 1)
+        #expect(report.language.accuracy == 0.75)
+        #expect(report.severity.perClass["none"]?.recall == 0.5)
+    }
+}
