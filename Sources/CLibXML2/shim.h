@@ -26,42 +26,6 @@ static inline void hark_xml_free(void *pointer) {
     xmlFree(pointer);
 }
 
-// --- HTML text and sanitiser (issue 3): a quiet HTML parse that says where it stopped. ---
-// The HTML parser reports every HTML5 tag it does not know as an error; these must never reach
-// stderr nor another component's handler. The structured handler is per thread in libxml2, so it
-// is swapped for one that only takes notes, around this one parse, and then restored.
-// libxml2 halts a parse for good at 256 nested elements (which also bounds its quadratic end-tag
-// search); the note keeps the input offset of that halt so that the caller can go on from there.
-
-/// What the error handler noted during one parse.
-typedef struct {
-    /// Input offset (bytes) where a fatal error halted the parser, or -1.
-    long halted_at;
-} hark_html_parse_note;
-
-static inline void hark_html_note_error(void *context, xmlErrorPtr error) {
-    hark_html_parse_note *note = (hark_html_parse_note *)context;
-    if (note == NULL || error == NULL || error->level != XML_ERR_FATAL || note->halted_at >= 0) {
-        return;
-    }
-    note->halted_at = error->ctxt != NULL ? xmlByteConsumed((xmlParserCtxtPtr)error->ctxt) : 0;
-}
-
-/// Parses `size` bytes of UTF-8 HTML with `options`, silently; the caller frees the result with
-/// `xmlFreeDoc`. NULL when libxml2 could not make a document at all. `note->halted_at` must be -1
-/// on entry. No encoding is named: libxml2's default is UTF-8, and naming it would add a copying
-/// UTF-8 to UTF-8 converter that also blurs the halt offset (pass `HTML_PARSE_IGNORE_ENC` so that
-/// a `<meta charset>` cannot switch it).
-static inline htmlDocPtr hark_html_read_quietly(const char *buffer, int size, int options,
-                                                hark_html_parse_note *note) {
-    xmlStructuredErrorFunc savedHandler = *__xmlStructuredError();
-    void *savedContext = *__xmlStructuredErrorContext();
-    xmlSetStructuredErrorFunc(note, hark_html_note_error);
-    htmlDocPtr document = htmlReadMemory(buffer, size, NULL, NULL, options);
-    xmlSetStructuredErrorFunc(savedContext, savedHandler);
-    return document;
-}
-
 // --- Safe streaming XML reading (HarkXML.XMLStreamReader, issue 3). ---
 
 // libxml2 reports errors that have no parser context (encoding handlers, memory) through the

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -145,7 +146,19 @@ public final class DaemonProcess: @unchecked Sendable {
         try await HTTPResult.send(method, URL(string: "http://127.0.0.1:\(port)\(path)")!, headers: headers, body: body)
     }
 
+    /// Ports handed out in this test process: each is given once, so two daemons (or a daemon and
+    /// a Dovecot) started at the same moment never race for one port.
+    private static let handedOut = Mutex<Set<Int>>([])
+
     static func freePort() throws -> Int {
+        for _ in 0..<50 {
+            let port = try unusedPort()
+            if handedOut.withLock({ $0.insert(port).inserted }) { return port }
+        }
+        throw TestingError("no free loopback port found")
+    }
+
+    private static func unusedPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestingError("socket failed") }
         defer { close(fd) }

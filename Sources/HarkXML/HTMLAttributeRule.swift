@@ -1,6 +1,6 @@
 /// The sanitiser's attribute allowlist: which attributes survive on which elements, and how their
 /// values are checked.
-struct HTMLAttributeRule: Sendable {
+final class HTMLAttributeRule: Sendable {
     /// How a value is checked.
     enum Kind: Sendable {
         /// Any text (escaped on output): `title`, `alt`, `datetime`.
@@ -18,12 +18,12 @@ struct HTMLAttributeRule: Sendable {
     /// The lowercase name, as written on output.
     let name: String
     let kind: Kind
-    /// The elements that may carry it; `nil` for every kept element.
-    let elements: Set<String>?
+    /// The elements that may carry it (at most four); `nil` for every kept element.
+    let elements: [String]?
     /// ` name="`, ready for output.
     let prefix: String
 
-    init(name: String, kind: Kind, elements: Set<String>?) {
+    init(name: String, kind: Kind, elements: [String]?) {
         self.name = name
         self.kind = kind
         self.elements = elements
@@ -32,9 +32,20 @@ struct HTMLAttributeRule: Sendable {
 
     /// The rule for libxml2's attribute name on `element`, or `nil` when the attribute is dropped.
     static func lookup(_ name: UnsafePointer<UInt8>, on element: HTMLElement) -> HTMLAttributeRule? {
-        guard let key = HTMLName(name), let rule = table[key] else { return nil }
-        if let elements = rule.elements, !elements.contains(element.name) { return nil }
+        guard let rule = rule(named: name), rule.applies(to: element) else { return nil }
         return rule
+    }
+
+    /// The rule for an attribute name on any element, or `nil` for an attribute that is always dropped.
+    static func rule(named name: UnsafePointer<UInt8>) -> HTMLAttributeRule? {
+        guard let key = HTMLName(name) else { return nil }
+        return table[key]
+    }
+
+    /// Whether the attribute is kept on `element`.
+    func applies(to element: HTMLElement) -> Bool {
+        guard let elements else { return true }
+        return elements.contains(element.name)
     }
 
     /// Whether `value` is acceptable for a `count` or `dimension` attribute.

@@ -1,5 +1,8 @@
-/// What the text walk and the sanitiser do with one HTML element.
-struct HTMLElement: Sendable {
+/// What the text visitor and the sanitiser do with one HTML element.
+///
+/// A class, so that the parse's stack of open elements holds one reference per element rather than
+/// three strings.
+final class HTMLElement: Sendable {
     /// The element's part in plain text.
     enum TextRole: Sendable {
         /// Flows with the surrounding text.
@@ -52,10 +55,25 @@ struct HTMLElement: Sendable {
     /// Any element the tables do not name: inline text, unwrapped when sanitising.
     static let unknown = HTMLElement(name: "", text: .inline, sanitize: .unwrapped)
 
-    /// The element for libxml2's name of a node.
+    /// The element for libxml2's name of an element. A prefixed name counts by its local part
+    /// (`<svg:script>` is a `script`, `<rdf:li>` an `li`), as libxml2's tree builder always read it.
     static func lookup(_ name: UnsafePointer<UInt8>?) -> HTMLElement {
-        guard let name, let key = HTMLName(name) else { return unknown }
+        guard let name, let key = HTMLName(localPart(of: name)) else { return unknown }
         return table[key] ?? unknown
+    }
+
+    /// What follows the first `:` of a name (`xmlSplitQName`), or the whole name when the `:` is
+    /// first or last.
+    private static func localPart(of name: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        guard name[0] != 0, name[0] != UInt8(ascii: ":") else { return name }
+        var index = 1
+        while name[index] != 0 {
+            if name[index] == UInt8(ascii: ":") {
+                return name[index + 1] == 0 ? name : name + index + 1
+            }
+            index += 1
+        }
+        return name
     }
 
     private static let table: [HTMLName: HTMLElement] = {

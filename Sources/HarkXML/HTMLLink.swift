@@ -24,6 +24,38 @@ enum HTMLLink {
         return resolved
     }
 
+    /// Whether `raw` can be written as it is: already in the form ``normalized(_:)`` gives (nothing to
+    /// trim, no tab, LF or CR) and absolute with an allowed scheme. Then ``safeValue(_:base:allowMailto:)``
+    /// would return the same bytes; this answers without allocating, for the common `https://` link.
+    static func isSafeAsWritten(_ raw: UnsafeBufferPointer<UInt8>, allowMailto: Bool) -> Bool {
+        guard let first = raw.first, let last = raw.last, first > 0x20, last > 0x20, isLetter(first) else {
+            return false
+        }
+        var colon = 0
+        for index in 1..<raw.count {
+            let byte = raw[index]
+            if byte == UInt8(ascii: ":") {
+                colon = index
+                break
+            }
+            guard isLetter(byte) || (0x30...0x39).contains(byte) || byte == 0x2B || byte == 0x2D || byte == 0x2E else {
+                return false
+            }
+        }
+        guard colon > 0 else { return false }
+        for byte in raw[(colon + 1)...] where byte == 0x09 || byte == 0x0A || byte == 0x0D { return false }
+        let scheme = UnsafeBufferPointer(rebasing: raw[..<colon])
+        return schemeIs(scheme, "http") || schemeIs(scheme, "https") || (allowMailto && schemeIs(scheme, "mailto"))
+    }
+
+    /// Whether `scheme` is `lowercase` ignoring ASCII case.
+    private static func schemeIs(_ scheme: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard scheme.count == lowercase.utf8CodeUnitCount else { return false }
+        let expected = lowercase.utf8Start
+        for index in 0..<scheme.count where scheme[index] | 0x20 != expected[index] { return false }
+        return true
+    }
+
     /// `base` when it is an http(s) URL (the only kind relative links may be resolved against).
     static func httpBase(_ base: URL?) -> URL? {
         guard let base, let scheme = base.scheme?.lowercased(), scheme == "http" || scheme == "https" else {

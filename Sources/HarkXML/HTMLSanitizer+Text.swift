@@ -19,11 +19,11 @@ extension HTMLSanitizer {
             return (output.string, text.string)
         }
         if let fast { return fast }
-        var pair = HTMLVisitorPair(
-            HTMLSanitizeVisitor(capacity: html.utf8.count + 64, base: HTMLLink.httpBase(base)),
-            HTMLTextVisitor(capacity: html.utf8.count, options: textOptions)
+        let sink = HTMLEventSink(
+            sanitizer: HTMLSanitizeVisitor(capacity: html.utf8.count + 64, base: HTMLLink.httpBase(base)),
+            text: HTMLTextVisitor(capacity: html.utf8.count, options: textOptions)
         )
-        HTMLParsing.parse(html, into: &pair)
-        return (pair.first.output.string, pair.second.buffer.string)
+        HTMLParsing.parse(html, into: sink)
+        return (sink.sanitizer?.output.string ?? "", sink.text?.buffer.string ?? "")
     }
 }

@@ -1,4 +1,3 @@
-internal import CLibXML2
 import Foundation
 
 /// Sanitised HTML for showing feed and mail content on Hark's web page: an allowlist, serialised anew.
@@ -34,13 +33,16 @@ public enum HTMLSanitizer {
 
     /// The full path through libxml2 (also used by the tests to check the fast path against).
     static func parsedSanitize(_ html: String, base: URL?) -> String {
-        var visitor = HTMLSanitizeVisitor(capacity: html.utf8.count + 64, base: HTMLLink.httpBase(base))
-        HTMLParsing.parse(html, into: &visitor)
-        return visitor.output.string
+        let sink = HTMLEventSink(
+            sanitizer: HTMLSanitizeVisitor(capacity: html.utf8.count + 64, base: HTMLLink.httpBase(base)),
+            text: nil
+        )
+        HTMLParsing.parse(html, into: sink)
+        return sink.sanitizer?.output.string ?? ""
     }
 }
 
-/// Writes the allowlisted part of the walked tree.
+/// Writes the allowlisted part of the parsed HTML.
 struct HTMLSanitizeVisitor: HTMLVisitor {
     var output: HTMLEscapedOutput
     /// The http(s) base for relative links, if any.
@@ -51,13 +53,13 @@ struct HTMLSanitizeVisitor: HTMLVisitor {
         self.base = base
     }
 
-    mutating func enter(_ node: xmlNodePtr, _ element: HTMLElement) -> Bool {
+    mutating func enter(_ element: HTMLElement, _ attributes: HTMLAttributes) -> Bool {
         switch element.sanitize {
         case .dropped: return false
         case .unwrapped: return true
         case .kept, .void:
             output.appendMarkup(element.openTag)
-            appendAttributes(of: node, element)
+            appendAttributes(attributes, element)
             output.appendMarkup(">")
             return element.sanitize == .kept
         }
@@ -71,31 +73,28 @@ struct HTMLSanitizeVisitor: HTMLVisitor {
         output.appendText(content)
     }
 
-    private mutating func appendAttributes(of node: xmlNodePtr, _ element: HTMLElement) {
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            attribute = current.pointee.next
-            guard let name = current.pointee.name, let rule = HTMLAttributeRule.lookup(name, on: element) else {
-                continue
-            }
-            let value: UnsafeBufferPointer<UInt8>
-            if let content = current.pointee.children?.pointee.content {
-                value = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
-            } else {
-                value = UnsafeBufferPointer(start: nil, count: 0)
-            }
+    private mutating func appendAttributes(_ attributes: HTMLAttributes, _ element: HTMLElement) {
+        attributes.forEach { name, value in
+            guard let rule = attributes.rule(name, on: element) else { return }
+            let value = value ?? UnsafeBufferPointer(start: nil, count: 0)
             switch rule.kind {
             case .text:
                 output.appendMarkup(rule.prefix)
                 output.appendAttributeValue(value)
             case .count, .dimension:
-                guard rule.acceptsNumber(value) else { continue }
+                guard rule.acceptsNumber(value) else { return }
                 output.appendMarkup(rule.prefix)
                 output.appendAttributeValue(value)
             case .link, .resource:
-                guard let url = HTMLLink.safeValue(value, base: base, allowMailto: rule.kind == .link) else { continue }
-                output.appendMarkup(rule.prefix)
-                output.appendAttributeValue(url)
+                let allowMailto = rule.kind == .link
+                if HTMLLink.isSafeAsWritten(value, allowMailto: allowMailto) {
+                    output.appendMarkup(rule.prefix)
+                    output.appendAttributeValue(value)
+                } else {
+                    guard let url = HTMLLink.safeValue(value, base: base, allowMailto: allowMailto) else { return }
+                    output.appendMarkup(rule.prefix)
+                    output.appendAttributeValue(url)
+                }
             }
             output.appendMarkup("\"")
         }

@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// HTML to plain text, for assessing feed items and mail bodies.
 ///
 /// The text is what a reader sees: `script`, `style`, `template`, `noscript`, `head` (with `title`),
@@ -54,17 +52,17 @@ public enum HTMLText {
 
     /// The full path through libxml2 (also used by the tests to check the fast path against).
     static func parsedText(_ html: String, options: Options) -> String {
-        var visitor = HTMLTextVisitor(capacity: html.utf8.count, options: options)
-        HTMLParsing.parse(html, into: &visitor)
-        return visitor.buffer.string
+        let sink = HTMLEventSink(sanitizer: nil, text: HTMLTextVisitor(capacity: html.utf8.count, options: options))
+        HTMLParsing.parse(html, into: sink)
+        return sink.text?.buffer.string ?? ""
     }
 }
 
-/// Collects the text of the walked tree.
+/// Collects the text of the parsed HTML.
 struct HTMLTextVisitor: HTMLVisitor {
     var buffer: HTMLTextBuffer
     let options: HTMLText.Options
-    /// How many `pre` elements enclose the current node.
+    /// How many `pre` elements enclose the current text.
     private var preformattedDepth = 0
 
     init(capacity: Int, options: HTMLText.Options) {
@@ -72,7 +70,7 @@ struct HTMLTextVisitor: HTMLVisitor {
         self.options = options
     }
 
-    mutating func enter(_ node: xmlNodePtr, _ element: HTMLElement) -> Bool {
+    mutating func enter(_ element: HTMLElement, _ attributes: HTMLAttributes) -> Bool {
         switch element.text {
         case .inline: return true
         case .skipped: return false
@@ -80,7 +78,7 @@ struct HTMLTextVisitor: HTMLVisitor {
             buffer.lineBreak()
             return false
         case .image:
-            appendAltText(of: node)
+            appendAltText(attributes)
             return false
         case .cell, .line, .paragraph, .preformatted:
             boundary(element)
@@ -112,8 +110,8 @@ struct HTMLTextVisitor: HTMLVisitor {
         }
     }
 
-    private mutating func appendAltText(of node: xmlNodePtr) {
-        guard options.imageText != .none, let alt = HTMLParsing.attribute(node, named: Self.alt) else { return }
+    private mutating func appendAltText(_ attributes: HTMLAttributes) {
+        guard options.imageText != .none, let alt = attributes.value(named: Self.alt) else { return }
         if options.imageText == .symbols {
             let text = String(decoding: alt, as: UTF8.self)
             if text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {

@@ -37,11 +37,18 @@ struct HTMLTextBuffer {
         while index < count {
             let byte = text[index]
             if byte > 0x20 && byte != 0x7F && byte != 0xC2 {
+                // A run of visible bytes, with the single spaces between words in it: one space
+                // collapses to itself, so it is copied with the words around it.
                 var end = index + 1
                 while end < count {
                     let next = text[end]
-                    if next <= 0x20 || next == 0x7F || next == 0xC2 { break }
-                    end += 1
+                    if next > 0x20 && next != 0x7F && next != 0xC2 {
+                        end += 1
+                    } else if next == 0x20 && end + 1 < count && Self.isVisible(text[end + 1]) {
+                        end += 2
+                    } else {
+                        break
+                    }
                 }
                 flushPending()
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
@@ -60,6 +67,11 @@ struct HTMLTextBuffer {
                 index += 1
             }
         }
+    }
+
+    @inline(__always)
+    private static func isVisible(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte != 0x7F && byte != 0xC2
     }
 
     /// Text whose white space is kept (`pre`): newlines are line breaks (still at most one blank
