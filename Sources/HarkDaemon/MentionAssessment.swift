@@ -10,13 +10,22 @@ public enum MentionAssessment {
     /// The assessment of a configuration.
     /// - Throws: ``HarkError`` when the assessment settings cannot be used.
     public static func make(_ config: HarkConfiguration) throws(HarkError) -> Assess {
+        let assess = try makeForFields(config)
+        return { draft in
+            assess(draft.text, draft.subject, draft.title, draft.channel, draft.flags)
+        }
+    }
+
+    /// Assesses a mention from its fields (text, subject, title, channel, flags): a stored one too.
+    typealias AssessFields = @Sendable (String, String?, String?, Channel, [String]) -> Assessment
+
+    static func makeForFields(_ config: HarkConfiguration) throws(HarkError) -> AssessFields {
         let assessor = try Assessor(
             settings: AssessmentSettings(
                 brands: config.brands.map { BrandRule(name: $0.name, aliases: $0.aliases, exclude: $0.exclude) }))
-        return { draft in
-            var assessment = assessor.assess(
-                text: draft.text, subject: draft.subject, title: draft.title, channel: draft.channel)
-            if let automatic = draft.flags.first(where: { $0 == "auto_reply" || $0 == "bounce" }) {
+        return { text, subject, title, channel, flags in
+            var assessment = assessor.assess(text: text, subject: subject, title: title, channel: channel)
+            if let automatic = flags.first(where: { $0 == "auto_reply" || $0 == "bounce" }) {
                 // Automatic mail is not a customer speaking: kept, flagged, never a complaint.
                 assessment.complaint = false
                 assessment.severity = .none

@@ -26,6 +26,11 @@ public protocol InboxStore: Sendable {
     /// for a source without places.
     func places(of id: MentionID) async throws -> [MentionPlace]
 
+    /// Replaces the assessment of stored mentions (`hark reassess`): derived data, so no revision
+    /// is kept; one audit event records how many changed. Erased mentions are skipped.
+    /// - Returns: how many mentions were updated.
+    func updateAssessments(_ updates: [(MentionID, Assessment)], actor: String, at now: Date) async throws -> Int
+
     /// The raw input a mention was made from, while it is kept.
     func rawInput(of id: MentionID) async throws -> RawInput?
 

@@ -46,6 +46,21 @@ public final class MemoryInboxStore: InboxStore {
         state.withLock { $0.mentions[id]?.revisions ?? [] }
     }
 
+    public func updateAssessments(_ updates: [(MentionID, Assessment)], actor: String, at now: Date) async throws -> Int {
+        state.withLock { state in
+            var count = 0
+            for (id, assessment) in updates where state.mentions[id] != nil {
+                state.mentions[id]?.mention.assessment = assessment
+                count += 1
+            }
+            state.audit.append(
+                AuditEvent(
+                    at: now, actor: actor, action: "reassess", object: "mentions", after: "updated=\(count)",
+                    outcome: "ok", sequence: Int64(state.audit.count + 1)))
+            return count
+        }
+    }
+
     public func places(of id: MentionID) async throws -> [MentionPlace] {
         state.withLock { $0.mentions[id]?.places ?? [] }
     }

@@ -58,6 +58,35 @@ extension SQLiteInboxStore {
         }
     }
 
+    public func updateAssessments(_ updates: [(MentionID, Assessment)], actor: String, at now: Date) async throws -> Int {
+        do {
+            return try await pool.write { db in
+                var count = 0
+                let statement = try db.cachedStatement(
+                    sql: """
+                        UPDATE mentions SET language = ?, complaint = ?, severity = ?, category = ?, brands = ?, cues = ?
+                        WHERE id = ?
+                        """)
+                for (id, assessment) in updates {
+                    try statement.execute(arguments: [
+                        assessment.language, assessment.complaint, assessment.severity.rawValue,
+                        assessment.category.rawValue, SQLiteJSON.encode(assessment.brands),
+                        SQLiteJSON.encode(assessment.cues), id.rawValue,
+                    ])
+                    count += db.changesCount
+                }
+                var txn = SQLiteTransaction(db: db)
+                try txn.insertAudit(
+                    AuditEvent(
+                        at: now, actor: actor, action: "reassess", object: "mentions", after: "updated=\(count)",
+                        outcome: "ok"))
+                return count
+            }
+        } catch {
+            throw Self.classify(error, doing: "update assessments")
+        }
+    }
+
     public func appendAudit(_ event: AuditEvent) async throws {
         do {
             try await pool.write { db in

@@ -33,4 +33,29 @@ import Testing
         #expect(happy["severity"] as? String == "none")
         _ = try await d.daemon.stop()
     }
+
+    @Test func reassessAppliesANewBrandToStoredMentions() async throws {
+        let d = try TestDaemon()
+        defer { d.daemon.kill() }
+        try await d.start()
+        let body = TestDaemon.body(id: "r-1", text: "Fakturaen fra Nordlys er feil for tredje gang. Jeg klager til Forbrukerrådet.")
+        #expect(try await d.postForms(body, deliveryID: "msg_r1").status == 202)
+        _ = try await d.daemon.stop()
+        func stored() throws -> [String: Any] {
+            let line = try d.daemon.command(["export", "--format", "jsonl", "--config", d.daemon.configPath]).stdout
+            return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(try stored()["brands"] as? [String] == [])
+        #expect(try stored()["complaint"] as? Bool == true)
+
+        try d.daemon.writeConfig(
+            TestDaemon.config() + "\nbrands:\n  - { name: \"Nordlys Energi\", aliases: [\"Nordlys\"] }\n")
+        let first = try d.daemon.command(["reassess", "--config", d.daemon.configPath])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("reassessed 1 mentions; 1 changed"), "\(first.stdout)")
+        #expect(try stored()["brands"] as? [String] == ["Nordlys Energi"])
+        // Nothing changes the second time.
+        let second = try d.daemon.command(["reassess", "--config", d.daemon.configPath])
+        #expect(second.stdout.contains("reassessed 1 mentions; 0 changed"), "\(second.stdout)")
+    }
 }

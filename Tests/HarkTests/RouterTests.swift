@@ -121,6 +121,9 @@ final class CountingStore: InboxStore {
     func mentions(_ query: MentionQuery) async throws -> MentionPage { try await inner.mentions(query) }
     func revisions(of id: MentionID) async throws -> [MentionRevision] { try await inner.revisions(of: id) }
     func places(of id: MentionID) async throws -> [MentionPlace] { try await inner.places(of: id) }
+    func updateAssessments(_ updates: [(MentionID, Assessment)], actor: String, at now: Date) async throws -> Int {
+        try await inner.updateAssessments(updates, actor: actor, at: now)
+    }
     func rawInput(of id: MentionID) async throws -> RawInput? { try await inner.rawInput(of: id) }
     func sourceState(_ source: SourceID) async throws -> SourceState? { try await inner.sourceState(source) }
     func recordSourcePoll(_ report: SourcePollReport) async throws { try await inner.recordSourcePoll(report) }

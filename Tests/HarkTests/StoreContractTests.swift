@@ -80,6 +80,20 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func assessmentsAreReplacedWithoutARevisionAndAudited(kind: StoreKind) async throws {
+        let store = try kind.make()
+        guard case .stored(let id) = try await commitOne(store, Fixtures.webhookDraft(delivery: "a1", externalID: "a1", text: "Slow"))
+        else { Issue.record("not stored"); return }
+        let assessment = Assessment(
+            language: "en", complaint: true, severity: .dissatisfied, category: .delivery, brands: ["B"], cues: ["c"])
+        let missing = MentionID.generate(at: now)
+        #expect(try await store.updateAssessments([(id, assessment), (missing, assessment)], actor: "t", at: now) == 1)
+        #expect(try await store.mention(id)?.assessment == assessment)
+        #expect(try await store.mention(id)?.revisions == 0)
+        #expect(try await store.auditLog(limit: 5).contains { $0.action == "reassess" && $0.after == "updated=1" })
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func editKeepsEarlierRevision(kind: StoreKind) async throws {
         let store = try kind.make()
         let first = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "Bad")
