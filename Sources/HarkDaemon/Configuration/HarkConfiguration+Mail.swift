@@ -130,14 +130,10 @@ extension HarkConfiguration {
         for (index, source) in sources.enumerated() where source.kind == .imap {
             do {
                 if let settings = try source.mailSettings(self, environment: environment) { result.append(settings) }
-            } catch let error as SecretError {
-                problems.append("sources[\(index)] (\(source.id)): \(error.message)")
-            } catch let error as HarkError {
-                problems.append("sources[\(index)] (\(source.id)): \(error.message)")
             } catch let error as IMAPError {
                 problems.append("sources[\(index)] (\(source.id)): \(error.message)")
             } catch {
-                problems.append("sources[\(index)] (\(source.id)): \(error)")
+                problems.append("sources[\(index)] (\(source.id)): \(Self.problem(error))")
             }
         }
         guard problems.isEmpty else { throw ConfigurationError(path: configPath, problems: problems) }

@@ -32,15 +32,20 @@ extension HarkConfiguration {
                     source: source.id, verifier: verifier,
                     mapper: WebhookPayloadMapper(mapping: source.mapping),
                     contentTypes: source.contentTypes)
-            } catch let error as SecretError {
-                problems.append("sources[\(index)] (\(source.id)): \(error.message)")
-            } catch let error as HarkError {
-                problems.append("sources[\(index)] (\(source.id)): \(error.message)")
             } catch {
-                problems.append("sources[\(index)] (\(source.id)): \(error)")
+                problems.append("sources[\(index)] (\(source.id)): \(Self.problem(error))")
             }
         }
         guard problems.isEmpty else { throw ConfigurationError(path: configPath, problems: problems) }
         return settings
+    }
+
+    /// The one-line message of an error met while reading a source's secrets and settings.
+    static func problem(_ error: any Error) -> String {
+        switch error {
+        case let error as SecretError: error.message
+        case let error as HarkError: error.message
+        default: "\(error)"
+        }
     }
 }
