@@ -196,21 +196,20 @@ let package = Package(
     ]
 )
 
-// libFuzzer target for the feed parser (scripts/fuzz-feeds.sh, reliability.md H1). It exists only when
-// the manifest is evaluated with HARK_FUZZ=1, so a normal build never sees it.
+// libFuzzer targets (scripts/fuzz.sh, reliability.md H1, issue 4): the feed parser, the MIME parser,
+// and the IMAP response framer and parser. They exist only when the manifest is evaluated with
+// HARK_FUZZ=1, so a normal build never sees them.
 if Context.environment["HARK_FUZZ"] == "1" {
-    package.products.append(.executable(name: "hark-fuzz-feeds", targets: ["HarkFuzzFeeds"]))
-    package.targets.append(.executableTarget(
-        name: "HarkFuzzFeeds", dependencies: ["HarkFeeds"],
+    package.targets.append(.target(
+        name: "HarkFuzzDriver",
         swiftSettings: swiftSettings + [.enableExperimentalFeature("Extern")]  // @_extern(c) for libFuzzer's driver
     ))
-    // The MIME parser and the IMAP response framer and parser (scripts/fuzz-mail.sh, issue 4).
-    package.products.append(.executable(name: "hark-fuzz-mail", targets: ["HarkFuzzMail"]))
-    package.products.append(.executable(name: "hark-fuzz-imap", targets: ["HarkFuzzIMAP"]))
-    for name in ["HarkFuzzMail", "HarkFuzzIMAP"] {
+    for (product, name, parser) in [
+        ("hark-fuzz-feeds", "HarkFuzzFeeds", "HarkFeeds"), ("hark-fuzz-mail", "HarkFuzzMail", "HarkMail"),
+        ("hark-fuzz-imap", "HarkFuzzIMAP", "HarkMail"),
+    ] {
+        package.products.append(.executable(name: product, targets: [name]))
         package.targets.append(.executableTarget(
-            name: name, dependencies: ["HarkMail"],
-            swiftSettings: swiftSettings + [.enableExperimentalFeature("Extern")]
-        ))
+            name: name, dependencies: ["HarkFuzzDriver", .target(name: parser)], swiftSettings: swiftSettings))
     }
 }

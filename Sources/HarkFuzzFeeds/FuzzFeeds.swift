@@ -7,6 +7,7 @@
 // lengths all the time, so every variant is reached), which keeps the input itself a plain document:
 // a crash file replays with `FuzzFeeds.options(size:)`, i.e. `hark parse feed --charset C --url U`.
 import Foundation
+import HarkFuzzDriver
 import HarkFeeds
 
 enum FuzzFeeds {
@@ -34,20 +35,8 @@ public func harkFuzzFeeds(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable target with `--defsym main=<Module>_main`, so libFuzzer's own `main` is
-// never reached: this is that entry point, and it hands over to libFuzzer's driver.
-typealias FuzzTarget = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-
-@_extern(c, "LLVMFuzzerRunDriver")
-func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ target: FuzzTarget
-) -> CInt
-
+/// The executable's entry (SwiftPM links it as `main`): libFuzzer's driver with this target.
 @_cdecl("HarkFuzzFeeds_main")
 func harkFuzzFeedsMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return llvmFuzzerRunDriver(&argc, &argv, harkFuzzFeeds)
+    runLibFuzzer(argc, argv, harkFuzzFeeds)
 }

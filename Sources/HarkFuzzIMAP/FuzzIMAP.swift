@@ -7,6 +7,7 @@
 // marker or a literal), every frame parsed, up to the first protocol error. The read pattern and the
 // limits come from the input's length (`IMAPFuzzEntry.options(size:)`), so a crash file is plain
 // server output and replays in Tests/HarkTests/FuzzRegressionReplayTests.swift.
+import HarkFuzzDriver
 import HarkMail
 
 enum FuzzIMAP {
@@ -50,20 +51,8 @@ public func harkFuzzIMAP(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable target with `--defsym main=<Module>_main`, so libFuzzer's own `main` is
-// never reached: this is that entry point, and it hands over to libFuzzer's driver.
-typealias FuzzTarget = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-
-@_extern(c, "LLVMFuzzerRunDriver")
-func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ target: FuzzTarget
-) -> CInt
-
+/// The executable's entry (SwiftPM links it as `main`): libFuzzer's driver with this target.
 @_cdecl("HarkFuzzIMAP_main")
 func harkFuzzIMAPMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return llvmFuzzerRunDriver(&argc, &argv, harkFuzzIMAP)
+    runLibFuzzer(argc, argv, harkFuzzIMAP)
 }

@@ -8,6 +8,7 @@
 // parsed with tight limits, so that small inputs reach every limit; a crash file replays with
 // `FuzzMail.limits(size:)` (Tests/HarkTests/FuzzRegressionReplayTests.swift does the same).
 import Foundation
+import HarkFuzzDriver
 import HarkMail
 
 enum FuzzMail {
@@ -85,20 +86,8 @@ public func harkFuzzMail(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable target with `--defsym main=<Module>_main`, so libFuzzer's own `main` is
-// never reached: this is that entry point, and it hands over to libFuzzer's driver.
-typealias FuzzTarget = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-
-@_extern(c, "LLVMFuzzerRunDriver")
-func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ target: FuzzTarget
-) -> CInt
-
+/// The executable's entry (SwiftPM links it as `main`): libFuzzer's driver with this target.
 @_cdecl("HarkFuzzMail_main")
 func harkFuzzMailMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return llvmFuzzerRunDriver(&argc, &argv, harkFuzzMail)
+    runLibFuzzer(argc, argv, harkFuzzMail)
 }
