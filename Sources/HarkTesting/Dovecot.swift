@@ -78,15 +78,23 @@ public final class Dovecot: Sendable {
     ///   that (the last probe's result and the server's log are in the message).
     public static func start() async throws -> Dovecot {
         guard isInstalled else { throw TestingError(missingReason) }
-        let dovecot = try await BlockingWork.run { try launch() }
-        do {
-            try await dovecot.waitUntilListening()
-            try await dovecot.waitUntilAuthAnswers()
-        } catch {
-            await dovecot.stop()
-            throw error
+        // A master that exits at once (seen once in a cold CI run with many servers starting
+        // together, with nothing in its log) is started again in a fresh directory, twice at most.
+        var attempt = 1
+        while true {
+            let dovecot = try await BlockingWork.run { try launch() }
+            do {
+                try await dovecot.waitUntilListening()
+                try await dovecot.waitUntilAuthAnswers()
+                return dovecot
+            } catch {
+                let exited = !dovecot.process.isRunning
+                await dovecot.stop()
+                guard exited, attempt < 3 else { throw error }
+                print("note: dovecot exited at start (attempt \(attempt)); starting it again: \(error)")
+                attempt += 1
+            }
         }
-        return dovecot
     }
 
     /// Writes the files and starts the master process (blocking).
