@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the tests need, builds everything and runs the whole test suite.
+# The suite's output is kept in .build/test-output.log; when a test fails, the
+# failures are listed again at the end so they are the last thing printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-deps.sh test
 swift build --build-tests
-swift test --skip-build
+log=.build/test-output.log
+status=0
+swift test --skip-build 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+    echo
+    echo "== the test suite failed (exit $status); failures:"
+    grep -E '✘|error:|Fatal error|Test .* failed|Issue recorded' "$log" | grep -v ' passed' | head -100 || true
+fi
+exit "$status"

@@ -130,6 +130,6 @@ struct ConformanceTally {
             for (reason, count) in skipped.sorted(by: { $0.value > $1.value }) { print("  \(count)\t\(reason)") }
         }
         print("\(name): \(failures.count) failures\(failures.isEmpty ? "" : ":")")
-        for failure in failures { print("  FAIL \(failure)") }
+        for failure in failures { print("  differs: \(failure)") }
     }
 }

@@ -113,7 +113,7 @@ import Testing
         for (field, counts) in perField.sorted(by: { $0.key < $1.key }) {
             print("  \(field): \(counts.0)/\(counts.1)")
         }
-        for failure in failures { print("  FAIL \(failure)") }
+        for failure in failures { print("  differs: \(failure)") }
         #expect(Double(matched) >= 0.95 * Double(total))
     }
 }

@@ -195,7 +195,7 @@ import Testing
                 + "dumps byte for byte \(trees.0)/\(trees.1) (\(MailCorpus.percent(trees.0, trees.1))), "
                 + "decoded parts \(decoded.0)/\(decoded.1) (\(MailCorpus.percent(decoded.0, decoded.1)))"
         )
-        for failure in failures { print("  FAIL \(failure)") }
+        for failure in failures { print("  differs: \(failure)") }
         #expect(Double(structures) >= 0.95 * Double(trees.1))
         #expect(Double(decoded.0) >= 0.95 * Double(decoded.1))
     }

@@ -104,6 +104,36 @@ final class ConfigReader {
         return value
     }
 
+    /// A request rate: a whole number per second, or `N/s`, `N/min`, `N/h`. The burst is
+    /// twice the count (`30/min` allows 60 at once); `0` lifts the limit.
+    func rate(_ node: Node?, at path: String) -> RateValue? {
+        guard let text = string(node, at: path) else { return nil }
+        guard let value = Self.parseRate(text) else {
+            problem(path, "expected a rate such as 50, 50/s, 30/min or 100/h (0 lifts the limit)")
+            return nil
+        }
+        return value
+    }
+
+    enum RateValue: Equatable {
+        case unlimited
+        case limited(perSecond: Double, burst: Double)
+    }
+
+    static func parseRate(_ text: String) -> RateValue? {
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let count = Int(parts[0]), (0...1_000_000).contains(count) else { return nil }
+        if count == 0 { return .unlimited }
+        let seconds: Double
+        switch parts.count == 2 ? parts[1] : "s" {
+        case "s", "sec", "second": seconds = 1
+        case "m", "min", "minute": seconds = 60
+        case "h", "hour": seconds = 3600
+        default: return nil
+        }
+        return .limited(perSecond: Double(count) / seconds, burst: Double(2 * count))
+    }
+
     static func parseDuration(_ text: String) -> Duration? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {

@@ -182,10 +182,11 @@ extension HarkConfiguration {
             limits.server.bodyTimeout = timeout
         }
         func rate(_ key: String) -> RateLimiter.Rate?? {
-            guard map[key] != nil else { return .none }
-            guard let perSecond = reader.int(map[key], at: "limits.\(key)", range: 0...1_000_000) else { return .none }
-            // 0 lifts the limit; the burst allows twice the rate.
-            return .some(perSecond == 0 ? nil : RateLimiter.Rate(perSecond: Double(perSecond), burst: Double(2 * perSecond)))
+            switch reader.rate(map[key], at: "limits.\(key)") {
+            case nil: return .none
+            case .unlimited: return .some(nil)
+            case .limited(let perSecond, let burst): return .some(RateLimiter.Rate(perSecond: perSecond, burst: burst))
+            }
         }
         if let value = rate("webhook_rate_per_source") { limits.server.webhookRatePerSource = value }
         if let value = rate("webhook_rate_per_address") { limits.server.webhookRatePerAddress = value }
