@@ -14,7 +14,8 @@ import HarkCore
 /// - `kind`: a ``CueKind`` (`negative`, `positive`, `negator`, `intensifier`, `churn`, `escalation`,
 ///   `harm`, `repeat`, `anger`, `third_party`, `solved`, `wish`, `news`, `sarcasm`, `ironic_opener`,
 ///   `contrast`, `concession`, `question`) or `category:NAME` with a ``Category`` (`category:billing`).
-/// - `weight`: a positive number, default 1 (2 for strong kinds: churn, escalation, harm, repeat, anger).
+/// - `weight`: a positive number, default 1 (1.5 for `negative` and categories, as one such word is
+///   enough; 2 for the strong kinds: churn, escalation, harm, repeat, anger).
 ///
 /// Blank lines and lines starting with `#` are skipped. Every bad line is reported, with its number.
 public enum LexiconFile {
@@ -86,6 +87,8 @@ public enum LexiconFile {
     static func defaultWeight(_ kind: LexiconEntry.Kind) -> Double {
         switch kind {
         case .cue(.churn), .cue(.escalation), .cue(.harm), .cue(.repeat), .cue(.anger): return 2
+        // One problem word is enough for a complaint, as with the built-in ones.
+        case .cue(.negative), .topic: return 1.5
         default: return 1
         }
     }

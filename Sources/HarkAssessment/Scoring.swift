@@ -43,10 +43,12 @@ struct Scoring {
         collect()
         applyNegation()
         applyIntensifiers()
+        addPunctuationCues()
         applySarcasm()
         applyThirdParty()
         applyContrast()
         applyQuestions()
+        applyHarmInPraise()
         negative = 0
         positive = 0
         for hit in hits {
@@ -125,6 +127,41 @@ struct Scoring {
         }
     }
 
+    /// Cues in the punctuation: an insistent question (`??`, `?!`) and a single word in scare quotes
+    /// ("my parcel was 'delivered'"), both signs of a customer who doubts what they were told.
+    private mutating func addPunctuationCues() {
+        if text.insistentQuestions > 0 {
+            hits.append(
+                Hit(kind: .negative, weight: 1, start: Int.max, end: Int.max, sentence: -1, clause: -1, label: "??",
+                    evidence: 1))
+        }
+        var quoted = 0
+        for index in text.tokens.indices where text.tokens[index].flags.contains(.scareQuoted) {
+            // A cue inside the quotes was already weighed (a positive word in quotes complains).
+            if hits.contains(where: { $0.start <= index && index < $0.end }) { continue }
+            quoted += 1
+            if quoted > 2 { break }
+            let token = text.tokens[index]
+            let word = String(decoding: text.word(index), as: UTF8.self)
+            hits.append(
+                Hit(kind: .negative, weight: 0.8, start: index, end: index + 1, sentence: token.sentence,
+                    clause: token.clause, label: word, evidence: 0.8, shown: "sarcasm:'\(word)'"))
+        }
+    }
+
+    /// Harm words in a text that praises and complains of nothing else ("thanks to the nurses at the
+    /// hospital") tell of help, not of harm done.
+    private mutating func applyHarmInPraise() {
+        let praise = hits.reduce(0.0) { $0 + ($1.evidence < 0 && $1.kind != .negator ? -$1.evidence : 0) }
+        guard praise >= 2 else { return }
+        let others = hits.contains { $0.evidence > 0 && $0.kind != .harm }
+        guard !others else { return }
+        for index in hits.indices where hits[index].kind == .harm {
+            hits[index].evidence *= 0.3
+            hits[index].strong = false
+        }
+    }
+
     /// Sarcasm that complains: explicit markers, and a positive interjection opening a sentence with a
     /// comma ("Great, the third ...") in a text that complains elsewhere. The positives of a sarcastic
     /// sentence count against the company.
@@ -145,6 +182,7 @@ struct Scoring {
                 }
             }
         }
+        if let closing = ironicClosing() { sarcastic.insert(closing) }
         guard !sarcastic.isEmpty else { return }
         for index in hits.indices where sarcastic.contains(hits[index].sentence) && hits[index].evidence < 0 {
             if hits[index].kind == .positive || hits[index].kind == .ironicOpener {
@@ -154,6 +192,24 @@ struct Scoring {
                 }
             }
         }
+    }
+
+    /// A short closing sentence of nothing but praise after trouble told earlier, with nothing
+    /// solved ("... in a town 30 km away. Great 👌"): irony.
+    private func ironicClosing() -> Int32? {
+        guard let lastToken = text.tokens.last, !hits.contains(where: { $0.kind == .solved }) else { return nil }
+        let last = lastToken.sentence
+        var length = 0
+        for token in text.tokens.reversed() {
+            guard token.sentence == last else { break }
+            length += 1
+        }
+        let closing = hits.filter { $0.sentence == last && $0.start != Int.max }
+        guard length <= 3, !closing.isEmpty,
+            closing.allSatisfy({ $0.kind == .positive || $0.kind == .ironicOpener }),
+            hits.contains(where: { $0.evidence > 0 && $0.sentence != last && $0.sentence >= 0 })
+        else { return nil }
+        return last
     }
 
     /// A sentence about someone else (a former supplier, the weather, a train) does not complain about us.

@@ -23,6 +23,8 @@ struct Token {
         static let sentenceStart = Flags(rawValue: 16)
         static let commaAfter = Flags(rawValue: 32)
         static let emoji = Flags(rawValue: 64)
+        /// The only word inside quotation marks ("it was 'delivered'"): a scare quote.
+        static let scareQuoted = Flags(rawValue: 128)
     }
 }
 
@@ -34,6 +36,8 @@ struct TokenizedText {
     var questions: [Bool] = []
     /// Sentences ending in `!` count, and `!!`-runs.
     var exclamations = 0
+    /// Insistent questions: `??`, `?!` or `!?`.
+    var insistentQuestions = 0
     /// Counts of `æ`, `ø`, `å`, `ä`, `ö` (either case), for language identification.
     var markers = LetterMarkers()
     /// Index of the first token of each part (subject or title, then the body).
@@ -119,10 +123,13 @@ enum Tokenizer {
     private static func markQuotes(_ out: inout TokenizedText, spans: [(Int, Int)]) {
         for (start, end) in spans where end > start && end - start <= 4 {
             for index in start..<end { out.tokens[index].flags.insert(.quoted) }
+            if end - start == 1 { out.tokens[start].flags.insert(.scareQuoted) }
         }
     }
 
     struct State {
+        /// The last `?` or `!` just before (spaces aside), for `??` and `?!`.
+        var lastMark: UInt32 = 0
         var word: [UInt8] = []
         var exact = WordHash.seed
         var digitsOnly = true
@@ -154,6 +161,7 @@ enum Tokenizer {
                 flush(into: &out)
                 if !ordinal { endSentence(into: &out, question: false) }
             }
+            defer { lastMark = kind == .question || kind == .exclamation ? value : (kind == .space ? lastMark : 0) }
             switch kind {
             case .letter:
                 append(scalar, byte, &out)
@@ -165,9 +173,11 @@ enum Tokenizer {
                 endSentence(into: &out, question: false)
             case .question:
                 flush(into: &out)
+                if lastMark != 0 { out.insistentQuestions += 1 }
                 endSentence(into: &out, question: true)
             case .exclamation:
                 flush(into: &out)
+                if lastMark == 0x3F { out.insistentQuestions += 1 }
                 out.exclamations += 1
                 endSentence(into: &out, question: false)
             case .clauseBreak:

@@ -2,7 +2,7 @@ import HarkAssessment
 import HarkCore
 
 /// How the daemon assesses a mention before it is committed (issue 5): the configuration's
-/// brands, and the rule that automatic mail (auto-replies, bounces) is never a complaint.
+/// brands, cues, category keywords and lexicons, and the rule that automatic mail (auto-replies, bounces) is never a complaint.
 public enum MentionAssessment {
     /// Assesses one draft.
     public typealias Assess = @Sendable (MentionDraft) -> Assessment
@@ -20,9 +20,7 @@ public enum MentionAssessment {
     typealias AssessFields = @Sendable (String, String?, String?, Channel, [String]) -> Assessment
 
     static func makeForFields(_ config: HarkConfiguration) throws(HarkError) -> AssessFields {
-        let assessor = try Assessor(
-            settings: AssessmentSettings(
-                brands: config.brands.map { BrandRule(name: $0.name, aliases: $0.aliases, exclude: $0.exclude) }))
+        let assessor = try Assessor(settings: config.assessmentSettings)
         return { text, subject, title, channel, flags in
             var assessment = assessor.assess(text: text, subject: subject, title: title, channel: channel)
             if let automatic = flags.first(where: { $0 == "auto_reply" || $0 == "bounce" }) {

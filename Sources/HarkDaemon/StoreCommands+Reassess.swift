@@ -9,12 +9,16 @@ extension StoreCommands {
         public var assessed = 0
         /// Mentions whose assessment changed (and was stored).
         public var changed = 0
+        /// Mentions assessed from their raw input made again (the rest from their stored text,
+        /// their raw input being purged after `raw_retention_days`).
+        public var fromRaw = 0
     }
 
     /// `hark reassess [filters]`: runs the configuration's assessment again on the stored mentions
     /// the query selects (after an upgrade or a change of brands), page by page, and stores the
-    /// assessments that changed, one transaction per page. The text assessed is the stored one,
-    /// which the channel made from the raw input.
+    /// assessments that changed, one transaction per page. Each mention is assessed from its raw
+    /// input read again by its channel (MIME, the feed item's HTML, the source's webhook mapping)
+    /// while that input is kept, else from its stored text.
     public func reassess(_ query: MentionQuery) async throws -> ReassessOutcome {
         let assess = try MentionAssessment.makeForFields(configuration)
         var query = query
@@ -25,8 +29,11 @@ extension StoreCommands {
             let page = try await store.mentions(query)
             var updates: [(MentionID, Assessment)] = []
             for mention in page.items {
-                let fresh = assess(mention.text, mention.subject, mention.title, mention.channel, mention.flags)
+                let input = ReassessmentInput(
+                    mention, raw: try await store.rawInput(of: mention.id), configuration: configuration)
+                let fresh = assess(input.text, input.subject, input.title, mention.channel, input.flags)
                 outcome.assessed += 1
+                if input.fromRaw { outcome.fromRaw += 1 }
                 if fresh != mention.assessment { updates.append((mention.id, fresh)) }
             }
             if !updates.isEmpty {

@@ -1,8 +1,5 @@
 import Foundation
 import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -143,7 +140,7 @@ public final class DaemonProcess: @unchecked Sendable {
     public func request(
         _ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil
     ) async throws -> HTTPResult {
-        try await HTTPResult.send(method, URL(string: "http://127.0.0.1:\(port)\(path)")!, headers: headers, body: body)
+        try await LoopbackHTTP.send(method: method, port: port, path: path, headers: headers, body: body, timeout: 30)
     }
 
     /// Ports handed out in this test process: each is given once, so two daemons (or a daemon and

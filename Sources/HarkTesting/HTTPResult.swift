@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The answer to a test HTTP request.
 public struct HTTPResult: Sendable {
@@ -20,24 +17,6 @@ public struct HTTPResult: Sendable {
         headers.first { $0.key.lowercased() == name.lowercased() }?.value
     }
 
-    static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 30
-        configuration.httpMaximumConnectionsPerHost = 64
-        return URLSession(configuration: configuration)
-    }()
-
-    public static func send(_ method: String, _ url: URL, headers: [String: String], body: Data?) async throws -> HTTPResult {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.httpBody = body
-        let (data, response) = try await session.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw TestingError("not an HTTP response") }
-        var fields: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { fields["\(key)"] = "\(value)" }
-        return HTTPResult(status: http.statusCode, headers: fields, body: data)
-    }
 }
 
 /// The result of running a command to completion.

@@ -8,6 +8,11 @@ import Glibc
 public enum RawHTTP {
     /// Writes `bytes`, then reads until the peer closes or `timeout` passes.
     public static func exchange(port: Int, _ bytes: [UInt8], timeout: TimeInterval = 5) throws -> String {
+        String(decoding: try exchangeBytes(port: port, bytes, timeout: timeout), as: UTF8.self)
+    }
+
+    /// ``exchange(port:_:timeout:)`` as bytes.
+    static func exchangeBytes(port: Int, _ bytes: [UInt8], timeout: TimeInterval) throws -> [UInt8] {
         let fd = try connectLoopback(port: port)
         defer { close(fd) }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
@@ -26,7 +31,7 @@ public enum RawHTTP {
             if count <= 0 { break }
             response += buffer[0..<count]
         }
-        return String(decoding: response, as: UTF8.self)
+        return response
     }
 
     /// The status codes of every response in a raw answer, in order.

@@ -89,14 +89,8 @@ struct AssessmentLineJSON: Encodable {
 /// What `hark assess` and `hark eval` share: the assessor and reading the input.
 enum AssessmentCommandSupport {
     static func assessor(configPath: String?) throws -> Assessor {
-        var settings = AssessmentSettings()
-        if let configPath {
-            let configuration = try HarkConfiguration.load(path: configPath)
-            settings.brands = configuration.brands.map {
-                BrandRule(name: $0.name, aliases: $0.aliases, exclude: $0.exclude)
-            }
-        }
-        return try Assessor(settings: settings)
+        guard let configPath else { return try Assessor() }
+        return try Assessor(settings: HarkConfiguration.load(path: configPath).assessmentSettings)
     }
 
     static func read(_ file: String?) throws -> Data {

@@ -16,6 +16,8 @@ struct Reassess: AsyncParsableCommand {
     func run() async throws {
         let commands = try StoreCommands(configPath: options.path)
         let outcome = try await commands.reassess(try filters.query(limit: MentionQuery.maximumLimit))
-        print("reassessed \(outcome.assessed) mentions; \(outcome.changed) changed")
+        print(
+            "reassessed \(outcome.assessed) mentions; \(outcome.changed) changed; "
+                + "\(outcome.fromRaw) read again from their raw input")
     }
 }

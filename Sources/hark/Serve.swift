@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import HarkAssessment
+import HarkCore
 import HarkDaemon
 import HarkServer
 import HarkStore
@@ -47,6 +49,11 @@ struct CheckConfig: AsyncParsableCommand {
             _ = try config.mailSettings(configPath: options.path)
         } catch {
             problems += error.problems
+        }
+        do {
+            _ = try Assessor(settings: config.assessmentSettings)  // reads every lexicon file
+        } catch {
+            problems.append("assessment: \(error.message)")
         }
         guard let settings = server, problems.isEmpty else {
             throw ConfigurationError(path: options.path, problems: problems)

@@ -95,9 +95,9 @@ import Testing
     @Test func extraCuesAndKeywordsFromSettings() throws {
         let assessor = try Assessor(
             settings: AssessmentSettings(
-                extraCues: [.escalation: ["tilsynsrådet"], .negative: ["ubrukelig*"]],
+                extraCues: [.escalation: ["tilsynsrådet"], .negative: ["håpløs*"]],
                 categoryKeywords: [.digital: ["selvbetjening*"]]))
-        let result = assessor.assess(text: "Selvbetjeningsportalen er ubrukelig. Jeg går til Tilsynsrådet.")
+        let result = assessor.assess(text: "Selvbetjeningsportalen er håpløs. Jeg går til Tilsynsrådet.")
         #expect(result.severity == .veryDissatisfied, "\(result.cues)")
         #expect(result.category == .digital, "\(result.cues)")
         #expect(throws: HarkError.self) {

@@ -65,11 +65,12 @@ extension BuiltinLexicon {
             """),
         Group(.anger, 3, """
             klovne | idioter | amatører | skandale | skandaløs* | pinligt | rasende | vred | for helvede | lort |
-            skod* | ulækker | fuldstændig uacceptabelt
+            skodt | skod | skodfirma | skodservice | ulækker | fuldstændig uacceptabelt
             """),
         Group(.thirdParty, 1, """
-            et andet selskab | andet selskab | min gamle | mit gamle | vores gamle | tidligere selskab | toget |
-            flyet | bussen | vejret | det regner | andre butikker | andre webshops
+            et andet selskab | andet selskab | min gamle | mit gamle | vores gamle | tidligere selskab |
+            vejret | det regner | stormen | andre butikker | andre webshops | kommunen | naboens | naboen |
+            skiftede fra | skiftet fra | gik fra | konkurrenten | staten | regeringen
             """),
         Group(.solved, 2, """
             uden problemer | rykkede mig | flyttede mig | løste | fikset hurtigt | hjalp mig | reddet |
@@ -89,6 +90,6 @@ extension BuiltinLexicon {
         Group(.ironicOpener, 2, "fantastisk | perfekt | super | herligt | dejligt | godt | flot | fedt | skønt | fint"),
         Group(.contrast, 1, "men | dog | til gengæld"),
         Group(.concession, 2.5, "fair nok | helt fint | helt ok | ingen klager herfra"),
-        Group(.question, 1, "hvorfor | hvordan kan det | hvad sker der"),
+        Group(.question, 1.3, "hvorfor | hvordan kan det | hvad sker der"),
     ]
 }

@@ -7,7 +7,8 @@ extension BuiltinLexicon {
             missing | lost my | wrong | error | crashing | crashes | crashed | keeps crashing | not working |
             doesnt work | didnt work | stopped working | wont accept | wont let me | cant log in | cannot log in |
             unable to | rude | unhelpful | useless | terrible | awful | horrible | dreadful | worst | disappointed |
-            disappointing | let down | poor | mediocre | annoyed | annoying | frustrated | frustrating | unacceptable |
+            disappointing | let down | poor | mediocre | annoyed | annoying | frustrated | frustrating |
+            unacceptable |
             ridiculous | rip off | ripoff | overcharged | charged twice | double charged | hidden fee | no reply |
             no response | no answer | nobody replied | nobody has replied | nobody answered | no one replied |
             no one has replied | heard nothing | not heard | havent heard | still waiting | never arrived |
@@ -61,7 +62,7 @@ extension BuiltinLexicon {
             never again | never going back | never coming back | never be back | never ordering | never using |
             never shopping | never buying | will not be shopping | wont be shopping | will not be using |
             wont be back | not coming back | cancelling | canceling | cancel my | im cancelling | will cancel |
-            going to cancel | take my business elsewhere | taking my business | moving to | switching to |
+            going to cancel | take my business elsewhere | taking my business | switching to |
             done with | im done | were gone | we are gone | im leaving | deleted the app | deleting the app |
             uninstalled | uninstalling | close my account | closing my account | go elsewhere | shop elsewhere |
             taking it to | last time i | cancel our | cancelling our | lost a customer | lost my custom | find another
@@ -77,7 +78,8 @@ extension BuiltinLexicon {
         Group(.harm, 3, """
             allergy | allergic | anaphyla* | hospital | a e | emergency room | poisoning | poisoned | food poisoning |
             got sick | were sick | injured | injury | bruised | burned | smoke | smoking | smoulder* | melted |
-            electric shock | dangerous | unsafe | hazard | recalled | recall | fell on | collapsed on | brakes failed |
+            electric shock | dangerous | unsafe | hazard | recalled | recall | fell on | collapsed on |
+            brakes failed |
             could have been worse | could have been killed | fraud | scam | identity theft | out of pocket |
             data breach | leaked my | stranded
             """),
@@ -95,8 +97,10 @@ extension BuiltinLexicon {
             """),
         Group(.thirdParty, 1, """
             my old | my previous | my former | old insurer | old provider | previous provider | other shops |
-            another company | other company | local courier | the weather | weather | rainy | the train |
-            my train | the flight | my flight
+            another company | other company | local courier | the weather | weather | the storm | blizzard |
+            snowstorm | the snow |
+            the council | council | the government | my neighbour | my neighbor | switched from | moved from |
+            went from | the competition | their competitor
             """),
         Group(.solved, 2, """
             sorted it | sorted my | fixed it | resolved it | no problem | no fuss | without fuss | explained every |
@@ -116,13 +120,14 @@ extension BuiltinLexicon {
             thanks a lot | oh great | just great | just perfect | what a joke | bravo
             """),
         Group(.ironicOpener, 2, """
-            great | fantastic | brilliant | wonderful | perfect | lovely | awesome | nice | super | excellent | amazing
+            great | fantastic | brilliant | wonderful | perfect | lovely | awesome | nice | super | excellent |
+            amazing
             """),
         Group(.contrast, 1, "but | however | though | although | that said"),
         Group(.concession, 2.5, """
             fair enough | fair play | cant complain | cant fault | worth it | no complaints | fair price |
             nothing to complain about
             """),
-        Group(.question, 1, "why | how come | how is it | how can | whats going on | what is going on"),
+        Group(.question, 1.3, "why | how come | how is it | how can | whats going on | what is going on"),
     ]
 }

@@ -57,8 +57,10 @@ extension BuiltinLexicon {
             forbanna | rasende | pinlig | kroppsskam | drit*
             """),
         Group(.thirdParty, 1, """
-            et forsikringsselskap | et annet selskap | min gamle | mitt gamle | vårt gamle | toget | flyet |
-            bussen | været | regnet | regnvær | andre butikker
+            et forsikringsselskap | et annet selskap | min gamle | mitt gamle | vårt gamle | været var | været er |
+            uværet |
+            regnvær | stormen | andre butikker | kommunen | naboen | naboens | gikk fra | byttet fra |
+            skiftet fra | legekontoret | fastlegen | staten | regjeringen | konkurrenten
             """),
         Group(.solved, 2, "uten noe mas | flyttet meg | ordnet det | fikset det | hjalp meg | løste | fikk svar"),
         Group(.wish, 2.5, """
@@ -75,6 +77,6 @@ extension BuiltinLexicon {
         Group(.ironicOpener, 2, "flott | fint | herlig | supert | fantastisk | perfekt | topp"),
         Group(.contrast, 1, "men | likevel"),
         Group(.concession, 2.5, "helt greit | greit det | helt ok | skjer sikkert | helt i orden"),
-        Group(.question, 1, "hvorfor | korfor | hvordan kan | hva skjer"),
+        Group(.question, 1.3, "hvorfor | korfor | hvordan kan | hva skjer"),
     ]
 }

@@ -57,7 +57,9 @@ extension BuiltinLexicon {
             pinsamt | skämt | totalt oacceptabelt
             """),
         Group(.thirdParty, 1, """
-            mitt gamla | min gamla | vårt gamla | tåget | bussar | bussen | snöoväder* | vädret | flyget | andra butiker
+            mitt gamla | min gamla | vårt gamla | snöoväder* | vädret | stormen | andra butiker | kommunen |
+            grannen | grannens | bytte från | bytt från | gick från | vårdcentralen | staten | regeringen |
+            konkurrenten
             """),
         Group(.solved, 2, "utan att blinka | flyttade mig | hjälpte mig | löste | fixade | fick svar"),
         Group(.wish, 2.5, """
@@ -72,6 +74,6 @@ extension BuiltinLexicon {
         Group(.ironicOpener, 2, "toppen | perfekt | underbart | fantastiskt | snyggt | härligt | grymt | super"),
         Group(.contrast, 1, "men | dock | däremot"),
         Group(.concession, 2.5, "helt okej | helt ok | inget att klaga på"),
-        Group(.question, 1, "varför | hur kan"),
+        Group(.question, 1.3, "varför | hur kan"),
     ]
 }

@@ -15,7 +15,7 @@ extension BuiltinLexicon {
             lid | handle | stitching | zip | battery | batteri | screen | skærm | skjerm | skärm | material | fabric |
             stof | stoff | tyg | size | størrelse | storlek | fits | passer | mold | mould | mug | rust |
             internet* | broadband | bredbånd* | bredband* | router | signal | coverage | dekning | täckning |
-            wifi | line | strøm* | ström* | power | electricity | meter | måler* | mätare* | outage | nede | nere |
+            wifi | strøm* | ström* | power | electricity | meter | måler* | mätare* | outage | nede | nere |
             dropped out | mögel | mugg | skimmel | medicin* | medisin* | forkerte | styrke | leak* | room | værelse* |
             rommet | rummet | hotellrum*
             """),
@@ -33,23 +33,24 @@ extension BuiltinLexicon {
         Group(.delivery, 1.5, """
             delivery | delivered | deliver | parcel | package | courier | tracking | arrived | arrive | late |
             delayed | delay | waited | wait | waiting | queue | queues | no show | next day | transit | box |
-            mins | minutes | hours | cancelled | canceled | flight | flyet | kansellert | aflyst | inställd |
+            cancelled | canceled | flight | flyet | kansellert | aflyst | inställd |
             kom ingen | ingen kom | turn up | show up | wrong address | roadside | driver | shipping | shipped |
-            dispatch* | timme | time | hour |
+            dispatch* |
             levering* | leveringen | leveret | pakke* | kurér | tracking* | ventede | venter | vente | forsinket |
-            forsinkelse | udebliver | udeblev | transporten | kassen | mast | timer | vejhjælp* |
-            leverer | leverte | sporing* | ventet | kø | esken | knust | ferdig | hente | sjåfør* | feil adresse |
-            leverans* | levereras | paket* | spårning* | väntade | väntar | kön | kö | kartongen | mosad | timmar |
-            bärgning* | budet | missar | försenad | ready | klar | færdig | stod
+            forsinkelse | udebliver | udeblev | transporten | kassen | mast | vejhjælp* |
+            leverer | leverte | sporing* | ventet | kø | esken | knust | hente | sjåfør* | feil adresse |
+            leverans* | levereras | paket* | spårning* | väntade | väntar | kön | kö | kartongen | mosad |
+            bärgning* | budet | missar | försenad | 
             """),
         Group(.billing, 1.5, """
-            price | prices | billing | fakturering | charged | charge | charging | refund | refunded | fee | fees | invoice | bill |
+            price | prices | billing | fakturering | charged | charging | refund | refunded | fee | fees | invoice |
+            bill |
             subscription | membership fee | cost | costs | quoted | quote | overcharged | expensive | paid | pay |
             payment | vat | pris | prisen | prisstigning | trukket | refunder* | gebyr | faktura* | regning* |
-            abonnement* | kr | kroner | kostede | koster | betale | betalt | dyrt | selvrisiko | opsagde |
+            abonnement* | kostede | koster | betale | betalt | dyrt | selvrisiko | opsagde |
             opsige | oppsigelse | si opp | sa opp | premie* | trekker | tilbakebetal* | fakturert |
             avgift* | debiter* | tar betalt | betalning | bindningstid | bindning | provperiod* | kostnad | dragit |
-            snålt | makulera | avsluta* | priset | höjer | kronor | cancelled my | chargeback | money back |
+            snålt | makulera | avsluta* | priset | höjer | cancelled my | chargeback | money back |
             tariff | contract | raised my | hike |
             kontrakt | avtale | avtal | pengarna | pengene | dobbelt | dubbelt | twice |
             *gebyr | *gebyret | *avgift | *avgiften | *priset | *prisen | *faktura | *fakturaen | *fakturan
@@ -65,14 +66,50 @@ extension BuiltinLexicon {
             uppringd | beslut | ärende* | automatiskt svar | höra av sig | samma hus | kundtjänst | skadeavdelning
             """),
         Group(.digital, 1.5, """
-            app | website | site | portal | login | log in | logged | password | session | crash* | bug | error |
-            update | sync | browser | chrome | firefox | iphone | android | online | postcode field |
-            booking | account | appen | hjemmeside* | log ind | logge | koden | opdatering* | crasher | fejl |
-            fejlen | book | nettside* | nettsiden | innlogging* | logget | passord* | token | oppdatering* |
+            app | website | site | portal | login | log in | logged | password | crash* | bug | error |
+            update | sync | browser | chrome | firefox | iphone | android | postcode field | account | appen |
+            hjemmeside* | log ind | logge | koden | opdatering* | crasher | fejl |
+            fejlen | nettside* | nettsiden | innlogging* | logget | passord* | token | oppdatering* |
             krasj* | feilmelding | bankid | sajt* | webbplats* | logga | lösenord | synk* | kraschar |
             formuläret | webbläsare | uppdatering* | rabattkoden | snurrar | låst ute | system | systemet
             """),
         Group(.delivery, 0.7, "fragt | frakt | shipping cost"),
+        Group(.billing, 1.5, """
+            *regning | *regningen | *opgørelse | opgørelse* | *räkning | *räkningen | fakturor | fakturaer |
+            statement | statements | interest | apr | fees | autogiro | betalingsservice | avtalegiro
+            """),
+        Group(.product, 1.5, """
+            dekningen | täckningen | dækning | dækningen | mugne | mugnet | gått ut | utgått | sole | sula |
+            utan bredband | uten nett | uden internet | without broadband
+            """),
+        Group(.delivery, 0.5, "minutes | mins | hours | minutter | timer | minutter | minuter | timmar | timme | time"),
+        Group(.billing, 0.5, "kr | kroner | kronor | charge"),
+        Group(.digital, 0.5, "online | booking | session"),
+        Group(.service, 1.5, """
+            adviser | advisor | salesperson | seller | technician | pharmacist | rider | cabin crew | crew |
+            conductor | trainer | instructor | doctor | nurse | rådgiver | rådgiveren | sælger* | selger* |
+            säljare* | säljaren | tekniker* | farmaceut* | kabinpersonal* | konduktør* | instruktør* | læge |
+            lege | sygeplejerske | sykepleier | sjuksköterska | medarbejder
+            """),
+        Group(.product, 1.5, """
+            zip | zipper | glidelås | lynlås | blixtlås | engine | motor | gearbox | girkasse* | växellåda |
+            treadmill | løbebånd | løpebånd* | löpband | charger | oplader | lader | laddare* | laddaren | cable |
+            kabel | kabeln | headphones | høretelefoner | hodetelefoner | hörlurar | kettle | elkedel* |
+            vannkoker | vattenkokare | jacket | jakke | jakka | jacka | heat pump | varmepumpe | värmepump* |
+            yogamåtte | måtte | matta
+            """),
+        Group(.digital, 1.5, """
+            netbank* | nettbank* | internetbank* | mina sidor | mine sider | min side | knappen | button |
+            redesign | nyt design | nytt design | ny design | kunderegister* | handlekurven blir
+            """),
+        Group(.process, 1.5, """
+            papers | papirer | handlingar | handlinger | dokumentation | reklamasjon | reklamation | dødsbo* |
+            dödsbo* | skadesak | claim | medlemskap* | membership | frys* | blankett | blanket | purring
+            """),
+        Group(.other, 1.5, """
+            advert | adverts | ads | sponsor* | environment | miljø | miljøet | miljö | miljön | plastic |
+            plast | fur | pels | päls | ethics | etisk | sewage | kloak* | avlopp | animal welfare
+            """),
         Group(.digital, 0.7, "checkout | kassen i appen"),
         Group(.other, 1.5, """
             music | noise | loud | ventilation | parking | advert* | billboard | campaign | commercial |

@@ -8,11 +8,19 @@ enum BuiltinLexicon {
         var kind: LexiconEntry.Kind
         var weight: Double
         var terms: String
+        /// For cues that describe a problem: the category the problem belongs to, so the words that
+        /// say what went wrong also say what it was about.
+        var topic: Category?
 
         init(_ kind: CueKind, _ weight: Double, _ terms: String) {
             self.kind = .cue(kind)
             self.weight = weight
             self.terms = terms
+        }
+
+        init(_ kind: CueKind, _ weight: Double, about topic: Category, _ terms: String) {
+            self.init(kind, weight, terms)
+            self.topic = topic
         }
 
         init(_ category: Category, _ weight: Double, _ terms: String) {
@@ -22,15 +30,24 @@ enum BuiltinLexicon {
         }
     }
 
-    static var cueGroups: [Group] { english + danish + norwegian + swedish + shared }
-    static var topicGroups: [Group] { topics }
+    static var cueGroups: [Group] { english + danish + norwegian + swedish + plainProblems + shared }
+    static var topicGroups: [Group] {
+        topics + cueGroups.compactMap { group in group.topic.map { Group($0, topicWeight, group.terms) } }
+    }
 
+    /// The weight of a category implied by a problem cue: above a plain keyword's (1.5).
+    static let topicWeight = 2.0
+
+    /// The entries of `groups`; a term written again for the same kind counts once (its first weight).
     static func entries(_ groups: [Group]) -> [LexiconEntry] {
         var entries: [LexiconEntry] = []
+        var seen = Set<String>()
         for group in groups {
             for term in group.terms.split(whereSeparator: { $0 == "|" || $0 == "\n" }) {
                 let trimmed = term.trimmingSpaces
                 if trimmed.isEmpty { continue }
+                let folded = Folding.words(of: trimmed).map { String(decoding: $0, as: UTF8.self) }
+                guard seen.insert("\(group.kind)\u{1}\(folded.joined(separator: " "))").inserted else { continue }
                 entries.append(LexiconEntry(term: trimmed, kind: group.kind, weight: group.weight))
             }
         }

@@ -144,6 +144,14 @@ struct LanguageIdentifier: Sendable {
             if (a == UInt8(ascii: "k") || a == UInt8(ascii: "g")) && b == UInt8(ascii: "j") { score[2] += 0.5 }
             if a == UInt8(ascii: "o") && b == UInt8(ascii: "y") { score[2] += 0.3 }
             if a == UInt8(ascii: "e") && b == UInt8(ascii: "i") { score[2] += 0.2 }
+            // Danish "ej" (vej, dejlig) where Norwegian writes "ei".
+            if a == UInt8(ascii: "e") && b == UInt8(ascii: "j") { score[1] += 0.2 }
+        }
+        // Danish final "øj" (høj, værktøj; folded "oj") where Norwegian writes "øy".
+        if c3 == UInt8(ascii: "o") && c4 == UInt8(ascii: "j") { score[1] += 0.4 }
+        // Danish past tense "-ede" (købte, skiftede) where Norwegian writes "-et" or "-a".
+        if c2 == UInt8(ascii: "e") && c3 == UInt8(ascii: "d") && c4 == UInt8(ascii: "e") && count >= 6 {
+            score[1] += 0.3
         }
         let last = word[base + count - 1]
         let doubled: [UInt8] = [UInt8(ascii: "b"), UInt8(ascii: "k"), UInt8(ascii: "p"), UInt8(ascii: "g"), UInt8(ascii: "t")]

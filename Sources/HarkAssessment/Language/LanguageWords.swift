@@ -27,6 +27,9 @@ enum LanguageWords {
         virker sendt sende sagde spurgte ville skulle burde kommer kom gik gør gjorde gjort lave lavet
         have haft gennem løbet året nogle sådan hvilket derfor måske mulig muligt tydeligt vigtigt
         medarbejdere ansætte forventer fortælle købe sælge spise hjem hjemme dag aften morgen lidt
+        hvornår nogensinde slet ringe sad spørge spurgt mange mere lige nok plads ned op ud af bliver
+        blive åbner åben lukket jul juledag sidder står stod fandt finde tage tager taget bruge brugt
+        hjælp hjælpe hjælper vide viste kigge kigget snakke snakket rigtigt nemt nemlig egentlig selvfølgelig
         """
     static let norwegian = """
         og i jeg det at en et ei den til er som på de med han av for ikke ikkje der var meg seg men har om vi
@@ -41,6 +44,9 @@ enum LanguageWords {
         korleis berre frå meir ho dei me noko å vårt ha hatt gjennom løpet året noen sånn derfor
         kanskje mulig tydelig viktig medarbeidere ansette forventer fortelle kjøpe selge spise hjem
         hjemme dag kveld morgen litt går gått fått jobb fryse trenger lurer
+        åpner åpen stengt helga helgen blir bli sånn mye ned opp ut av hva ingenting nevnte nevne kjempe
+        kjøpt egentlig hjelp hjelpe hjelper vite visste spørre spurt mange mer nok plass finne fant ta
+        tar tatt bruke brukt snakke snakket selvfølgelig lett heller skjedd skjer ikkje nokon
         """
     static let swedish = """
         och i jag det att en ett den till är som på de med han av för inte där var mig sig men har om vi min
@@ -55,5 +61,8 @@ enum LanguageWords {
         gjorde gjort göra inte ens redan igår idag imorgon ha haft genom året några sådant därför
         kanske möjligt tydligt viktigt medarbetare anställa förväntar berätta köpa sälja äta hem
         hemma dag kväll morgon går gått fått jobb frysa behöver undrar
+        öppnar öppen stängd helgen blir bli mycket ner upp ut vad ingenting nämnde jätte köpte
+        egentligen hjälp hjälpa hjälper veta visste fråga frågat många mer nog plats hitta hittade ta
+        tar tagit använda använt prata pratat självklart lätt hellre hänt händer också
         """
 }

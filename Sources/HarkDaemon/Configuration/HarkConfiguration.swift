@@ -107,6 +107,8 @@ public struct HarkConfiguration: Sendable {
     public var allowCIDRs: [String] = []
     public var tokens: [Token] = []
     public var brands: [Brand] = []
+    /// Extra cue words, category keywords and lexicon files for the assessor.
+    public var assessment = AssessmentSection()
     public var sources: [Source] = []
     public var limits = Limits()
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.

@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkXML
 
 extension FeedItem {
     /// The raw input kept with a feed mention: the item as parsed, as JSON with sorted keys (the
@@ -34,5 +35,18 @@ extension FeedItem {
             publishedAt: date, subject: nil, title: title, text: text, link: link,
             deliveryKey: FeedItemIdentity.deliveryKey(source: source, identity: identity, rawDigest: rawDigest),
             mentionKey: FeedItemIdentity.mentionKey(source: source, identity: identity), flags: flags, raw: raw)
+    }
+}
+
+extension FeedItem {
+    /// The text and title of a kept raw input (``rawJSON``) made again: the text from the item's
+    /// sanitised HTML when it has some (so a better HTML reading after an upgrade applies), else the
+    /// text as kept. `nil` when the bytes are not such an object.
+    public static func assessmentFields(fromRawJSON data: Data) -> (text: String, title: String?)? {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+            let kept = object["text"] as? String
+        else { return nil }
+        let text = (object["html"] as? String).flatMap { FeedText.trimmed(HTMLText.plainText($0)) } ?? kept
+        return (text, object["title"] as? String)
     }
 }
