@@ -17,6 +17,12 @@ public struct Mention: Sendable, Hashable {
     public var assessment: Assessment?
     public var status: InboxStatus
     public var assignee: String?
+    /// A person's correction of the assessment (it wins; see ``effectiveAssessment``).
+    public var correction: Correction?
+    /// The service-level clock.
+    public var workflow = WorkflowTimes()
+    /// How many notes people wrote on it.
+    public var notesCount = 0
     public var flags: [String]
     /// How many earlier versions are kept.
     public var revisions: Int

@@ -18,6 +18,8 @@ public struct IngestBatch: Sendable {
     public var items: [IngestItem]
     /// The source's new opaque state, stored in the same transaction. `nil` leaves it unchanged.
     public var state: SourceState?
+    /// The service levels new complaints are given their response due time by (`nil`: none).
+    public var serviceLevels: ServiceLevelPolicy?
 
     public init(source: SourceID, items: [IngestItem], state: SourceState? = nil) {
         self.source = source

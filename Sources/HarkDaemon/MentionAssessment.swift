@@ -4,16 +4,22 @@ import HarkCore
 /// How the daemon assesses a mention before it is committed (issue 5): the configuration's
 /// brands, cues, category keywords and lexicons, and the rule that automatic mail (auto-replies, bounces) is never a complaint.
 public enum MentionAssessment {
-    /// Assesses one draft.
-    public typealias Assess = @Sendable (MentionDraft) -> Assessment
+    /// Assesses one draft, and carries the service levels new complaints are given.
+    public struct Assess: Sendable {
+        let assess: @Sendable (MentionDraft) -> Assessment
+        /// Given to every batch, for the store to set each new complaint's response due time.
+        public let serviceLevels: ServiceLevelPolicy
+
+        public func callAsFunction(_ draft: MentionDraft) -> Assessment { assess(draft) }
+    }
 
     /// The assessment of a configuration.
     /// - Throws: ``HarkError`` when the assessment settings cannot be used.
     public static func make(_ config: HarkConfiguration) throws(HarkError) -> Assess {
         let assess = try makeForFields(config)
-        return { draft in
-            assess(draft.text, draft.subject, draft.title, draft.channel, draft.flags)
-        }
+        return Assess(
+            assess: { draft in assess(draft.text, draft.subject, draft.title, draft.channel, draft.flags) },
+            serviceLevels: config.serviceLevels)
     }
 
     /// Assesses a mention from its fields (text, subject, title, channel, flags): a stored one too.
@@ -34,10 +40,11 @@ public enum MentionAssessment {
         }
     }
 
-    /// `batch` with every mention that has no assessment yet assessed.
+    /// `batch` with every mention that has no assessment yet assessed, and the service levels.
     static func apply(_ assess: Assess?, to batch: IngestBatch) -> IngestBatch {
         guard let assess else { return batch }
         var batch = batch
+        batch.serviceLevels = assess.serviceLevels
         batch.items = batch.items.map { item in
             if case .mention(let draft, nil) = item { return .mention(draft, assess(draft)) }
             return item

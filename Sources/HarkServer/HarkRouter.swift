@@ -57,7 +57,12 @@ public struct HarkRouter: Sendable {
         if includeWebhooks { addWebhooks(to: router) }
         let v1 = router.group("api/v1")
         v1.get("mentions") { request, context in await api.listMentions(request, context: context) }
+        v1.post("mentions/bulk") { request, context in await api.bulk(request, context: context) }
         v1.get("mentions/:id") { request, context in await api.showMention(request, context: context) }
+        v1.patch("mentions/:id") { request, context in await api.changeMention(request, context: context) }
+        v1.get("mentions/:id/notes") { request, context in await api.listNotes(request, context: context) }
+        v1.post("mentions/:id/notes") { request, context in await api.addNote(request, context: context) }
+        v1.get("mentions/:id/history") { request, context in await api.history(request, context: context) }
         v1.post("erase") { request, context in await api.erase(request, context: context) }
         v1.get("sources") { request, context in await api.listSources(request, context: context) }
         return router

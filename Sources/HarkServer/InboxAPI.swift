@@ -26,7 +26,8 @@ struct InboxAPI: Sendable {
     func listMentions(_ request: Request, context: HarkRequestContext) async -> Response {
         await authenticated(request, context) { caller in
             let query: MentionQuery
-            switch MentionQueryParser.parse(request.uri.queryParameters, scope: caller.brands) {
+            let now = clock.now()
+            switch MentionQueryParser.parse(request.uri.queryParameters, scope: caller.brands, now: now) {
             case .success(let parsed): query = parsed
             case .failure(let problem): return JSONResponses.error(.badRequest, "bad_query", problem.message)
             }
@@ -34,7 +35,9 @@ struct InboxAPI: Sendable {
             return JSONResponses.json(
                 .ok,
                 Page(
-                    items: page.items.map { MentionJSON(mention: $0, redactPersonalData: caller.role == .marketing) },
+                    items: page.items.map {
+                        MentionJSON(mention: $0, redactPersonalData: caller.role == .marketing, now: now)
+                    },
                     nextCursor: page.nextCursor?.rawValue))
         }
     }
@@ -48,7 +51,9 @@ struct InboxAPI: Sendable {
             }
             let places = try await store.places(of: id)
             return JSONResponses.json(
-                .ok, MentionJSON(mention: mention, redactPersonalData: caller.role == .marketing, places: places))
+                .ok,
+                MentionJSON(
+                    mention: mention, redactPersonalData: caller.role == .marketing, places: places, now: clock.now()))
         }
     }
 

@@ -12,11 +12,27 @@ public struct MentionJSON: Encodable {
     /// Where within its source the mention was seen (mail folders); written as `seen_in` by the
     /// single-mention view only (`nil` leaves the key out of list pages).
     public var places: [MentionPlace]?
+    /// The moment `overdue` is judged at.
+    public var now: Date
 
-    public init(mention: Mention, redactPersonalData: Bool = false, places: [MentionPlace]? = nil) {
+    public init(mention: Mention, redactPersonalData: Bool = false, places: [MentionPlace]? = nil, now: Date = Date()) {
         self.mention = mention
         self.redactPersonalData = redactPersonalData
         self.places = places
+        self.now = now
+    }
+
+    private struct CorrectedJSON: Encodable {
+        var correction: Correction
+        enum Keys: String, CodingKey { case complaint, severity, category, by, at }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(correction.complaint, forKey: .complaint)
+            try container.encode(correction.severity?.rawValue, forKey: .severity)
+            try container.encode(correction.category?.rawValue, forKey: .category)
+            try container.encode(correction.by, forKey: .by)
+            try container.encode(RFC3339.string(correction.at), forKey: .at)
+        }
     }
 
     private struct PlaceJSON: Encodable {
@@ -29,7 +45,8 @@ public struct MentionJSON: Encodable {
     enum Keys: String, CodingKey {
         case id, source, channel, externalID = "external_id", receivedAt = "received_at", publishedAt = "published_at"
         case author, subject, title, text, link, language, complaint, severity, category, brands, cues, status
-        case assignee, revisions, flags, seenIn = "seen_in"
+        case assignee, revisions, flags, seenIn = "seen_in", corrected, dueAt = "due_at", overdue
+        case followUpAt = "follow_up_at", responseKind = "response_kind", notesCount = "notes_count"
     }
 
     struct AuthorJSON: Encodable {
@@ -58,7 +75,8 @@ public struct MentionJSON: Encodable {
         try container.encode(mention.title, forKey: .title)
         try container.encode(mention.text, forKey: .text)
         try container.encode(mention.link, forKey: .link)
-        let assessment = mention.assessment
+        // The correction wins: the top-level fields show what people decided (`corrected` says so).
+        let assessment = mention.effectiveAssessment
         try container.encode(assessment?.language, forKey: .language)
         try container.encode(assessment?.complaint, forKey: .complaint)
         try container.encode(assessment?.severity.rawValue, forKey: .severity)
@@ -69,6 +87,12 @@ public struct MentionJSON: Encodable {
         try container.encode(mention.assignee, forKey: .assignee)
         try container.encode(mention.revisions, forKey: .revisions)
         try container.encode(mention.flags, forKey: .flags)
+        try container.encode(mention.correction.map(CorrectedJSON.init), forKey: .corrected)
+        try container.encode(mention.workflow.dueAt.map(RFC3339.string), forKey: .dueAt)
+        try container.encode(mention.workflow.responseKind?.rawValue, forKey: .responseKind)
+        try container.encode(mention.workflow.isOverdue(status: mention.status, at: now), forKey: .overdue)
+        try container.encode(mention.workflow.followUpAt.map(RFC3339.string), forKey: .followUpAt)
+        try container.encode(mention.notesCount, forKey: .notesCount)
         if let places {
             try container.encode(
                 places.map { PlaceJSON(source: $0.source.rawValue, place: $0.place, firstSeenAt: RFC3339.string($0.firstSeenAt)) },

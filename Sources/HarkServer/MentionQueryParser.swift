@@ -11,10 +11,11 @@ enum MentionQueryParser {
 
     static let knownParameters: Set<String> = [
         "status", "severity", "category", "channel", "source", "language", "brand", "customer", "q", "since", "until",
-        "limit", "cursor",
+        "limit", "cursor", "overdue", "assignee",
     ]
 
-    static func parse(_ parameters: Parameters, scope: [String]?) -> Result<MentionQuery, Problem> {
+    /// - Parameter now: The moment `overdue=true` is judged at.
+    static func parse(_ parameters: Parameters, scope: [String]?, now: Date = Date()) -> Result<MentionQuery, Problem> {
         var query = MentionQuery(brandScope: scope)
         for (key, _) in parameters where !knownParameters.contains(String(key)) {
             return .failure(Problem(message: "unknown parameter \(String(key).prefix(40))"))
@@ -41,6 +42,17 @@ enum MentionQueryParser {
             if let brand = value("brand") {
                 guard brand.count <= 200 else { throw Problem(message: "brand too long") }
                 query.brand = brand
+            }
+            switch value("overdue") {
+            case nil, "false": break
+            case "true": query.overdueAt = now
+            default: throw Problem(message: "overdue must be true or false")
+            }
+            if let assignee = value("assignee") {
+                guard assignee.utf8.count <= 200, TextCleanup.singleLine(assignee) == assignee else {
+                    throw Problem(message: "invalid assignee")
+                }
+                query.assignee = assignee
             }
             if value("customer") != nil { throw Problem(message: "the customer filter is not available yet") }
             if let text = value("q") {

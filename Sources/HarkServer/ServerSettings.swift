@@ -42,6 +42,9 @@ public struct ServerSettings: Sendable {
     public var endpoints: [SourceID: WebhookEndpoint]
     public var tokens: TokenTable
     public var limits: ServerLimits
+    /// Service levels and working hours, for people's changes (a reopened or corrected complaint
+    /// gets a new response due time).
+    public var serviceLevels = ServiceLevelPolicy()
 
     public init(endpoints: [SourceID: WebhookEndpoint] = [:], tokens: TokenTable = TokenTable(), limits: ServerLimits = .init()) {
         self.endpoints = endpoints

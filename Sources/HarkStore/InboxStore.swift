@@ -61,6 +61,23 @@ public protocol InboxStore: Sendable {
     /// Audit records, newest first.
     func auditLog(limit: Int) async throws -> [AuditEvent]
 
+    /// Applies a person's change to a mention (``WorkflowApplier``) and its audit records in one
+    /// transaction, and returns the mention as it is now.
+    /// - Throws: ``HarkError`` `.notFound`, `.conflict` (a transition the workflow does not allow),
+    ///   `.invalidInput`.
+    func change(
+        _ id: MentionID, _ change: MentionChange, by actor: ChangeActor, at now: Date, serviceLevels: ServiceLevelPolicy
+    ) async throws -> Mention
+
+    /// Adds a note to a mention (audited). - Throws: ``HarkError`` `.notFound`, `.invalidInput`.
+    func addNote(to id: MentionID, text: String, by actor: ChangeActor, at now: Date) async throws -> MentionNote
+
+    /// A mention's notes, oldest first.
+    func notes(of id: MentionID) async throws -> [MentionNote]
+
+    /// The audit records about one mention, oldest first.
+    func history(of id: MentionID) async throws -> [AuditEvent]
+
     /// Erases one person's mentions, revisions and raw input. Dedup keys stay (they are hashes),
     /// so a re-delivery remains a duplicate; an audit record says that an erasure happened.
     func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult

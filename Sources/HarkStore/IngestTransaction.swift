@@ -48,7 +48,8 @@ public enum IngestApplier {
         for item in batch.items {
             switch item {
             case .mention(let draft, let assessment):
-                receipts.append(try applyMention(draft, assessment: assessment, to: &txn, at: now))
+                receipts.append(
+                    try applyMention(draft, assessment: assessment, serviceLevels: batch.serviceLevels, to: &txn, at: now))
             case .quarantine(let draft):
                 receipts.append(try applyQuarantine(draft, to: &txn, at: now))
             }
@@ -60,14 +61,15 @@ public enum IngestApplier {
     }
 
     static func applyMention(
-        _ draft: MentionDraft, assessment: Assessment?, to txn: inout some IngestTransaction, at now: Date
+        _ draft: MentionDraft, assessment: Assessment?, serviceLevels: ServiceLevelPolicy?,
+        to txn: inout some IngestTransaction, at now: Date
     ) throws -> IngestReceipt {
         if let seen = try txn.delivery(draft.deliveryKey) {
             return try seenBefore(
                 seen, bodyDigest: draft.bodyDigest, deliveryKey: draft.deliveryKey, source: draft.source,
                 channel: draft.channel, raw: draft.raw, to: &txn, at: now)
         }
-        let outcome = try storeOrRevise(draft, assessment: assessment, to: &txn, at: now)
+        let outcome = try storeOrRevise(draft, assessment: assessment, serviceLevels: serviceLevels, to: &txn, at: now)
         if let place = draft.place, let mention = outcome.mentionID {
             try txn.notePlace(place, source: draft.source, mention: mention, at: now)
         }
@@ -80,7 +82,8 @@ public enum IngestApplier {
     /// Stores a new mention, or revises / recognises the known mention with the same mention key.
     /// Does not record the delivery key.
     public static func storeOrRevise(
-        _ draft: MentionDraft, assessment: Assessment?, to txn: inout some IngestTransaction, at now: Date
+        _ draft: MentionDraft, assessment: Assessment?, serviceLevels: ServiceLevelPolicy? = nil,
+        to txn: inout some IngestTransaction, at now: Date
     ) throws -> IngestReceipt {
         if let known = try txn.mentionID(forKey: draft.mentionKey) {
             guard let current = try txn.currentContent(of: known) else {
@@ -103,10 +106,12 @@ public enum IngestApplier {
                 flags.append(claim.flag)
             }
         }
-        let mention = Mention(
+        var mention = Mention(
             id: id, source: draft.source, channel: draft.channel, externalID: draft.externalID, receivedAt: now,
             publishedAt: draft.publishedAt, author: draft.author, subject: draft.subject, title: draft.title,
             text: draft.text, link: draft.link, assessment: assessment, flags: flags, updatedAt: now)
+        mention.workflow = WorkflowApplier.initialTimes(
+            assessment: assessment, channel: draft.channel, receivedAt: now, serviceLevels: serviceLevels)
         try txn.insertMention(mention, contentDigest: draft.contentDigest, raw: draft.raw)
         try txn.insertMentionKey(draft.mentionKey, source: draft.source, mention: id, at: now)
         if claimsIdentity, let claim = draft.identityClaim {

@@ -6,9 +6,9 @@ import Synchronization
 ///
 /// A commit applies to a copy of the state and swaps it in, so a failing batch leaves nothing.
 public final class MemoryInboxStore: InboxStore {
-    private let state = Mutex(MemoryState())
+    let state = Mutex(MemoryState())
     /// When set, every commit fails with `.unavailable` (to test 503 paths).
-    private let failing = Mutex(false)
+    let failing = Mutex(false)
 
     public init() {}
 
@@ -198,6 +198,7 @@ struct StoredMention: Sendable {
     var raw: RawInput?
     var revisions: [MentionRevision]
     var places: [MentionPlace] = []
+    var notes: [MentionNote] = []
 }
 
 struct MemoryState: Sendable {

@@ -19,6 +19,10 @@ public struct MentionQuery: Sendable, Hashable {
     public var text: String?
     public var since: Date?
     public var until: Date?
+    /// Only mentions overdue at this moment (first response or follow-up past due).
+    public var overdueAt: Date?
+    /// Only mentions assigned to this person.
+    public var assignee: String?
     public var limit: Int
     /// Continue after this mention (exclusive); from ``MentionPage/nextCursor``.
     public var after: MentionID?
@@ -53,8 +57,11 @@ public struct MentionQuery: Sendable, Hashable {
     /// Whether `mention` passes every filter but the cursor and limit.
     public func matches(_ mention: Mention) -> Bool {
         if let status, mention.status != status { return false }
-        if let severity, mention.assessment?.severity != severity { return false }
-        if let category, mention.assessment?.category != category { return false }
+        let effective = mention.effectiveAssessment
+        if let severity, effective?.severity != severity { return false }
+        if let category, effective?.category != category { return false }
+        if let assignee, mention.assignee != assignee { return false }
+        if let overdueAt, !mention.workflow.isOverdue(status: mention.status, at: overdueAt) { return false }
         if let channel, mention.channel != channel { return false }
         if let source, mention.source != source { return false }
         if let language, mention.assessment?.language != language { return false }

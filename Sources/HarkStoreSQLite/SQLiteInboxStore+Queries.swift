@@ -7,7 +7,8 @@ extension SQLiteInboxStore {
     static let mentionColumns = """
         id, source, channel, external_id, received_at, published_at, author_name, author_address, author_handle,
         subject, title, text, link, language, complaint, severity, category, brands, cues, status, assignee, flags,
-        revisions, updated_at
+        revisions, updated_at, corrected_complaint, corrected_severity, corrected_category, corrected_by,
+        corrected_at, due_at, response_kind, clock_started_at, responded_at, resolved_at, follow_up_at, notes_count
         """
 
     /// The rows `mention(from:)` decodes with an assessment.
@@ -46,8 +47,16 @@ extension SQLiteInboxStore {
             for value in values { _ = arguments.append(contentsOf: [value]) }
         }
         if let status = query.status { add("status = ?", [status.rawValue]) }
-        if let severity = query.severity { add("severity = ?", [severity.rawValue]) }
-        if let category = query.category { add("category = ?", [category.rawValue]) }
+        // The correction wins: lists filter on what people see.
+        if let severity = query.severity { add("COALESCE(corrected_severity, severity) = ?", [severity.rawValue]) }
+        if let category = query.category { add("COALESCE(corrected_category, category) = ?", [category.rawValue]) }
+        if let assignee = query.assignee { add("assignee = ?", [assignee]) }
+        if let now = query.overdueAt {
+            let millis = SQLiteDates.millis(now)
+            add(
+                "((status IN ('new', 'reopened') AND due_at < ?) OR (status = 'resolved' AND follow_up_at < ?))",
+                [millis, millis])
+        }
         if let channel = query.channel { add("channel = ?", [channel.rawValue]) }
         if let source = query.source { add("source = ?", [source.rawValue]) }
         if let language = query.language { add("language = ?", [language]) }
@@ -182,7 +191,7 @@ extension SQLiteInboxStore {
                 cues: SQLiteJSON.decode([String].self, row["cues"], default: []))
         }
         let published: Int64? = row["published_at"]
-        return Mention(
+        var mention = Mention(
             id: id, source: source, channel: channel, externalID: row["external_id"],
             receivedAt: SQLiteDates.date(row["received_at"]), publishedAt: published.map(SQLiteDates.date),
             author: Author(name: row["author_name"], address: row["author_address"], handle: row["author_handle"]),
@@ -190,5 +199,17 @@ extension SQLiteInboxStore {
             status: InboxStatus(rawValue: row["status"]) ?? .new, assignee: row["assignee"],
             flags: SQLiteJSON.decode([String].self, row["flags"], default: []), revisions: row["revisions"],
             updatedAt: SQLiteDates.date(row["updated_at"]))
+        if let by: String = row["corrected_by"], let at: Int64 = row["corrected_at"] {
+            mention.correction = Correction(
+                complaint: row["corrected_complaint"], severity: (row["corrected_severity"] as String?).flatMap(Severity.init),
+                category: (row["corrected_category"] as String?).flatMap(Category.init), by: by, at: SQLiteDates.date(at))
+        }
+        func date(_ column: String) -> Date? { (row[column] as Int64?).map(SQLiteDates.date) }
+        mention.workflow = WorkflowTimes(
+            dueAt: date("due_at"), responseKind: (row["response_kind"] as String?).flatMap(ResponseKind.init),
+            respondedAt: date("responded_at"), resolvedAt: date("resolved_at"), followUpAt: date("follow_up_at"),
+            clockStartedAt: date("clock_started_at"))
+        mention.notesCount = row["notes_count"]
+        return mention
     }
 }

@@ -7,7 +7,44 @@ enum SQLiteMigrations {
         migrator.registerMigration("0001-inbox", migrate: v1)
         migrator.registerMigration("0002-source-health", migrate: v2)
         migrator.registerMigration("0003-mention-places", migrate: v3)
+        migrator.registerMigration("0004-workflow", migrate: v4)
         return migrator
+    }
+
+    /// The complaint workflow: a person's correction kept beside the assessment, the service-level
+    /// clock, notes. The effective severity and category (the correction wins) are what lists filter
+    /// on, through expression indexes.
+    private static func v4(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE mentions ADD COLUMN corrected_complaint INTEGER;
+                ALTER TABLE mentions ADD COLUMN corrected_severity TEXT;
+                ALTER TABLE mentions ADD COLUMN corrected_category TEXT;
+                ALTER TABLE mentions ADD COLUMN corrected_by TEXT;
+                ALTER TABLE mentions ADD COLUMN corrected_at INTEGER;
+                ALTER TABLE mentions ADD COLUMN due_at INTEGER;
+                ALTER TABLE mentions ADD COLUMN response_kind TEXT;
+                ALTER TABLE mentions ADD COLUMN clock_started_at INTEGER;
+                ALTER TABLE mentions ADD COLUMN responded_at INTEGER;
+                ALTER TABLE mentions ADD COLUMN resolved_at INTEGER;
+                ALTER TABLE mentions ADD COLUMN follow_up_at INTEGER;
+                ALTER TABLE mentions ADD COLUMN notes_count INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX mentions_effective_severity ON mentions(COALESCE(corrected_severity, severity), id);
+                CREATE INDEX mentions_effective_category ON mentions(COALESCE(corrected_category, category), id);
+                CREATE INDEX mentions_response_due ON mentions(due_at) WHERE status IN ('new', 'reopened');
+                CREATE INDEX mentions_follow_up_due ON mentions(follow_up_at) WHERE status = 'resolved';
+                CREATE INDEX mentions_assignee ON mentions(assignee, id) WHERE assignee IS NOT NULL;
+
+                CREATE TABLE mention_notes (
+                    id TEXT PRIMARY KEY,
+                    mention_id TEXT NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+                    author TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX mention_notes_mention ON mention_notes(mention_id, at);
+                CREATE INDEX audit_log_object ON audit_log(object, seq) WHERE object IS NOT NULL;
+                """)
     }
 
     /// Where within a source a mention was seen (mail folders): one mention, several places.

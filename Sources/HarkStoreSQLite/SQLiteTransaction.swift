@@ -58,8 +58,9 @@ struct SQLiteTransaction: IngestTransaction {
             sql: """
                 INSERT INTO mentions (id, source, channel, external_id, received_at, published_at, author_name,
                     author_address, author_handle, subject, title, text, link, content_digest, language, complaint,
-                    severity, category, brands, cues, status, assignee, flags, revisions, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    severity, category, brands, cues, status, assignee, flags, revisions, updated_at, due_at,
+                    response_kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 mention.id.rawValue, mention.source.rawValue, mention.channel.rawValue, mention.externalID,
@@ -69,7 +70,8 @@ struct SQLiteTransaction: IngestTransaction {
                 assessment?.severity.rawValue, assessment?.category.rawValue,
                 SQLiteJSON.encode(assessment?.brands ?? []), SQLiteJSON.encode(assessment?.cues ?? []),
                 mention.status.rawValue, mention.assignee, SQLiteJSON.encode(mention.flags), mention.revisions,
-                SQLiteDates.millis(mention.updatedAt),
+                SQLiteDates.millis(mention.updatedAt), mention.workflow.dueAt.map(SQLiteDates.millis),
+                mention.workflow.responseKind?.rawValue,
             ])
         try execute(
             sql: "INSERT INTO raw_inputs (mention_id, received_at, content_type, bytes) VALUES (?, ?, ?, ?)",

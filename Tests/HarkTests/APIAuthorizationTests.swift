@@ -100,7 +100,46 @@ import Glibc
         "GET /api/v1/sources": unauthenticated.merging([
             .marketing: all(403), .support: all(200), .admin: all(200),
         ]) { $1 },
+        "PATCH /api/v1/mentions/{id}": writes(200),
+        "POST /api/v1/mentions/{id}/notes": writes(201),
+        "GET /api/v1/mentions/{id}/notes": unauthenticated.merging([
+            .marketing: all(403),
+            .support: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 404), .missing: Expect(status: 404)],
+            .admin: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 200), .missing: Expect(status: 404)],
+        ]) { $1 },
+        "GET /api/v1/mentions/{id}/history": unauthenticated.merging([
+            .marketing: all(403),
+            .support: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 404), .missing: Expect(status: 404)],
+            .admin: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 200), .missing: Expect(status: 404)],
+        ]) { $1 },
+        // One answer per id: a mention the caller may not see is reported 404 inside, and unchanged.
+        "POST /api/v1/mentions/bulk": unauthenticated.merging([
+            .marketing: all(403, affects: false),
+            .support: [
+                .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: false),
+                .missing: Expect(status: 200, affects: false),
+            ],
+            .admin: [
+                .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: true),
+                .missing: Expect(status: 200, affects: false),
+            ],
+        ]) { $1 },
     ]
+
+    /// A route that changes one mention: marketing may not; support only within its brands.
+    static func writes(_ status: Int) -> Row {
+        unauthenticated.merging([
+            .marketing: all(403, affects: false),
+            .support: [
+                .ownBrand: Expect(status: status, affects: true), .otherBrand: Expect(status: 404),
+                .missing: Expect(status: 404),
+            ],
+            .admin: [
+                .ownBrand: Expect(status: status, affects: true), .otherBrand: Expect(status: status, affects: true),
+                .missing: Expect(status: 404),
+            ],
+        ]) { $1 }
+    }
 
     /// Routes that need no token, with why. Everything else the router serves must be in `matrix`.
     static let publicRoutes: Set<String> = [
@@ -123,6 +162,21 @@ import Glibc
         "GET /api/v1/sources": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/sources", nil) },
         "POST /api/v1/erase": RouteCall(mutates: true) { world, object in
             ("POST", "/api/v1/erase", try! JSONSerialization.data(withJSONObject: ["address": world.address(object)]))
+        },
+        "PATCH /api/v1/mentions/{id}": RouteCall(mutates: true) { world, object in
+            ("PATCH", "/api/v1/mentions/\(world.id(object))", Data(#"{"status": "acknowledged"}"#.utf8))
+        },
+        "POST /api/v1/mentions/{id}/notes": RouteCall(mutates: true) { world, object in
+            ("POST", "/api/v1/mentions/\(world.id(object))/notes", Data(#"{"text": "Called back; sending a new meter."}"#.utf8))
+        },
+        "GET /api/v1/mentions/{id}/notes": RouteCall(mutates: false) { world, object in
+            ("GET", "/api/v1/mentions/\(world.id(object))/notes", nil)
+        },
+        "GET /api/v1/mentions/{id}/history": RouteCall(mutates: false) { world, object in
+            ("GET", "/api/v1/mentions/\(world.id(object))/history", nil)
+        },
+        "POST /api/v1/mentions/bulk": RouteCall(mutates: true) { world, object in
+            ("POST", "/api/v1/mentions/bulk", Data(#"{"ids": ["\#(world.id(object))"], "assignee": "kari"}"#.utf8))
         },
     ]
 
@@ -256,7 +310,10 @@ import Glibc
         #expect(try sqlite.int("SELECT count(*) FROM audit_log WHERE outcome = 'forbidden'") == expectedCounts[403] ?? 0)
         let forbidden = try sqlite.query(
             "SELECT DISTINCT action, outcome FROM audit_log WHERE outcome = 'forbidden' ORDER BY action")
-        #expect(forbidden == "erase|forbidden\nsources.list|forbidden\n")
+        #expect(
+            forbidden
+                == "erase|forbidden\nmention.bulk|forbidden\nmention.change|forbidden\nmention.history|forbidden\n"
+                + "mention.note|forbidden\nmention.notes|forbidden\nsources.list|forbidden\n")
         try await d.daemon.stop()
     }
 
@@ -264,6 +321,13 @@ import Glibc
         switch route {
         case "POST /api/v1/erase":
             return (response.json["mentions"] as? Int ?? 0) > 0
+        case "PATCH /api/v1/mentions/{id}":
+            return response.json["status"] as? String == "acknowledged"
+        case "POST /api/v1/mentions/{id}/notes":
+            return response.json["id"] is String && response.json["text"] is String
+        case "POST /api/v1/mentions/bulk":
+            let items = response.json["items"] as? [[String: Any]] ?? []
+            return items.contains { $0["id"] as? String == world.id(object) && $0["status"] as? Int == 200 }
         default:
             let items = response.json["items"] as? [[String: Any]] ?? []
             return items.contains { $0["id"] as? String == world.id(object) }
@@ -273,7 +337,8 @@ import Glibc
     /// Marketing never sees personal fields; the other roles do (so the check is not vacuous).
     static func checkRedaction(_ response: HTTPResult, caller: Caller, label: String) {
         let json = response.json
-        let mentions: [[String: Any]] = json["items"] as? [[String: Any]] ?? (json["id"] != nil ? [json] : [])
+        let mentions: [[String: Any]] = (json["items"] as? [[String: Any]] ?? (json["id"] != nil ? [json] : []))
+            .filter { $0["received_at"] != nil }  // mentions, not notes, history or bulk results
         for mention in mentions {
             if caller == .marketing {
                 #expect(mention["author"] == nil, "\(label): author shown to marketing")

@@ -137,6 +137,16 @@ final class CountingStore: InboxStore {
     { try await inner.resolveQuarantine(id, with: item, assessment: assessment, at: now) }
     func appendAudit(_ event: AuditEvent) async throws { try await inner.appendAudit(event) }
     func auditLog(limit: Int) async throws -> [AuditEvent] { try await inner.auditLog(limit: limit) }
+    func change(
+        _ id: MentionID, _ change: MentionChange, by actor: ChangeActor, at now: Date, serviceLevels: ServiceLevelPolicy
+    ) async throws -> Mention {
+        try await inner.change(id, change, by: actor, at: now, serviceLevels: serviceLevels)
+    }
+    func addNote(to id: MentionID, text: String, by actor: ChangeActor, at now: Date) async throws -> MentionNote {
+        try await inner.addNote(to: id, text: text, by: actor, at: now)
+    }
+    func notes(of id: MentionID) async throws -> [MentionNote] { try await inner.notes(of: id) }
+    func history(of id: MentionID) async throws -> [AuditEvent] { try await inner.history(of: id) }
     func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult {
         try await inner.erase(subject, actor: actor, at: now)
     }

@@ -45,7 +45,10 @@ extension HarkConfiguration {
         guard let root,
             let top = reader.mapping(
                 root, at: "",
-                known: ["server", "storage", "network", "api", "brands", "assessment", "sources", "limits", "logging"])
+                known: [
+                    "server", "storage", "network", "api", "brands", "assessment", "workflow", "sources", "limits",
+                    "logging",
+                ])
         else {
             throw ConfigurationError(path: path, problems: ["the file is empty or not a mapping"])
         }
@@ -64,6 +67,7 @@ extension HarkConfiguration {
         config.readTokens(top["api"], reader)
         config.readBrands(top["brands"], reader)
         config.readAssessment(top["assessment"], reader)
+        config.readWorkflow(top["workflow"], reader)
         config.readSources(top["sources"], reader)
         config.readLimits(top["limits"], reader)
         if let logging = reader.mapping(top["logging"], at: "logging", known: ["level"]),

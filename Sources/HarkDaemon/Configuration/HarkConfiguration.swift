@@ -109,6 +109,8 @@ public struct HarkConfiguration: Sendable {
     public var brands: [Brand] = []
     /// Extra cue words, category keywords and lexicon files for the assessor.
     public var assessment = AssessmentSection()
+    /// Service levels, follow-up and working hours (`workflow`).
+    public var serviceLevels = ServiceLevelPolicy()
     public var sources: [Source] = []
     public var limits = Limits()
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.

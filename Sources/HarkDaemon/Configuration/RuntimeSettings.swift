@@ -12,6 +12,7 @@ extension HarkConfiguration {
     ) throws(ConfigurationError) -> ServerSettings {
         var problems: [String] = []
         var settings = ServerSettings(limits: limits.server)
+        settings.serviceLevels = serviceLevels
         for (index, token) in tokens.enumerated() {
             do {
                 let value = try token.secret.load(configDirectory: directory, environment: environment)
