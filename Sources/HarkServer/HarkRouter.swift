@@ -34,6 +34,7 @@ public struct HarkRouter: Sendable {
     let dependencies: Dependencies
     let webhooks: WebhookRoute
     let api: InboxAPI
+    let web: WebUI
 
     public init(_ dependencies: Dependencies, metrics: IntakeMetrics = IntakeMetrics()) {
         self.dependencies = dependencies
@@ -41,11 +42,13 @@ public struct HarkRouter: Sendable {
         webhooks = WebhookRoute(
             settings: dependencies.settings, sink: dependencies.sink, store: dependencies.store,
             clock: dependencies.clock, limiter: limiter, metrics: metrics)
+        let failures = RateLimiter()
         api = InboxAPI(
             store: dependencies.store, clock: dependencies.clock,
             authenticator: APIAuthenticator(
                 settings: dependencies.settings, store: dependencies.store, clock: dependencies.clock,
-                limiter: limiter, failures: RateLimiter()))
+                limiter: limiter, failures: failures))
+        web = WebUI(store: dependencies.store, clock: dependencies.clock, settings: dependencies.settings, failures: failures)
     }
 
     /// The router of `server.listen`: API, health, metrics, and webhooks unless they have a listener
@@ -65,6 +68,7 @@ public struct HarkRouter: Sendable {
         v1.get("mentions/:id/history") { request, context in await api.history(request, context: context) }
         v1.post("erase") { request, context in await api.erase(request, context: context) }
         v1.get("sources") { request, context in await api.listSources(request, context: context) }
+        web.addRoutes(to: router)
         return router
     }
 
@@ -113,7 +117,11 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             response = JSONResponses.error(error.status, "http_error", error.status.reasonPhrase)
         }
-        response.headers[.contentSecurityPolicy] = "default-src 'self'"
+        // No script at all, no inline style, no framing, forms only to this site.
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            + "form-action 'self'"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
         return response

@@ -15,12 +15,19 @@ enum MentionQueryParser {
     ]
 
     /// - Parameter now: The moment `overdue=true` is judged at.
-    static func parse(_ parameters: Parameters, scope: [String]?, now: Date = Date()) -> Result<MentionQuery, Problem> {
+    /// - Parameter forPage: The web page's filter form: its `lang` is passed over and an empty
+    ///   value means "any".
+    static func parse(
+        _ parameters: Parameters, scope: [String]?, now: Date = Date(), forPage: Bool = false
+    ) -> Result<MentionQuery, Problem> {
         var query = MentionQuery(brandScope: scope)
-        for (key, _) in parameters where !knownParameters.contains(String(key)) {
+        for (key, _) in parameters where !knownParameters.contains(String(key)) && !(forPage && key == "lang") {
             return .failure(Problem(message: "unknown parameter \(String(key).prefix(40))"))
         }
-        func value(_ name: String) -> String? { parameters.get(name) }
+        func value(_ name: String) -> String? {
+            guard let value = parameters.get(name), !(forPage && value.isEmpty) else { return nil }
+            return value
+        }
         func enumValue<T: RawRepresentable<String>>(_ name: String, _ type: T.Type) throws(Problem) -> T? {
             guard let raw = value(name) else { return nil }
             guard let parsed = T(rawValue: raw) else { throw Problem(message: "invalid \(name)") }

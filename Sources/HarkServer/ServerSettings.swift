@@ -45,6 +45,8 @@ public struct ServerSettings: Sendable {
     /// Service levels and working hours, for people's changes (a reopened or corrected complaint
     /// gets a new response due time).
     public var serviceLevels = ServiceLevelPolicy()
+    /// Mark the web page's cookies `Secure` (when the page is served over HTTPS by a proxy).
+    public var secureCookies = false
 
     public init(endpoints: [SourceID: WebhookEndpoint] = [:], tokens: TokenTable = TokenTable(), limits: ServerLimits = .init()) {
         self.endpoints = endpoints

@@ -22,6 +22,22 @@ public struct TokenTable: Sendable {
 
     public var count: Int { entries.count }
 
+    /// The caller and a fingerprint of its token (for browser sessions), or `nil`.
+    public func callerAndFingerprint(for token: String) -> (caller: APICaller, fingerprint: String)? {
+        guard let caller = caller(for: token) else { return nil }
+        return (caller, Self.fingerprint(Array(SHA256.hash(data: Data(token.utf8)))))
+    }
+
+    /// The caller of a session: the token named `name` whose digest has `fingerprint` (a token
+    /// removed or rotated since signing in gives `nil`).
+    public func caller(named name: String, fingerprint: String) -> APICaller? {
+        entries.first { $0.caller.name == name && Self.fingerprint($0.digest) == fingerprint }?.caller
+    }
+
+    static func fingerprint(_ digest: [UInt8]) -> String {
+        SHA256.hash(data: Data(digest)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The caller a token belongs to, or `nil`.
     public func caller(for token: String) -> APICaller? {
         let digest = Array(SHA256.hash(data: Data(token.utf8)))

@@ -210,6 +210,7 @@ struct MemoryState: Sendable {
     var sourceStatuses: [SourceID: SourceStatus] = [:]
     var sourceEvents: [SourceID: [SourceEvent]] = [:]
     var audit: [AuditEvent] = []
+    var sessions: [String: WebSession] = [:]
 }
 
 extension MemoryState: IngestTransaction {

@@ -23,6 +23,9 @@ public struct MentionQuery: Sendable, Hashable {
     public var overdueAt: Date?
     /// Only mentions assigned to this person.
     public var assignee: String?
+    /// Only mentions by this author address (lowercased) or handle: a customer's earlier mentions.
+    public var authorAddress: String?
+    public var authorHandle: String?
     public var limit: Int
     /// Continue after this mention (exclusive); from ``MentionPage/nextCursor``.
     public var after: MentionID?
@@ -61,6 +64,8 @@ public struct MentionQuery: Sendable, Hashable {
         if let severity, effective?.severity != severity { return false }
         if let category, effective?.category != category { return false }
         if let assignee, mention.assignee != assignee { return false }
+        if let authorAddress, mention.author.address != authorAddress { return false }
+        if let authorHandle, mention.author.handle != authorHandle { return false }
         if let overdueAt, !mention.workflow.isOverdue(status: mention.status, at: overdueAt) { return false }
         if let channel, mention.channel != channel { return false }
         if let source, mention.source != source { return false }

@@ -51,6 +51,8 @@ extension SQLiteInboxStore {
         if let severity = query.severity { add("COALESCE(corrected_severity, severity) = ?", [severity.rawValue]) }
         if let category = query.category { add("COALESCE(corrected_category, category) = ?", [category.rawValue]) }
         if let assignee = query.assignee { add("assignee = ?", [assignee]) }
+        if let address = query.authorAddress { add("author_address = ?", [address]) }
+        if let handle = query.authorHandle { add("author_handle = ?", [handle]) }
         if let now = query.overdueAt {
             let millis = SQLiteDates.millis(now)
             add(

@@ -8,7 +8,24 @@ enum SQLiteMigrations {
         migrator.registerMigration("0002-source-health", migrate: v2)
         migrator.registerMigration("0003-mention-places", migrate: v3)
         migrator.registerMigration("0004-workflow", migrate: v4)
+        migrator.registerMigration("0005-web-sessions", migrate: v5)
         return migrator
+    }
+
+    /// Browser sessions of the web page, shared by every instance on one store.
+    private static func v5(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE web_sessions (
+                    id_hash TEXT PRIMARY KEY,
+                    token_name TEXT NOT NULL,
+                    token_fingerprint TEXT NOT NULL,
+                    csrf TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);
+                """)
     }
 
     /// The complaint workflow: a person's correction kept beside the assessment, the service-level

@@ -147,6 +147,16 @@ final class CountingStore: InboxStore {
     }
     func notes(of id: MentionID) async throws -> [MentionNote] { try await inner.notes(of: id) }
     func history(of id: MentionID) async throws -> [AuditEvent] { try await inner.history(of: id) }
+    func createSession(_ session: WebSession) async throws { try await inner.createSession(session) }
+    func session(idHash: String, at now: Date) async throws -> WebSession? { try await inner.session(idHash: idHash, at: now) }
+    func deleteSession(idHash: String) async throws { try await inner.deleteSession(idHash: idHash) }
+    func purgeSessions(expiredBefore now: Date) async throws -> Int { try await inner.purgeSessions(expiredBefore: now) }
+    func inboxCounts(brandScope: [String]?, at now: Date) async throws -> InboxCounts {
+        try await inner.inboxCounts(brandScope: brandScope, at: now)
+    }
+    func dailyComplaints(since: Date, utcOffset: Int, brandScope: [String]?) async throws -> [DailyComplaints] {
+        try await inner.dailyComplaints(since: since, utcOffset: utcOffset, brandScope: brandScope)
+    }
     func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult {
         try await inner.erase(subject, actor: actor, at: now)
     }
