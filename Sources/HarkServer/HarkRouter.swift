@@ -123,7 +123,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             + "form-action 'self'"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        // Same-origin: the browser still sends `Origin` on the page's own forms (checked there),
+        // and nothing leaks to other sites.
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
         return response
     }
 }

@@ -146,7 +146,7 @@ import Glibc
         "GET /healthz", "GET /readyz", "GET /metrics",  // liveness, readiness, Prometheus (loopback listener)
         "POST /hooks/{source}",  // authenticated by the webhook signature instead (WebhookIntakeTests)
         // The web page: its own session cookie, CSRF token and roles (WebPageTests, WebBrowserTests).
-        "GET /login", "POST /login", "POST /logout", "GET /language", "GET /static/hark.css", "GET /",
+        "GET /login", "POST /login", "POST /logout", "GET /language", "GET /static/hark.css", "GET /favicon.ico", "GET /",
         "GET /mentions/{id}", "POST /mentions/{id}/change", "POST /mentions/{id}/notes",
     ]
 

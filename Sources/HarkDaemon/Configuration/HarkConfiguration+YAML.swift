@@ -85,8 +85,14 @@ extension HarkConfiguration {
     }
 
     private mutating func readServer(_ node: Node?, _ reader: ConfigReader) {
-        guard let server = reader.mapping(node, at: "server", known: ["listen", "hooks_listen", "idle_timeout", "header_timeout"]) else {
+        guard
+            let server = reader.mapping(
+                node, at: "server", known: ["listen", "hooks_listen", "idle_timeout", "header_timeout", "secure_cookies"])
+        else {
             return
+        }
+        if let secure = reader.bool(server["secure_cookies"], at: "server.secure_cookies") {
+            self.server.secureCookies = secure
         }
         for (key, keyPath) in [("listen", \Server.listen)] {
             guard let text = reader.string(server[key], at: "server.\(key)") else { continue }

@@ -17,6 +17,8 @@ public struct HarkConfiguration: Sendable {
         public var idleTimeout: Duration = .seconds(60)
         /// A request head must arrive completely within this (slowloris protection).
         public var headerTimeout: Duration = .seconds(10)
+        /// Mark the web page's cookies `Secure` (the page is served over HTTPS by a proxy).
+        public var secureCookies = false
     }
 
     public struct Storage: Sendable {

@@ -13,6 +13,7 @@ extension HarkConfiguration {
         var problems: [String] = []
         var settings = ServerSettings(limits: limits.server)
         settings.serviceLevels = serviceLevels
+        settings.secureCookies = server.secureCookies
         for (index, token) in tokens.enumerated() {
             do {
                 let value = try token.secret.load(configDirectory: directory, environment: environment)

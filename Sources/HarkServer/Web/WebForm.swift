@@ -66,10 +66,12 @@ enum WebHTTP {
     /// Whether a state-changing request comes from this site: a cross-site `Origin` or
     /// `Sec-Fetch-Site` refuses it (the CSRF token is checked as well).
     static func sameOrigin(_ request: Request) -> Bool {
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
-            return false
-        }
+        let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]
+        if let site, site != "same-origin", site != "none" { return false }
         guard let origin = request.headers[HTTPField.Name("Origin")!] else { return true }
+        // A browser that hides the origin (a privacy setting) says `null`; its fetch metadata
+        // still tells a same-site form apart.
+        if origin == "null" { return site == "same-origin" }
         guard let host = request.head.authority else { return false }
         return origin == "http://\(host)" || origin == "https://\(host)"
     }

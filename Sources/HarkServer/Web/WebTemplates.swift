@@ -24,8 +24,8 @@ enum WebTemplates {
         <link rel="stylesheet" href="/static/hark.css">
         </head>
         <body>
-        <a class="skip" href="#main">{{t.skipToContent}}</a>
-        <header class="top">
+        <a class="skip-link" href="#main">{{t.skipToContent}}</a>
+        <header class="site-header">
         <a class="brand" href="/">Hark</a>
         {{#signedIn}}<span class="who">{{who}} ({{role}})</span>
         <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="sign-out">{{t.signOut}}</button></form>{{/signedIn}}
@@ -70,7 +70,7 @@ enum WebTemplates {
         <ul>
         <li>{{t.total}}: <strong>{{counts.total}}</strong></li>
         <li class="overdue">{{t.overdueFlag}}: <strong id="overdue-count">{{counts.overdue}}</strong></li>
-        {{#counts.severities}}<li><span class="badge sev-{{key}}">{{label}}</span> <strong>{{n}}</strong></li>{{/counts.severities}}
+        {{#counts.severities}}<li><span class="sev sev-{{key}}">{{label}}</span> <strong>{{n}}</strong></li>{{/counts.severities}}
         {{#counts.statuses}}<li>{{label}}: <strong>{{n}}</strong></li>{{/counts.statuses}}
         </ul>
         </section>
@@ -83,20 +83,22 @@ enum WebTemplates {
         <div class="field check"><input id="f-overdue" type="checkbox" name="overdue" value="true"{{#overdueChecked}} checked{{/overdueChecked}}><label for="f-overdue">{{t.overdue}}</label></div>
         <button type="submit" id="apply-filters">{{t.filter}}</button>
         </form>
-        <table class="inbox">
+        <table class="mentions">
         <caption>{{t.inboxTitle}}</caption>
         <thead><tr><th scope="col">{{t.severity}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.received}}</th><th scope="col">{{t.due}}</th><th scope="col">{{t.channel}}</th><th scope="col">{{t.category}}</th><th scope="col">{{t.assignee}}</th><th scope="col">{{t.originalText}}</th></tr></thead>
         <tbody>
         {{#items}}<tr class="mention-row{{#overdue}} overdue{{/overdue}}" data-id="{{id}}">
-        <td><span class="badge sev-{{severityKey}}">{{severity}}</span>{{#overdue}} <span class="flag">{{t.overdueFlag}}</span>{{/overdue}}</td>
-        <td>{{status}}</td><td><time datetime="{{receivedISO}}">{{received}}</time></td><td>{{due}}</td><td>{{channel}}</td><td>{{category}}</td><td>{{assignee}}</td>
-        <td><a class="open" href="/mentions/{{id}}">{{summary}}</a></td>
+        <td data-label="{{t.severity}}"><span class="sev sev-{{severityKey}}">{{severity}}</span>{{#overdue}} <span class="overdue-flag">{{t.overdueFlag}}</span>{{/overdue}}</td>
+        <td data-label="{{t.status}}">{{status}}</td><td data-label="{{t.received}}"><time datetime="{{receivedISO}}">{{received}}</time></td>
+        <td data-label="{{t.due}}">{{due}}</td><td data-label="{{t.channel}}">{{channel}}</td><td data-label="{{t.category}}">{{category}}</td>
+        <td data-label="{{t.assignee}}">{{assignee}}</td>
+        <td data-label="{{t.originalText}}"><a class="open" href="/mentions/{{id}}">{{summary}}</a></td>
         </tr>
         {{/items}}
         {{^items}}<tr><td colspan="8">{{t.nothingYet}}</td></tr>{{/items}}
         </tbody>
         </table>
-        {{#next}}<p><a href="{{next}}" rel="next">{{t.olderPage}}</a></p>{{/next}}
+        {{#next}}<p class="pager"><a href="{{next}}" rel="next">{{t.olderPage}}</a></p>{{/next}}
         <section class="chart">
         <h2>{{t.chartTitle}}</h2>
         <figure>{{{chartSeverity}}}<figcaption>{{t.bySeverity}}</figcaption></figure>
@@ -108,12 +110,12 @@ enum WebTemplates {
     static let mention = """
         {{> header}}
         <p><a href="/">{{t.back}}</a></p>
-        <article class="mention" data-id="{{id}}">
+        <article class="mention detail" data-id="{{id}}">
         <h1>{{heading}}</h1>
         <dl class="facts">
         <dt>{{t.status}}</dt><dd id="status">{{status}}</dd>
         <dt>{{t.complaint}}</dt><dd>{{complaint}}</dd>
-        <dt>{{t.severity}}</dt><dd><span class="badge sev-{{severityKey}}">{{severity}}</span>{{#overdue}} <span class="flag">{{t.overdueFlag}}</span>{{/overdue}}</dd>
+        <dt>{{t.severity}}</dt><dd><span class="sev sev-{{severityKey}}">{{severity}}</span>{{#overdue}} <span class="overdue-flag">{{t.overdueFlag}}</span>{{/overdue}}</dd>
         <dt>{{t.category}}</dt><dd>{{category}}</dd>
         {{#corrected}}<dt>{{t.correct}}</dt><dd>{{t.by}} {{corrected.by}}, {{corrected.at}}</dd>{{/corrected}}
         <dt>{{t.language}}</dt><dd>{{language}}</dd>

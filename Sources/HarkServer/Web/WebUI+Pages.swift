@@ -59,7 +59,7 @@ extension WebUI {
             }
             return (rank(a.element), a.offset) < (rank(b.element), b.offset)
         }.map { row($0.element, lang, now: now) }
-        let counts = try await store.inboxCounts(brandScope: visitor.caller.brands, at: now)
+        let (counts, daily, days, zone) = try await statistics(visitor: visitor, now: now)
         var values = base(request, lang, title: WebStrings.text(.inboxTitle, lang), visitor: visitor)
         values["items"] = items
         values["counts"] = [
@@ -98,20 +98,25 @@ extension WebUI {
                 + [URLQueryItem(name: "cursor", value: next.rawValue)]
             values["next"] = components.string
         }
-        try await charts(&values, visitor: visitor, lang: lang, now: now)
+        charts(&values, daily: daily, days: days, zone: zone, lang: lang)
         return WebHTTP.html(.ok, library.render(values, withTemplate: "inbox") ?? "")
     }
 
-    /// The 30-day charts of complaints per day, by severity and by category.
-    func charts(_ values: inout [String: Any], visitor: Visitor, lang: WebLanguage, now: Date) async throws {
+    /// The counts and the last 30 days of complaints (cached briefly, see ``WebStatisticsCache``).
+    func statistics(visitor: Visitor, now: Date) async throws -> (InboxCounts, [DailyComplaints], [Date], TimeZone) {
         let zone = settings.current.serviceLevels.calendar?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let today = calendar.startOfDay(for: now)
         let days = (0..<30).reversed().compactMap { calendar.date(byAdding: .day, value: -$0, to: today) }
-        guard let first = days.first else { return }
-        let rows = try await store.dailyComplaints(
-            since: first, utcOffset: zone.secondsFromGMT(for: now), brandScope: visitor.caller.brands)
+        let entry = try await statistics.statistics(
+            store: store, scope: visitor.caller.brands, since: days.first ?? today,
+            utcOffset: zone.secondsFromGMT(for: now), now: now)
+        return (entry.counts, entry.daily, days, zone)
+    }
+
+    /// The 30-day charts of complaints per day, by severity and by category.
+    func charts(_ values: inout [String: Any], daily rows: [DailyComplaints], days: [Date], zone: TimeZone, lang: WebLanguage) {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = zone

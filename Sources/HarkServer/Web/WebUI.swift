@@ -17,6 +17,7 @@ struct WebUI: Sendable {
     let settings: SettingsHolder
     let failures: RateLimiter
     let library: MustacheLibrary
+    let statistics = WebStatisticsCache()
 
     static let sessionCookie = "hark_session"
     static let languageCookie = "hark_lang"
@@ -51,6 +52,11 @@ struct WebUI: Sendable {
             headers[.contentType] = "text/css; charset=utf-8"
             headers[.cacheControl] = "public, max-age=3600"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: WebAssets.css)))
+        }
+        router.get("favicon.ico") { _, _ in
+            var headers = HTTPFields()
+            headers[.cacheControl] = "public, max-age=86400"
+            return Response(status: .noContent, headers: headers)
         }
         router.get("mentions/:id") { request, context in
             await page(request, context) { try await mentionPage(request, context, $0) }
