@@ -61,13 +61,23 @@ extension InboxAPI {
     struct Items<T: Encodable>: Encodable { var items: [T] }
 
     func listNotes(_ request: Request, context: HarkRequestContext) async -> Response {
+        await workflowReader(request, context, action: "mention.notes") { id in
+            JSONResponses.json(.ok, Items(items: try await store.notes(of: id).map(NoteJSON.init)))
+        }
+    }
+
+    /// A read of a mention's workflow (notes, history): `admin` and `support` only (a refusal is
+    /// audited), the mention within the caller's brands.
+    func workflowReader(
+        _ request: Request, _ context: HarkRequestContext, action: String, _ body: (MentionID) async throws -> Response
+    ) async -> Response {
         await authenticated(request, context) { caller in
             guard caller.role != .marketing else {
-                try await audit(caller, context, action: "mention.notes", outcome: "forbidden")
+                try await audit(caller, context, action: action, outcome: "forbidden")
                 return Self.forbidden
             }
             guard let id = try await visibleID(context, caller) else { return Self.notFound }
-            return JSONResponses.json(.ok, Items(items: try await store.notes(of: id).map(NoteJSON.init)))
+            return try await body(id)
         }
     }
 
@@ -87,13 +97,8 @@ extension InboxAPI {
     }
 
     func history(_ request: Request, context: HarkRequestContext) async -> Response {
-        await authenticated(request, context) { caller in
-            guard caller.role != .marketing else {
-                try await audit(caller, context, action: "mention.history", outcome: "forbidden")
-                return Self.forbidden
-            }
-            guard let id = try await visibleID(context, caller) else { return Self.notFound }
-            return JSONResponses.json(.ok, Items(items: try await store.history(of: id).map(HistoryJSON.init)))
+        await workflowReader(request, context, action: "mention.history") { id in
+            JSONResponses.json(.ok, Items(items: try await store.history(of: id).map(HistoryJSON.init)))
         }
     }
 
