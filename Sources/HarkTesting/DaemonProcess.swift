@@ -9,7 +9,8 @@ import Glibc
 /// Everything it starts it ends by PID (`stop()`, `kill()`, or `deinit`).
 public final class DaemonProcess: @unchecked Sendable {
     public let directory: URL
-    public let port: Int
+    /// The port of `{{PORT}}`; chosen again if another process took it before the daemon bound it.
+    public private(set) var port: Int
     public let configPath: String
     public let databasePath: String
     public let credentialsDirectory: URL
@@ -34,8 +35,12 @@ public final class DaemonProcess: @unchecked Sendable {
         try writeConfig(config)
     }
 
+    /// The configuration as last written, with its placeholders.
+    private var configTemplate = ""
+
     /// Rewrites the configuration file (for reload tests).
     public func writeConfig(_ config: String) throws {
+        configTemplate = config
         let text = config.replacingOccurrences(of: "{{PORT}}", with: String(port))
             .replacingOccurrences(of: "{{DB}}", with: databasePath)
         try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
@@ -66,8 +71,28 @@ public final class DaemonProcess: @unchecked Sendable {
         throw TestingError("the hark binary is not built: run `swift build` first")
     }
 
-    /// Starts the daemon and waits until `/healthz` answers.
+    /// Starts the daemon and waits until `/healthz` answers. Ports are handed out once per test
+    /// process, but another program (a browser driver, a mail server) may take one between the
+    /// choice and the daemon's bind: then a new port is chosen and the start tried again (at most
+    /// three times).
     public func start(arguments: [String]? = nil, environment: [String: String] = [:]) async throws {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await startOnce(arguments: arguments, environment: environment)
+            } catch let error as TestingError
+                where attempt < 3 && error.description.contains("Address already in use")
+                && configTemplate.contains("{{PORT}}")
+            {
+                port = try Self.freePort()
+                try writeConfig(configTemplate)
+                try Data().write(to: URL(fileURLWithPath: logPath))
+            }
+        }
+    }
+
+    private func startOnce(arguments: [String]?, environment: [String: String]) async throws {
         let process = Process()
         process.executableURL = try Self.binary()
         process.arguments = arguments ?? ["serve", "--config", configPath]
