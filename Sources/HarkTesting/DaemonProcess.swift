@@ -124,6 +124,13 @@ public final class DaemonProcess: @unchecked Sendable {
         throw TestingError("hark did not become healthy within \(timeout): \(log())")
     }
 
+    /// The `State:` and `Threads:` lines of `/proc/PID/status`, for a stop that took too long.
+    static func kernelState(_ pid: Int32) -> String {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return "no /proc entry" }
+        return text.split(separator: "\n").filter { $0.hasPrefix("State:") || $0.hasPrefix("Threads:") }
+            .map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: ", ")
+    }
+
     /// Sends SIGTERM and waits; returns the exit status and how long the stop took.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(20)) async throws -> (status: Int32, took: Duration) {
@@ -132,8 +139,10 @@ public final class DaemonProcess: @unchecked Sendable {
         Glibc.kill(process.processIdentifier, signal)
         while process.isRunning {
             if ContinuousClock.now - started > timeout {
+                // What the kernel says of it: hanging (S, R, D) or exited but not yet reaped (Z).
+                let state = Self.kernelState(process.processIdentifier)
                 Glibc.kill(process.processIdentifier, SIGKILL)
-                throw TestingError("hark did not stop within \(timeout); log: \(log().suffix(3000))")
+                throw TestingError("hark did not stop within \(timeout) (\(state)); log: \(log().suffix(3000))")
             }
             try await Task.sleep(for: .milliseconds(20))
         }

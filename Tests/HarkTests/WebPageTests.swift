@@ -154,6 +154,8 @@ import Testing
             #expect(page.status == 200, "\(query): \(page.status)")
             #expect(!page.text.contains("<script>") && !page.text.contains("\"><b>"), "\(query)")
         }
+        let bogus = try await d.daemon.request("GET", "/?severity=bogus", headers: ["Cookie": cookie])
+        #expect(bogus.text.contains(#"role="alert""#) && bogus.text.contains("invalid severity"), "a bad filter is said")
         let css = try await d.daemon.request("GET", "/static/hark.css")
         #expect(css.status == 200 && css.header("Content-Type")?.hasPrefix("text/css") == true)
         try await d.daemon.stop()

@@ -45,9 +45,13 @@ extension WebUI {
         let now = clock.now()
         let parameters = request.uri.queryParameters
         var query: MentionQuery
+        var problem: String?
         switch MentionQueryParser.parse(parameters, scope: visitor.caller.brands, now: now, forPage: true) {
         case .success(let parsed): query = parsed
-        case .failure: query = MentionQuery(brandScope: visitor.caller.brands)
+        case .failure(let failure):
+            // Shown above an unfiltered list, so nobody mistakes it for the filtered one.
+            query = MentionQuery(brandScope: visitor.caller.brands)
+            problem = failure.message
         }
         query.limit = 100
         let page = try await store.mentions(query)
@@ -62,6 +66,7 @@ extension WebUI {
         let (counts, daily, days, zone) = try await statistics(visitor: visitor, now: now)
         var values = base(request, lang, title: WebStrings.text(.inboxTitle, lang), visitor: visitor)
         values["items"] = items
+        if let problem { values["error"] = "\(WebStrings.text(.filter, lang)): \(problem)" }
         values["counts"] = [
             "total": counts.total, "overdue": counts.overdue,
             "severities": [Severity.veryDissatisfied, .dissatisfied].map {
