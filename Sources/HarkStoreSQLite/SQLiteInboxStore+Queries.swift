@@ -67,9 +67,9 @@ extension SQLiteInboxStore {
         if let brand = query.brand {
             add("\(Self.assessed) AND EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value = ?)", [brand])
         }
-        if let scope = query.brandScope {
-            let marks = scope.isEmpty ? "NULL" : Array(repeating: "?", count: scope.count).joined(separator: ", ")
-            add("\(Self.assessed) AND EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value IN (\(marks)))", scope)
+        if query.brandScope != nil {
+            let (clause, values) = Self.scopeClause(query.brandScope)
+            add(clause, values)
         }
         if let since = query.since { add("received_at >= ?", [SQLiteDates.millis(since)]) }
         if let until = query.until { add("received_at < ?", [SQLiteDates.millis(until)]) }

@@ -62,18 +62,9 @@ extension APIAuthorizationTests {
     /// An unauthorised object is `404`, never `403` (no enumeration); a role lacking a function is `403`.
     static let matrix: [String: Row] = [
         "GET /api/v1/mentions": unauthenticated.merging([
-            .marketing: [
-                .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: true),
-                .missing: Expect(status: 200, affects: false),
-            ],
-            .support: [
-                .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: false),
-                .missing: Expect(status: 200, affects: false),
-            ],
-            .admin: [
-                .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: true),
-                .missing: Expect(status: 200, affects: false),
-            ],
+            .marketing: seesAll,
+            .support: seesOwnBrand,
+            .admin: seesAll,
         ]) { $1 },
         "GET /api/v1/mentions/{id}": unauthenticated.merging([
             .marketing: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 200), .missing: Expect(status: 404)],
@@ -83,10 +74,7 @@ extension APIAuthorizationTests {
         "POST /api/v1/erase": unauthenticated.merging([
             .marketing: all(403, affects: false),
             .support: all(403, affects: false),
-            .admin: [
-                .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: true),
-                .missing: Expect(status: 200, affects: false),
-            ],
+            .admin: seesAll,
         ]) { $1 },
         "GET /api/v1/sources": unauthenticated.merging([
             .marketing: all(403), .support: all(200), .admin: all(200),
@@ -98,15 +86,21 @@ extension APIAuthorizationTests {
         // One answer per id: a mention the caller may not see is reported 404 inside, and unchanged.
         "POST /api/v1/mentions/bulk": unauthenticated.merging([
             .marketing: all(403, affects: false),
-            .support: [
-                .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: false),
-                .missing: Expect(status: 200, affects: false),
-            ],
-            .admin: [
-                .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: true),
-                .missing: Expect(status: 200, affects: false),
-            ],
+            .support: seesOwnBrand,
+            .admin: seesAll,
         ]) { $1 },
+    ]
+
+    /// A `200` for every object, that touches the mentions of every brand (not the missing one).
+    static let seesAll: [Object: Expect] = [
+        .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: true),
+        .missing: Expect(status: 200, affects: false),
+    ]
+
+    /// A `200` for every object, that touches only the mentions of the caller's brands.
+    static let seesOwnBrand: [Object: Expect] = [
+        .ownBrand: Expect(status: 200, affects: true), .otherBrand: Expect(status: 200, affects: false),
+        .missing: Expect(status: 200, affects: false),
     ]
 
     /// A read of one mention's workflow (notes, history): marketing may not; support only within its brands.

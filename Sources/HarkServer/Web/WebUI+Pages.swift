@@ -14,11 +14,7 @@ extension WebUI {
     ]
 
     func display(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = settings.current.serviceLevels.calendar?.timeZone ?? TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        dates.string(date, in: settings.current.serviceLevels.calendar?.timeZone ?? TimeZone(identifier: "UTC") ?? .current)
     }
 
     static func summary(_ mention: Mention) -> String {

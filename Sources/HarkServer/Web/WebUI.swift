@@ -18,6 +18,7 @@ struct WebUI: Sendable {
     let failures: RateLimiter
     let library: MustacheLibrary
     let statistics = WebStatisticsCache()
+    let dates = WebDateFormat()
 
     static let sessionCookie = "hark_session"
     static let languageCookie = "hark_lang"
