@@ -14,7 +14,7 @@ public final class DaemonProcess: @unchecked Sendable {
     public let configPath: String
     public let databasePath: String
     public let credentialsDirectory: URL
-    public private(set) var process: Process?
+    public private(set) var process: SpawnedProcess?
     public let logPath: String
     private var extraEnvironment: [String: String]
 
@@ -51,10 +51,7 @@ public final class DaemonProcess: @unchecked Sendable {
     }
 
     deinit {
-        if let process, process.isRunning {
-            Glibc.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process?.terminate(signal: SIGKILL, grace: .zero)
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -93,21 +90,14 @@ public final class DaemonProcess: @unchecked Sendable {
     }
 
     private func startOnce(arguments: [String]?, environment: [String: String]) async throws {
-        let process = Process()
-        process.executableURL = try Self.binary()
-        process.arguments = arguments ?? ["serve", "--config", configPath]
         var env = ProcessInfo.processInfo.environment
         env["CREDENTIALS_DIRECTORY"] = credentialsDirectory.path
         for (key, value) in extraEnvironment.merging(environment, uniquingKeysWith: { $1 }) { env[key] = value }
-        process.environment = env
-        if !FileManager.default.fileExists(atPath: logPath) {
-            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
+        // posix_spawn and waitpid by PID: Foundation's Process sometimes never reaps an exited
+        // daemon under load (seen: a zombie while `isRunning` stayed true for 20 s).
+        let process = try SpawnedProcess(
+            try Self.binary().path, arguments ?? ["serve", "--config", configPath], stdoutPath: logPath,
+            stderrPath: nil, environment: env)
         self.process = process
         try await waitUntilHealthy()
     }
@@ -116,7 +106,7 @@ public final class DaemonProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let process, !process.isRunning {
-                throw TestingError("hark exited with \(process.terminationStatus): \(log())")
+                throw TestingError("hark exited with \(process.terminationStatus ?? -1): \(log())")
             }
             if let response = try? await request("GET", "/healthz"), response.status == 200 { return }
             try await Task.sleep(for: .milliseconds(50))
@@ -146,14 +136,12 @@ public final class DaemonProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return (process.terminationStatus, ContinuousClock.now - started)
+        return (process.terminationStatus ?? -1, ContinuousClock.now - started)
     }
 
     /// SIGKILL, as a crash would.
     public func kill() {
-        guard let process, process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process?.terminate(signal: SIGKILL, grace: .zero)
     }
 
     public func signal(_ signal: Int32) {

@@ -8,9 +8,11 @@ import Glibc
 /// A child process started with `posix_spawn` and reaped by its PID with `waitpid`, so that a
 /// test can stop exactly what it started and know at once when it is gone (Foundation's
 /// `Process` learns of the exit only later).
-final class SpawnedProcess: Sendable {
+public final class SpawnedProcess: Sendable {
     /// The child's PID.
-    let pid: pid_t
+    public let pid: pid_t
+    /// The child's PID (as Foundation's `Process` names it).
+    public var processIdentifier: pid_t { pid }
     private let exitStatus = Mutex<Int32?>(nil)
 
     /// Starts `path` with `arguments`, its standard output and error appended to `logPath`.
@@ -60,14 +62,20 @@ final class SpawnedProcess: Sendable {
     }
 
     /// The exit status once the child has ended (`WEXITSTATUS`, or 128 + the signal).
-    var terminationStatus: Int32? {
+    public var terminationStatus: Int32? {
         guard !isRunning, let raw = exitStatus.withLock({ $0 }) else { return nil }
         let signal = raw & 0x7f
         return signal == 0 ? (raw >> 8) & 0xff : 128 + signal
     }
 
+    /// The signal that ended the child, or `nil` while it runs or when it exited by itself.
+    public var terminationSignal: Int32? {
+        guard !isRunning, let raw = exitStatus.withLock({ $0 }), raw & 0x7f != 0 else { return nil }
+        return raw & 0x7f
+    }
+
     /// Whether the child still runs (reaping it when it has ended).
-    var isRunning: Bool {
+    public var isRunning: Bool {
         exitStatus.withLock { status in
             guard status == nil else { return false }
             var raw: Int32 = 0
@@ -77,7 +85,7 @@ final class SpawnedProcess: Sendable {
     }
 
     /// Sends `signal`, waits up to `grace` for the exit, then kills and reaps. Idempotent.
-    func terminate(signal: Int32 = SIGTERM, grace: Duration = .seconds(5)) {
+    public func terminate(signal: Int32 = SIGTERM, grace: Duration = .seconds(5)) {
         guard isRunning else { return }
         kill(pid, signal)
         let deadline = ContinuousClock.now + grace

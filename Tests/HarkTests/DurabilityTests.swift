@@ -117,7 +117,7 @@ final class Counter: Sendable {
             try await Task.sleep(for: .milliseconds(20))
             guard let process = d.daemon.process, !process.isRunning else { continue }
             crashes += 1
-            #expect(process.terminationStatus == 9)
+            #expect(process.terminationSignal == SIGKILL)
             #expect(try Self.integrity(d) == ["ok"])
             try? await d.daemon.start(environment: crashes < 20 ? crashEnvironment : [:])
         }

@@ -57,7 +57,7 @@ struct MailDaemonTests {
                 try await Task.sleep(for: .milliseconds(50))
                 guard let process = daemon.process, !process.isRunning else { continue }
                 crashes += 1
-                #expect(process.terminationStatus == 9)
+                #expect(process.terminationSignal == SIGKILL)
                 counts.append(try await Self.count(daemon))
                 try? await daemon.start(environment: crashes < 5 ? crash : [:])
             }
