@@ -31,6 +31,9 @@ public struct MentionDraft: Sendable, Hashable {
     /// Where within the source the item was seen (a mail folder), when a source has several
     /// places: the same mention seen in two places is one mention that lists both.
     public var place: String?
+    /// How to answer the item, for an item that came by mail (its ids and whether an automatic
+    /// answer is wise); `nil` for other channels.
+    public var replyContext: ReplyContext?
     /// The raw input, kept for a configured number of days for re-assessment.
     public let raw: RawInput
 

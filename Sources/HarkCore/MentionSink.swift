@@ -20,6 +20,9 @@ public struct IngestBatch: Sendable {
     public var state: SourceState?
     /// The service levels new complaints are given their response due time by (`nil`: none).
     public var serviceLevels: ServiceLevelPolicy?
+    /// The alerts and acknowledgements each new mention brings, enqueued in the same transaction
+    /// (`nil`: none).
+    public var outboxRules: (any OutboxRules)?
 
     public init(source: SourceID, items: [IngestItem], state: SourceState? = nil) {
         self.source = source

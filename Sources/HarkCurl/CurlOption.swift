@@ -1,8 +1,8 @@
 internal import CCurl
 
 /// A libcurl option whose value is of type `Value` (`Int` for `long`, `String`, `Int64` for
-/// `curl_off_t`), so a setter can only be called with the right kind of value. Only the options
-/// Hark uses are listed; add more here as needed.
+/// `curl_off_t`, `[String]` for a `curl_slist`), so a setter can only be called with the right
+/// kind of value. Only the options Hark uses are listed; add more here as needed.
 public struct CurlOption<Value>: Sendable, Hashable {
     let raw: UInt32
 
@@ -46,6 +46,8 @@ extension CurlOption where Value == Int {
     public static var tcpKeepAlive: Self { Self(CURLOPT_TCP_KEEPALIVE) }
     /// `CURLOPT_HTTP_CONTENT_DECODING`: 1 decodes `Content-Encoding` (the default).
     public static var httpContentDecoding: Self { Self(CURLOPT_HTTP_CONTENT_DECODING) }
+    /// `CURLOPT_UPLOAD`: 1 sends data from the read callback (``CurlEasy/performUpload(_:)`` sets it).
+    public static var upload: Self { Self(CURLOPT_UPLOAD) }
 }
 
 extension CurlOption where Value == String {
@@ -71,11 +73,21 @@ extension CurlOption where Value == String {
     public static var proxy: Self { Self(CURLOPT_PROXY) }
     /// `CURLOPT_CAINFO`: a CA bundle file.
     public static var caInfo: Self { Self(CURLOPT_CAINFO) }
+    /// `CURLOPT_MAIL_FROM`: the SMTP envelope sender, as `<local@domain>` (`<>` for none).
+    public static var mailFrom: Self { Self(CURLOPT_MAIL_FROM) }
 }
 
 extension CurlOption where Value == Int64 {
     /// `CURLOPT_MAXFILESIZE_LARGE`: refuse a body announced (or, in newer libcurl, received) larger.
     public static var maximumFileSize: Self { Self(CURLOPT_MAXFILESIZE_LARGE) }
+    /// `CURLOPT_INFILESIZE_LARGE`: the size of an upload (SMTP announces it with `SIZE=`).
+    public static var inFileSize: Self { Self(CURLOPT_INFILESIZE_LARGE) }
+}
+
+extension CurlOption where Value == [String] {
+    /// `CURLOPT_MAIL_RCPT`: the SMTP envelope recipients, each as `<local@domain>` (set it with
+    /// ``CurlEasy/withList(_:_:_:)``).
+    public static var mailRecipients: Self { Self(CURLOPT_MAIL_RCPT) }
 }
 
 /// A piece of information about a finished transfer, of type `Value`.

@@ -1,16 +1,26 @@
 import Foundation
 
-/// One HTTP GET to make through ``HTTPFetcher``.
+/// One HTTP request to make through ``HTTPFetcher``: a GET, or a POST of a body.
 public struct HTTPFetchRequest: Sendable {
     /// An absolute `http` or `https` URL.
     public var url: String
     /// Extra request headers (e.g. `If-None-Match`, `If-Modified-Since`). Never CR, LF or NUL.
     public var headers: [(name: String, value: String)]
+    /// The body of a POST; `nil` for a GET. A POST never follows redirects: the redirect is the
+    /// response.
+    public var body: Data?
 
     /// A GET of `url` with extra `headers`.
     public init(url: String, headers: [(name: String, value: String)] = []) {
         self.url = url
         self.headers = headers
+    }
+
+    /// A POST of `body` to `url` with extra `headers` (give the `Content-Type`).
+    public init(post body: Data, to url: String, headers: [(name: String, value: String)]) {
+        self.url = url
+        self.headers = headers
+        self.body = body
     }
 }
 

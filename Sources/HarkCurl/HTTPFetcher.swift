@@ -74,6 +74,7 @@ public final class HTTPFetcher: Sendable {
             let hop = HTTPHop(
                 url: current.text,
                 headerLines: headerLines,
+                body: request.body,
                 policy: policy,
                 limits: limits,
                 userAgent: userAgent,
@@ -88,7 +89,7 @@ public final class HTTPFetcher: Sendable {
                     ? error : HTTPFetchError(error.code, "\(error.message) (after \(redirects.count) redirects)")
             }
             let location = answer.headers.first { $0.name.lowercased() == "location" }?.value
-            guard HTTPRedirectRule.isFollowed(answer.status), let location, !location.isEmpty else {
+            guard request.body == nil, HTTPRedirectRule.isFollowed(answer.status), let location, !location.isEmpty else {
                 return HTTPFetchResponse(
                     status: answer.status,
                     headers: answer.headers,

@@ -6,6 +6,8 @@ import Foundation
 struct HTTPHop: Sendable {
     var url: String
     var headerLines: [String]
+    /// The body of a POST, or `nil` for a GET.
+    var body: Data?
     var policy: AddressPolicy
     var limits: HTTPFetchLimits
     var userAgent: String
@@ -82,7 +84,7 @@ struct HTTPHop: Sendable {
         try easy.set(.sslVerifyPeer, 1)
         try easy.set(.sslVerifyHost, 2)
         if let certificateAuthorities { try easy.set(.caInfo, certificateAuthorities) }
-        try easy.set(.httpGet, 1)
+        if let body { try easy.setPostBody(body) } else { try easy.set(.httpGet, 1) }
         try easy.set(.connectTimeoutMilliseconds, Self.milliseconds(min(limits.connectTimeout, remaining)))
         try easy.set(.timeoutMilliseconds, Self.milliseconds(remaining))
         if limits.lowSpeedBytesPerSecond > 0 {

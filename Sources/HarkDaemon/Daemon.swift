@@ -37,7 +37,10 @@ public struct Daemon {
         let clock = SystemWallClock()
         let ingestor = Ingestor(
             store: store, clock: clock, logger: logger, maximumBatchItems: config.limits.groupCommitItems)
-        ingestor.useAssessment(try MentionAssessment.make(config))
+        let notifier = NotifierService(
+            store: store, clock: clock, logger: logger, setup: try config.notifierSetup(configPath: configPath))
+        ingestor.useAssessment(try MentionAssessment.make(config, notifier: notifier))
+        ingestor.onStored { notifier.wake() }
         for source in config.sources where source.kind == .webhook && source.scheme == .none {
             logger.warning(
                 "webhook source accepts unsigned requests (scheme none); served on loopback only",
@@ -81,23 +84,26 @@ public struct Daemon {
                 isReady: {
                     guard ingestor.isHealthy else { return false }
                     return (try? await store.checkReadable()) != nil
-                }))
+                }, helpdesk: notifier))
         var services: [any Service] = [
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
             SearchIndexer(store: store, logger: logger),
+            notifier,
             ReloadService(
                 configPath: configPath, settings: settings, logger: logger,
                 prepareReload: { config throws(ConfigurationError) in
                     let next = try polledSources(config)
+                    let alerts = try config.notifierSetup(configPath: configPath)
                     let assess: MentionAssessment.Assess
                     do throws(HarkError) {
-                        assess = try MentionAssessment.make(config)
+                        assess = try MentionAssessment.make(config, outboxRules: alerts.rules)
                     } catch {
                         throw ConfigurationError(path: configPath, problems: ["assessment: \(error.message)"])
                     }
                     return {
                         scheduler.replace(with: next)
+                        notifier.replace(with: alerts)
                         ingestor.useAssessment(assess)
                     }
                 }),

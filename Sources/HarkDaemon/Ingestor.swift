@@ -32,6 +32,7 @@ public final class Ingestor: MentionSink, Service {
     private let wake: AsyncStream<Void>.Continuation
     private let healthy = Mutex(true)
     private let assessment = Mutex<MentionAssessment.Assess?>(nil)
+    private let storedHandler = Mutex<(@Sendable () -> Void)?>(nil)
 
     private let commitTimer = Timer(label: "hark_commit_duration_seconds")
     private let batchSize = Recorder(label: "hark_commit_batch_requests")
@@ -54,6 +55,12 @@ public final class Ingestor: MentionSink, Service {
     /// submitting task (never on the single writer); `nil` stores mentions unassessed.
     public func useAssessment(_ assess: MentionAssessment.Assess?) {
         assessment.withLock { $0 = assess }
+    }
+
+    /// Calls `handler` after each commit that stored a new mention (the notifier looks at its
+    /// outbox then).
+    func onStored(_ handler: @escaping @Sendable () -> Void) {
+        storedHandler.withLock { $0 = handler }
     }
 
     public func submit(_ batch: IngestBatch) async throws -> [IngestReceipt] {
@@ -113,6 +120,9 @@ public final class Ingestor: MentionSink, Service {
             healthy.withLock { $0 = true }
             for (pending, receipt) in zip(work, receipts) {
                 pending.continuation.resume(returning: receipt)
+            }
+            if receipts.contains(where: { $0.contains { if case .stored = $0 { true } else { false } } }) {
+                storedHandler.withLock { $0 }?()
             }
         } catch {
             commitFailures.increment()

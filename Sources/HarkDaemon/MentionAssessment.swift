@@ -9,6 +9,8 @@ public enum MentionAssessment {
         let assess: @Sendable (MentionDraft) -> Assessment
         /// Given to every batch, for the store to set each new complaint's response due time.
         public let serviceLevels: ServiceLevelPolicy
+        /// Given to every batch: the alerts and acknowledgements a new mention brings.
+        var outboxRules: (any OutboxRules)?
 
         public func callAsFunction(_ draft: MentionDraft) -> Assessment { assess(draft) }
     }
@@ -16,10 +18,20 @@ public enum MentionAssessment {
     /// The assessment of a configuration.
     /// - Throws: ``HarkError`` when the assessment settings cannot be used.
     public static func make(_ config: HarkConfiguration) throws(HarkError) -> Assess {
+        try make(config, outboxRules: nil)
+    }
+
+    /// The assessment of a configuration, with the outbox messages new mentions bring.
+    static func make(_ config: HarkConfiguration, outboxRules: (any OutboxRules)?) throws(HarkError) -> Assess {
         let assess = try makeForFields(config)
         return Assess(
             assess: { draft in assess(draft.text, draft.subject, draft.title, draft.channel, draft.flags) },
-            serviceLevels: config.serviceLevels)
+            serviceLevels: config.serviceLevels, outboxRules: outboxRules)
+    }
+
+    /// The assessment of a configuration, with the outbox rules of `notifier`'s current setup.
+    static func make(_ config: HarkConfiguration, notifier: NotifierService) throws(HarkError) -> Assess {
+        try make(config, outboxRules: notifier.rules)
     }
 
     /// Assesses a mention from its fields (text, subject, title, channel, flags): a stored one too.
@@ -45,6 +57,7 @@ public enum MentionAssessment {
         guard let assess else { return batch }
         var batch = batch
         batch.serviceLevels = assess.serviceLevels
+        batch.outboxRules = assess.outboxRules
         batch.items = batch.items.map { item in
             if case .mention(let draft, nil) = item { return .mention(draft, assess(draft)) }
             return item

@@ -23,7 +23,13 @@ struct APIAuthenticator: Sendable {
         let settings = self.settings.current
         let query = request.uri.queryParameters
         if query["access_token"] != nil || query["token"] != nil {
-            // Tokens in URLs end up in logs and proxies: refuse, and never log the value.
+            // Tokens in URLs end up in logs and proxies: refuse, and never log the value. The refusal
+            // is an authentication failure, audited like the others (the object is the path without
+            // its query, so the token stays out of the log).
+            try? await store.appendAudit(
+                AuditEvent(
+                    at: now, actor: "anonymous", action: "api.authenticate", object: request.uri.path,
+                    requestID: context.id, sourceIP: context.remoteAddress, outcome: "token_in_query"))
             return .refused(
                 JSONResponses.error(.badRequest, "token_in_query", "send the token in the Authorization header"))
         }

@@ -17,10 +17,13 @@ public struct HarkRouter: Sendable {
         public var renderMetrics: @Sendable () -> String
         /// Whether the daemon can take input (store reachable, not shutting down).
         public var isReady: @Sendable () async -> Bool
+        /// Writes hand-offs to the helpdesk (`nil`: hand-offs are refused).
+        public var helpdesk: (any HelpdeskHandoff)?
 
         public init(
             settings: SettingsHolder, sink: any MentionSink, store: any InboxStore, clock: any WallClock,
-            renderMetrics: @escaping @Sendable () -> String, isReady: @escaping @Sendable () async -> Bool
+            renderMetrics: @escaping @Sendable () -> String, isReady: @escaping @Sendable () async -> Bool,
+            helpdesk: (any HelpdeskHandoff)? = nil
         ) {
             self.settings = settings
             self.sink = sink
@@ -28,6 +31,7 @@ public struct HarkRouter: Sendable {
             self.clock = clock
             self.renderMetrics = renderMetrics
             self.isReady = isReady
+            self.helpdesk = helpdesk
         }
     }
 
@@ -47,8 +51,11 @@ public struct HarkRouter: Sendable {
             store: dependencies.store, clock: dependencies.clock,
             authenticator: APIAuthenticator(
                 settings: dependencies.settings, store: dependencies.store, clock: dependencies.clock,
-                limiter: limiter, failures: failures))
-        web = WebUI(store: dependencies.store, clock: dependencies.clock, settings: dependencies.settings, failures: failures)
+                limiter: limiter, failures: failures),
+            helpdesk: dependencies.helpdesk)
+        var web = WebUI(store: dependencies.store, clock: dependencies.clock, settings: dependencies.settings, failures: failures)
+        web.helpdesk = dependencies.helpdesk
+        self.web = web
     }
 
     /// The router of `server.listen`: API, health, metrics, and webhooks unless they have a listener
@@ -66,6 +73,7 @@ public struct HarkRouter: Sendable {
         v1.get("mentions/:id/notes") { request, context in await api.listNotes(request, context: context) }
         v1.post("mentions/:id/notes") { request, context in await api.addNote(request, context: context) }
         v1.get("mentions/:id/history") { request, context in await api.history(request, context: context) }
+        v1.post("mentions/:id/handoff") { request, context in await api.handoff(request, context: context) }
         v1.post("erase") { request, context in await api.erase(request, context: context) }
         v1.get("sources") { request, context in await api.listSources(request, context: context) }
         web.addRoutes(to: router)

@@ -6,6 +6,13 @@ import Hummingbird
 
 /// The workflow routes: `PATCH /api/v1/mentions/{id}`, notes, history and bulk changes. Writes need
 /// the `admin` or `support` role; every change lands in the audit log.
+///
+/// Audit records of a write (reliability.md A6), all with the request's id: a change leaves one per
+/// aspect changed (status, assignee, correction), written with it in one transaction; a note one; a
+/// change that changes nothing one (`unchanged`); any refusal (403, 400, 404, 409) one, with the
+/// outcome `forbidden`, `bad_request`, `not_found` or `conflict`. A bulk call over N ids is audited
+/// as N changes sharing one request id, so each mention's history is complete: per id, its change
+/// records or one refusal.
 extension InboxAPI {
     static let changeKeys: Set<String> = ["status", "assignee", "severity", "category", "complaint"]
     /// The most mentions one bulk request changes.
@@ -73,7 +80,8 @@ extension InboxAPI {
     ) async -> Response {
         await authenticated(request, context) { caller in
             guard caller.role != .marketing else {
-                try await audit(caller, context, action: action, outcome: "forbidden")
+                try await audit(
+                    caller, context, action: action, object: Self.object(request, context), outcome: "forbidden")
                 return Self.forbidden
             }
             guard let id = try await visibleID(context, caller) else { return Self.notFound }
@@ -83,23 +91,33 @@ extension InboxAPI {
 
     struct HistoryJSON: Encodable {
         var event: AuditEvent
-        enum Keys: String, CodingKey { case at, actor, role, action, before, after, requestID = "request_id" }
+        enum Keys: String, CodingKey { case at, actor, role, action, before, after, outcome, requestID = "request_id" }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(RFC3339.string(event.at), forKey: .at)
             try container.encode(event.actor, forKey: .actor)
             try container.encode(event.role, forKey: .role)
             try container.encode(event.action, forKey: .action)
+            try container.encode(event.outcome, forKey: .outcome)
             try container.encode(event.before, forKey: .before)
             try container.encode(event.after, forKey: .after)
             try container.encode(event.requestID, forKey: .requestID)
         }
     }
 
+    /// The changes made to a mention: its audit records except refusals and calls that changed
+    /// nothing (those stay in the audit log).
     func history(_ request: Request, context: HarkRequestContext) async -> Response {
         await workflowReader(request, context, action: "mention.history") { id in
-            JSONResponses.json(.ok, Items(items: try await store.history(of: id).map(HistoryJSON.init)))
+            let changes = try await store.history(of: id).filter(Self.isHistory)
+            return JSONResponses.json(.ok, Items(items: changes.map(HistoryJSON.init)))
         }
+    }
+
+    /// Whether an audit record belongs in a mention's history: the changes people made, and what the
+    /// notifier sent about it (delivered or given up); not refusals or calls that changed nothing.
+    static func isHistory(_ event: AuditEvent) -> Bool {
+        event.outcome == "ok" || event.action.hasPrefix("notify.")
     }
 
     struct BulkResult: Encodable {
@@ -134,6 +152,8 @@ extension InboxAPI {
                 guard let id = MentionID(raw), let mention = try await store.mention(id), Self.visible(mention, to: caller)
                 else {
                     results.append(BulkResult(id: String(raw.prefix(64)), status: 404, error: "not_found"))
+                    try await audit(
+                        caller, context, action: "mention.bulk", object: String(raw.prefix(64)), outcome: "not_found")
                     continue
                 }
                 do {
@@ -142,6 +162,9 @@ extension InboxAPI {
                 } catch let error as HarkError where error.code == .conflict || error.code == .invalidInput {
                     results.append(
                         BulkResult(id: raw, status: error.code == .conflict ? 409 : 400, error: error.message))
+                    try await audit(
+                        caller, context, action: "mention.bulk", object: raw,
+                        outcome: error.code == .conflict ? "conflict" : "bad_request")
                 }
             }
             return JSONResponses.json(.ok, Items(items: results))
@@ -161,29 +184,57 @@ extension InboxAPI {
         return id
     }
 
-    /// Runs `body` for a caller who may change mentions (admin, support); answers 403 (audited) for
-    /// the others, 404, 409 and 400 for the store's refusals.
+    /// What a call on `/mentions/{id}...` is about: the id as given (cut short; the audit record
+    /// escapes it), or the path for the others.
+    static func object(_ request: Request, _ context: HarkRequestContext) -> String {
+        context.parameters.get("id").map { String($0.prefix(64)) } ?? request.uri.path
+    }
+
+    /// Runs `body` for a caller who may change mentions (admin, support); answers 403 for the others,
+    /// 404, 409 and 400 for the store's refusals. Every answer but a success is audited here (a
+    /// success was audited with its change), so each call leaves a record.
     func writer(
         _ request: Request, _ context: HarkRequestContext, action: String,
         _ body: (APICaller, ChangeActor) async throws -> Response
     ) async -> Response {
         await authenticated(request, context) { caller in
+            let object = Self.object(request, context)
             guard caller.role == .admin || caller.role == .support else {
-                try await audit(caller, context, action: action, outcome: "forbidden")
+                try await audit(caller, context, action: action, object: object, outcome: "forbidden")
                 return Self.forbidden
             }
             let actor = ChangeActor(
                 name: "token:\(caller.name)", role: caller.role.rawValue, requestID: context.id,
                 sourceIP: context.remoteAddress)
+            let response: Response
             do {
-                return try await body(caller, actor)
+                response = try await body(caller, actor)
             } catch let error as HarkError where error.code == .conflict {
-                return JSONResponses.error(.conflict, "invalid_transition", error.message)
+                response = JSONResponses.error(.conflict, "invalid_transition", error.message)
             } catch let error as HarkError where error.code == .invalidInput {
-                return JSONResponses.error(.badRequest, "bad_request", error.message)
+                response = JSONResponses.error(.badRequest, "bad_request", error.message)
             } catch let error as HarkError where error.code == .notFound {
-                return Self.notFound
+                response = Self.notFound
+            } catch {
+                // The store failed (503 or 500 follow): recorded if it still takes a record.
+                try? await audit(caller, context, action: action, object: object, outcome: "failed")
+                throw error
             }
+            if let outcome = Self.refusalOutcome(response.status) {
+                try await audit(caller, context, action: action, object: object, outcome: outcome)
+            }
+            return response
+        }
+    }
+
+    /// The audit outcome of a write's answer; `nil` for a success.
+    static func refusalOutcome(_ status: HTTPResponse.Status) -> String? {
+        switch status.code {
+        case 200..<300: nil
+        case 400: "bad_request"
+        case 404: "not_found"
+        case 409: "conflict"  // an invalid transition, or a route's own conflict
+        default: "failed"
         }
     }
 
@@ -218,7 +269,9 @@ extension InboxAPI {
             return .invalid(error.message)
         }
         if let complaint = object["complaint"] {
-            guard let flag = complaint as? Bool, !(complaint is Int) else {
+            // JSONSerialization gives `true` and `1` both as NSNumber, and on Linux a boolean is also
+            // `is Int` (so `true` was refused); only a JSON boolean has the boolean NSNumber's class.
+            guard let flag = complaint as? Bool, ObjectIdentifier(type(of: complaint)) == Self.booleanClass else {
                 return .invalid("complaint must be true or false")
             }
             change.complaint = flag
@@ -237,6 +290,9 @@ extension InboxAPI {
     }
 
     struct Failure: Error { var message: String }
+
+    /// The class of a JSON `true` or `false` from JSONSerialization.
+    static let booleanClass = ObjectIdentifier(type(of: NSNumber(value: true)))
 
     static func allValues<T: RawRepresentable<String>>(_ type: T.Type) -> String {
         switch type {

@@ -11,6 +11,8 @@ struct InboxAPI: Sendable {
     let store: any InboxStore
     let clock: any WallClock
     let authenticator: APIAuthenticator
+    /// Where hand-offs go (`nil`: refused with `409 no_helpdesk`).
+    var helpdesk: (any HelpdeskHandoff)? = nil
 
     struct Page: Encodable {
         var items: [MentionJSON]
@@ -72,22 +74,28 @@ struct InboxAPI: Sendable {
     func erase(_ request: Request, context: HarkRequestContext) async -> Response {
         await authenticated(request, context) { caller in
             guard caller.role == .admin else {
-                try await audit(caller, context, action: "erase", outcome: "forbidden")
+                try await audit(caller, context, action: "erase", object: "person", outcome: "forbidden")
                 return JSONResponses.error(.forbidden, "forbidden", "erasure needs the admin role")
             }
             let subject: ErasureSubject
+            // A refused body is audited too (reliability.md A6: one record per state-changing call);
+            // the store records the erasure itself.
             switch await StrictJSON.decode(EraseRequest.self, from: request.body, allowedKeys: ["address", "handle"]) {
             case .valid(let body):
                 switch (body.address, body.handle) {
                 case (let address?, nil) where !address.isEmpty: subject = .address(address)
                 case (nil, let handle?) where !handle.isEmpty: subject = .handle(handle)
                 default:
+                    try await audit(caller, context, action: "erase", object: "person", outcome: "bad_request")
                     return JSONResponses.error(.badRequest, "bad_request", "give exactly one of address or handle")
                 }
             case .invalid(let message):
+                try await audit(caller, context, action: "erase", object: "person", outcome: "bad_request")
                 return JSONResponses.error(.badRequest, "bad_request", message)
             }
-            let result = try await store.erase(subject, actor: "token:\(caller.name)", at: clock.now())
+            let actor = ChangeActor(
+                name: "token:\(caller.name)", role: caller.role.rawValue, requestID: context.id, sourceIP: context.remoteAddress)
+            let result = try await store.erase(subject, by: actor, at: clock.now())
             return JSONResponses.json(
                 .ok, EraseResponse(mentions: result.mentions, revisions: result.revisions, rawInputs: result.rawInputs))
         }
@@ -98,29 +106,41 @@ struct InboxAPI: Sendable {
         return (mention.assessment?.brands ?? []).contains(where: scope.contains)
     }
 
-    func audit(_ caller: APICaller, _ context: HarkRequestContext, action: String, outcome: String) async throws {
+    /// Appends one audit record of `caller`'s request: a refusal, or a call that changed nothing.
+    /// `object` is what the call was about (a mention id, `person`, a path).
+    func audit(
+        _ caller: APICaller, _ context: HarkRequestContext, action: String, object: String? = nil, outcome: String
+    ) async throws {
         try await store.appendAudit(
             AuditEvent(
                 at: clock.now(), actor: "token:\(caller.name)", role: caller.role.rawValue, action: action,
-                requestID: context.id, sourceIP: context.remoteAddress, outcome: outcome))
+                object: object, requestID: context.id, sourceIP: context.remoteAddress, outcome: outcome))
     }
+
+    /// The header that carries the request id of every API answer: the `request_id` of the audit
+    /// records the request left, so a caller can find them. Always Hark's own id, never one a client
+    /// sent, so the audit log's ids stay unique and unforgeable.
+    static let requestIDHeader = HTTPField.Name("X-Request-Id")!
 
     func authenticated(
         _ request: Request, _ context: HarkRequestContext, _ body: (APICaller) async throws -> Response
     ) async -> Response {
+        var response: Response
         switch await authenticator.authenticate(request, context: context) {
-        case .refused(let response):
-            return response
+        case .refused(let refusal):
+            response = refusal
         case .caller(let caller):
             do {
-                return try await body(caller)
+                response = try await body(caller)
             } catch let error as HarkError where error.code == .unavailable {
-                return JSONResponses.error(.serviceUnavailable, "unavailable", "the store is busy; retry", retryAfter: 2)
+                response = JSONResponses.error(.serviceUnavailable, "unavailable", "the store is busy; retry", retryAfter: 2)
             } catch {
                 context.logger.error("api request failed", metadata: ["hark.error": "\(type(of: error))"])
-                return JSONResponses.error(.internalServerError, "internal", "the request failed")
+                response = JSONResponses.error(.internalServerError, "internal", "the request failed")
             }
         }
+        response.headers[Self.requestIDHeader] = context.id
+        return response
     }
 }
 

@@ -6,7 +6,7 @@ import HarkCore
 /// Implementations: `SQLiteInboxStore` (the embedded default), ``MemoryInboxStore`` (tests) and
 /// later a PostgreSQL store. One contract test suite runs against every implementation, so they
 /// behave the same; the ingest rules themselves live once, in ``IngestApplier``.
-public protocol InboxStore: WebSessionStore, InboxStatisticsStore {
+public protocol InboxStore: WebSessionStore, InboxStatisticsStore, OutboxStore {
     /// Commits several batches in **one** transaction (group commit) and returns the receipts of
     /// each batch, in order. Returns only after the commit is durable.
     /// - Throws: ``HarkError`` `.unavailable` when the store cannot commit (disk full, locked,
@@ -80,7 +80,7 @@ public protocol InboxStore: WebSessionStore, InboxStatisticsStore {
 
     /// Erases one person's mentions, revisions and raw input. Dedup keys stay (they are hashes),
     /// so a re-delivery remains a duplicate; an audit record says that an erasure happened.
-    func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult
+    func erase(_ subject: ErasureSubject, by actor: ChangeActor, at now: Date) async throws -> ErasureResult
 
     /// Deletes raw input older than `cutoff`; returns how many were deleted.
     func purgeRawInput(olderThan cutoff: Date) async throws -> Int

@@ -35,6 +35,8 @@ public protocol IngestTransaction {
     mutating func insertQuarantine(_ record: QuarantineRecord) throws
     mutating func insertAudit(_ event: AuditEvent) throws
     mutating func putSourceState(_ state: SourceState, for source: SourceID, at now: Date) throws
+    /// Adds `message` to the outbox unless a message with its id is there already.
+    mutating func enqueueOutbox(_ message: OutboxMessage) throws
 }
 
 /// The ingest rules, applied inside one store transaction (DESIGN.md, "the store"; P4, P5).
@@ -49,7 +51,9 @@ public enum IngestApplier {
             switch item {
             case .mention(let draft, let assessment):
                 receipts.append(
-                    try applyMention(draft, assessment: assessment, serviceLevels: batch.serviceLevels, to: &txn, at: now))
+                    try applyMention(
+                        draft, assessment: assessment, serviceLevels: batch.serviceLevels, outboxRules: batch.outboxRules,
+                        to: &txn, at: now))
             case .quarantine(let draft):
                 receipts.append(try applyQuarantine(draft, to: &txn, at: now))
             }
@@ -62,14 +66,15 @@ public enum IngestApplier {
 
     static func applyMention(
         _ draft: MentionDraft, assessment: Assessment?, serviceLevels: ServiceLevelPolicy?,
-        to txn: inout some IngestTransaction, at now: Date
+        outboxRules: (any OutboxRules)? = nil, to txn: inout some IngestTransaction, at now: Date
     ) throws -> IngestReceipt {
         if let seen = try txn.delivery(draft.deliveryKey) {
             return try seenBefore(
                 seen, bodyDigest: draft.bodyDigest, deliveryKey: draft.deliveryKey, source: draft.source,
                 channel: draft.channel, raw: draft.raw, to: &txn, at: now)
         }
-        let outcome = try storeOrRevise(draft, assessment: assessment, serviceLevels: serviceLevels, to: &txn, at: now)
+        let outcome = try storeOrRevise(
+            draft, assessment: assessment, serviceLevels: serviceLevels, outboxRules: outboxRules, to: &txn, at: now)
         if let place = draft.place, let mention = outcome.mentionID {
             try txn.notePlace(place, source: draft.source, mention: mention, at: now)
         }
@@ -80,10 +85,11 @@ public enum IngestApplier {
     }
 
     /// Stores a new mention, or revises / recognises the known mention with the same mention key.
-    /// Does not record the delivery key.
+    /// A new mention's outbox messages (``OutboxRules``) are enqueued with it. Does not record the
+    /// delivery key.
     public static func storeOrRevise(
         _ draft: MentionDraft, assessment: Assessment?, serviceLevels: ServiceLevelPolicy? = nil,
-        to txn: inout some IngestTransaction, at now: Date
+        outboxRules: (any OutboxRules)? = nil, to txn: inout some IngestTransaction, at now: Date
     ) throws -> IngestReceipt {
         if let known = try txn.mentionID(forKey: draft.mentionKey) {
             guard let current = try txn.currentContent(of: known) else {
@@ -116,6 +122,9 @@ public enum IngestApplier {
         try txn.insertMentionKey(draft.mentionKey, source: draft.source, mention: id, at: now)
         if claimsIdentity, let claim = draft.identityClaim {
             try txn.insertMentionKey(claim.key, source: draft.source, mention: id, at: now)
+        }
+        for message in outboxRules?.messages(for: mention, from: draft, at: now) ?? [] {
+            try txn.enqueueOutbox(message)
         }
         return .stored(id)
     }

@@ -145,7 +145,7 @@ public final class MemoryInboxStore: InboxStore {
         state.withLock { Array($0.audit.reversed().prefix(limit)) }
     }
 
-    public func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult {
+    public func erase(_ subject: ErasureSubject, by actor: ChangeActor, at now: Date) async throws -> ErasureResult {
         state.withLock { state in
             let victims = state.mentions.values.filter { stored in
                 switch subject {
@@ -159,12 +159,13 @@ public final class MemoryInboxStore: InboxStore {
                 result.revisions += victim.revisions.count
                 if victim.raw != nil { result.rawInputs += 1 }
                 state.mentions[victim.mention.id] = nil
+                state.outbox = state.outbox.filter { $0.value.mentionID != victim.mention.id }
             }
             state.audit.append(
                 AuditEvent(
-                    at: now, actor: actor, action: "erase", object: "person",
+                    at: now, actor: actor.name, role: actor.role, action: "erase", object: "person",
                     after: "mentions=\(result.mentions) revisions=\(result.revisions) raw=\(result.rawInputs)",
-                    sequence: Int64(state.audit.count + 1)))
+                    requestID: actor.requestID, sourceIP: actor.sourceIP, sequence: Int64(state.audit.count + 1)))
             return result
         }
     }
@@ -211,6 +212,7 @@ struct MemoryState: Sendable {
     var sourceEvents: [SourceID: [SourceEvent]] = [:]
     var audit: [AuditEvent] = []
     var sessions: [String: WebSession] = [:]
+    var outbox: [String: OutboxMessage] = [:]
 }
 
 extension MemoryState: IngestTransaction {
@@ -273,6 +275,10 @@ extension MemoryState: IngestTransaction {
 
     mutating func putSourceState(_ state: SourceState, for source: SourceID, at now: Date) throws {
         sourceStates[source] = state
+    }
+
+    mutating func enqueueOutbox(_ message: OutboxMessage) throws {
+        if outbox[message.id] == nil { outbox[message.id] = message }
     }
 }
 

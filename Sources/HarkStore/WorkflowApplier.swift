@@ -3,7 +3,8 @@ import HarkCore
 
 /// The rules of a person's change to a mention, shared by every store: the workflow transition,
 /// the correction kept beside the assessment, the service-level clock, and one audit record per
-/// aspect changed. Pure; the store reads the mention and writes the result in one transaction.
+/// aspect changed (one `unchanged` record when nothing changed, so every call is on record). Pure;
+/// the store reads the mention and writes the result in one transaction.
 public enum WorkflowApplier {
     /// The longest assignee name kept.
     public static let maximumAssigneeBytes = 200
@@ -19,11 +20,12 @@ public enum WorkflowApplier {
         guard !change.isEmpty else { throw HarkError(.invalidInput, "the change is empty") }
         var updated = mention
         var audit: [AuditEvent] = []
-        func record(_ action: String, _ before: String?, _ after: String?) {
+        func record(_ action: String, _ before: String?, _ after: String?, outcome: String = "ok") {
             audit.append(
                 AuditEvent(
                     at: now, actor: actor.name, role: actor.role, action: action, object: mention.id.rawValue,
-                    before: before, after: after, requestID: actor.requestID, sourceIP: actor.sourceIP))
+                    before: before, after: after, requestID: actor.requestID, sourceIP: actor.sourceIP,
+                    outcome: outcome))
         }
 
         if change.corrects {
@@ -94,6 +96,11 @@ public enum WorkflowApplier {
                     updated.workflow.respondedAt = updated.workflow.respondedAt ?? now
                 }
             }
+        }
+        if audit.isEmpty {
+            // The same status or assignee again: nothing changed, but the call is still recorded
+            // (reliability.md A6); histories show only `ok` records.
+            record("mention.change", nil, nil, outcome: "unchanged")
         }
         updated.updatedAt = now
         return (updated, audit)

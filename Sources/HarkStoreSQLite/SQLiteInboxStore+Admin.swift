@@ -110,7 +110,7 @@ extension SQLiteInboxStore {
         }
     }
 
-    public func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult {
+    public func erase(_ subject: ErasureSubject, by actor: ChangeActor, at now: Date) async throws -> ErasureResult {
         let (column, value): (String, String)
         switch subject {
         case .address(let address): (column, value) = ("author_address", address.lowercased())
@@ -137,8 +137,9 @@ extension SQLiteInboxStore {
                 var txn = SQLiteTransaction(db: db)
                 try txn.insertAudit(
                     AuditEvent(
-                        at: now, actor: actor, action: "erase", object: "person",
-                        after: "mentions=\(result.mentions) revisions=\(result.revisions) raw=\(result.rawInputs)"))
+                        at: now, actor: actor.name, role: actor.role, action: "erase", object: "person",
+                        after: "mentions=\(result.mentions) revisions=\(result.revisions) raw=\(result.rawInputs)",
+                        requestID: actor.requestID, sourceIP: actor.sourceIP))
                 return result
             }
         } catch {

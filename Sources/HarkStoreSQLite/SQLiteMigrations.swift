@@ -9,7 +9,39 @@ enum SQLiteMigrations {
         migrator.registerMigration("0003-mention-places", migrate: v3)
         migrator.registerMigration("0004-workflow", migrate: v4)
         migrator.registerMigration("0005-web-sessions", migrate: v5)
+        migrator.registerMigration("0006-outbox", migrate: v6)
         return migrator
+    }
+
+    /// The notifier's durable outbox: alerts, hand-offs and acknowledgement mails until delivered.
+    /// A message goes with its mention when the mention is erased. Also closes a gap in the audit
+    /// log's append-only triggers: `INSERT OR REPLACE` with an existing `seq` replaced a row without
+    /// firing the delete trigger; an insert may no longer name a `seq` already taken.
+    private static func v6(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TRIGGER audit_log_append_only_replace BEFORE INSERT ON audit_log
+                WHEN NEW.seq IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq)
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY,
+                    target TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    mention_id TEXT REFERENCES mentions(id) ON DELETE CASCADE,
+                    payload BLOB NOT NULL,
+                    recipient TEXT,
+                    created_at INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    delivered_at INTEGER,
+                    failed_at INTEGER,
+                    last_error TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX outbox_pending ON outbox(next_attempt_at)
+                    WHERE delivered_at IS NULL AND failed_at IS NULL;
+                CREATE INDEX outbox_mention ON outbox(mention_id) WHERE mention_id IS NOT NULL;
+                """)
     }
 
     /// Browser sessions of the web page, shared by every instance on one store.

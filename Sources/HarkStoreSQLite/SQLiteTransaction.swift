@@ -180,6 +180,18 @@ struct SQLiteTransaction: IngestTransaction {
             ])
     }
 
+    mutating func enqueueOutbox(_ message: OutboxMessage) throws {
+        try execute(
+            sql: """
+                INSERT INTO outbox (id, target, kind, mention_id, payload, recipient, created_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """,
+            arguments: [
+                message.id, message.target, message.kind.rawValue, message.mentionID?.rawValue, message.payload,
+                message.recipient, SQLiteDates.millis(message.createdAt), SQLiteDates.millis(message.nextAttemptAt),
+            ])
+    }
+
     mutating func putSourceState(_ state: SourceState, for source: SourceID, at now: Date) throws {
         try execute(
             sql: """

@@ -92,8 +92,8 @@ struct Erase: AsyncParsableCommand {
     func run() async throws {
         let commands = try StoreCommands(configPath: options.path)
         let subject: ErasureSubject = address.map { .address($0) } ?? .handle(handle ?? "")
-        let actor = "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")"
-        let result = try await commands.store.erase(subject, actor: actor, at: Date())
+        let actor = ChangeActor(name: "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")", role: "admin")
+        let result = try await commands.store.erase(subject, by: actor, at: Date())
         print("erased \(result.mentions) mentions, \(result.revisions) revisions, \(result.rawInputs) raw inputs")
     }
 }

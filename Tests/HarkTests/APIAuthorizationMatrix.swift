@@ -81,6 +81,7 @@ extension APIAuthorizationTests {
         ]) { $1 },
         "PATCH /api/v1/mentions/{id}": writes(200),
         "POST /api/v1/mentions/{id}/notes": writes(201),
+        "POST /api/v1/mentions/{id}/handoff": writes(202),
         "GET /api/v1/mentions/{id}/notes": workflowReads,
         "GET /api/v1/mentions/{id}/history": workflowReads,
         // One answer per id: a mention the caller may not see is reported 404 inside, and unchanged.
@@ -131,7 +132,7 @@ extension APIAuthorizationTests {
         "POST /hooks/{source}",  // authenticated by the webhook signature instead (WebhookIntakeTests)
         // The web page: its own session cookie, CSRF token and roles (WebPageTests, WebBrowserTests).
         "GET /login", "POST /login", "POST /logout", "GET /language", "GET /static/hark.css", "GET /favicon.ico", "GET /",
-        "GET /mentions/{id}", "POST /mentions/{id}/change", "POST /mentions/{id}/notes",
+        "GET /mentions/{id}", "POST /mentions/{id}/change", "POST /mentions/{id}/notes", "POST /mentions/{id}/handoff",
     ]
 
     /// How each route of the table is called for an object. Routes that change data (`mutates`) get a
@@ -155,6 +156,9 @@ extension APIAuthorizationTests {
         },
         "POST /api/v1/mentions/{id}/notes": RouteCall(mutates: true) { world, object in
             ("POST", "/api/v1/mentions/\(world.id(object))/notes", Data(#"{"text": "Called back; sending a new meter."}"#.utf8))
+        },
+        "POST /api/v1/mentions/{id}/handoff": RouteCall(mutates: true) { world, object in
+            ("POST", "/api/v1/mentions/\(world.id(object))/handoff", Data(#"{"note": "Meter swap needed."}"#.utf8))
         },
         "GET /api/v1/mentions/{id}/notes": RouteCall(mutates: false) { world, object in
             ("GET", "/api/v1/mentions/\(world.id(object))/notes", nil)

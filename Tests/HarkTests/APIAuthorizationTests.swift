@@ -66,7 +66,11 @@ import Glibc
     static let matrixLimits = "webhook_rate_per_source: 0, webhook_rate_per_address: 0, auth_failures_per_minute: 10000"
 
     @Test func authorizationMatrix() async throws {
-        let d = try TestDaemon(config: TestDaemon.config(limits: Self.matrixLimits))
+        // A helpdesk nobody listens at: hand-offs are stored, and their delivery is retried in the background.
+        let helpdesk = #"notifier: { helpdesk: { url: "http://127.0.0.1:9/helpdesk", secret_env: "HARK_HELPDESK_SECRET" } }"#
+        let d = try TestDaemon(
+            config: TestDaemon.config(extraSources: helpdesk, limits: Self.matrixLimits),
+            environment: ["HARK_HELPDESK_SECRET": TestDaemon.formsSecret])
         defer { d.daemon.kill() }
         try await d.start()
         let sqlite = try #require(SQLite3(d.daemon.databasePath), "the matrix needs /usr/bin/sqlite3 to give a mention a brand")
@@ -124,8 +128,8 @@ import Glibc
             "SELECT DISTINCT action, outcome FROM audit_log WHERE outcome = 'forbidden' ORDER BY action")
         #expect(
             forbidden
-                == "erase|forbidden\nmention.bulk|forbidden\nmention.change|forbidden\nmention.history|forbidden\n"
-                + "mention.note|forbidden\nmention.notes|forbidden\nsources.list|forbidden\n")
+                == "erase|forbidden\nmention.bulk|forbidden\nmention.change|forbidden\nmention.handoff|forbidden\n"
+                + "mention.history|forbidden\nmention.note|forbidden\nmention.notes|forbidden\nsources.list|forbidden\n")
         try await d.daemon.stop()
     }
 
@@ -137,6 +141,8 @@ import Glibc
             return response.json["status"] as? String == "acknowledged"
         case "POST /api/v1/mentions/{id}/notes":
             return response.json["id"] is String && response.json["text"] is String
+        case "POST /api/v1/mentions/{id}/handoff":
+            return response.json["status"] as? String == "pending"
         case "POST /api/v1/mentions/bulk":
             let items = response.json["items"] as? [[String: Any]] ?? []
             return items.contains { $0["id"] as? String == world.id(object) && $0["status"] as? Int == 200 }

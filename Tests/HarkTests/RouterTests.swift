@@ -157,11 +157,29 @@ final class CountingStore: InboxStore {
     func dailyComplaints(since: Date, utcOffset: Int, brandScope: [String]?) async throws -> [DailyComplaints] {
         try await inner.dailyComplaints(since: since, utcOffset: utcOffset, brandScope: brandScope)
     }
-    func erase(_ subject: ErasureSubject, actor: String, at now: Date) async throws -> ErasureResult {
-        try await inner.erase(subject, actor: actor, at: now)
+    func erase(_ subject: ErasureSubject, by actor: ChangeActor, at now: Date) async throws -> ErasureResult {
+        try await inner.erase(subject, by: actor, at: now)
     }
     func purgeRawInput(olderThan cutoff: Date) async throws -> Int { try await inner.purgeRawInput(olderThan: cutoff) }
     func indexPendingSearchText(limit: Int) async throws -> Int { 0 }
     func statistics() async throws -> StoreStatistics { try await inner.statistics() }
+    func enqueue(_ messages: [OutboxMessage], audit: [AuditEvent]) async throws -> [String] {
+        try await inner.enqueue(messages, audit: audit)
+    }
+    func dueOutboxMessages(at now: Date, limit: Int) async throws -> [OutboxMessage] {
+        try await inner.dueOutboxMessages(at: now, limit: limit)
+    }
+    func nextOutboxAttempt() async throws -> Date? { try await inner.nextOutboxAttempt() }
+    func recordOutboxDelivery(_ id: String, at now: Date, audit: [AuditEvent]) async throws {
+        try await inner.recordOutboxDelivery(id, at: now, audit: audit)
+    }
+    func recordOutboxFailure(_ id: String, error: String, retryAt: Date?, at now: Date, audit: [AuditEvent]) async throws {
+        try await inner.recordOutboxFailure(id, error: error, retryAt: retryAt, at: now, audit: audit)
+    }
+    func outboxMessage(_ id: String) async throws -> OutboxMessage? { try await inner.outboxMessage(id) }
+    func outboxMessages(about mention: MentionID) async throws -> [OutboxMessage] {
+        try await inner.outboxMessages(about: mention)
+    }
+    func outboxCounts() async throws -> OutboxCounts { try await inner.outboxCounts() }
     func checkReadable() async throws {}
 }

@@ -152,7 +152,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let keep = Fixtures.webhookDraft(delivery: "d2", externalID: "r2", text: "Other person", address: "ola@example.no")
         guard case .stored(let id) = try await commitOne(store, draft) else { Issue.record("not stored"); return }
         _ = try await commitOne(store, keep)
-        let result = try await store.erase(.address("kari@example.no"), actor: "test", at: now)
+        let result = try await store.erase(.address("kari@example.no"), by: ChangeActor(name: "test"), at: now)
         #expect(result.mentions == 1)
         #expect(result.rawInputs == 1)
         #expect(try await store.mention(id) == nil)
@@ -206,8 +206,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         #expect(try await store.mentions(MentionQuery(text: "lost")).items.isEmpty)
         // One erased after indexing, one erased while still waiting for the index.
         _ = try await commitOne(store, pending)
-        _ = try await store.erase(.address("a@x.no"), actor: "test", at: now)
-        _ = try await store.erase(.address("b@x.no"), actor: "test", at: now)
+        _ = try await store.erase(.address("a@x.no"), by: ChangeActor(name: "test"), at: now)
+        _ = try await store.erase(.address("b@x.no"), by: ChangeActor(name: "test"), at: now)
         #expect(try await store.mentions(MentionQuery(text: "invoice")).items.isEmpty)
         #expect(try await store.mentions(MentionQuery(text: "parcel")).items.isEmpty)
         #expect(try await store.indexPendingSearchText(limit: 100) == 0)
@@ -243,7 +243,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let event = try #require(try await store.auditLog(limit: 1).first)
         #expect(!event.actor.contains("\r") && !event.actor.contains("\u{1B}"))
         #expect(try store.integrityCheck() == ["ok"])
-        #expect(try store.appliedMigrations() == ["0001-inbox", "0002-source-health", "0003-mention-places", "0004-workflow", "0005-web-sessions"])
+        #expect(try store.appliedMigrations() == ["0001-inbox", "0002-source-health", "0003-mention-places", "0004-workflow", "0005-web-sessions", "0006-outbox"])
         try store.close()
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")

@@ -143,7 +143,7 @@ import Testing
         } catch let error as HarkError {
             #expect(error.code == .notFound)
         }
-        _ = try await store.erase(.address("kunde@example.no"), actor: "cli", at: received)
+        _ = try await store.erase(.address("kunde@example.no"), by: ChangeActor(name: "cli"), at: received)
         #expect(try await store.notes(of: id).isEmpty)
     }
 

@@ -9,7 +9,7 @@ extension HarkConfiguration {
         "id", "kind", "scheme", "secret_file", "secret_env", "secrets", "signature_header", "signature_prefix",
         "signature_encoding", "delivery_header", "mapping", "content_types", "tolerance", "url", "username",
         "password_file", "password_env", "interval", "min_interval", "max_interval", "identity",
-        "token_file", "token_env", "folders", "tls", "ca_file", "mark_seen", "move_to",
+        "token_file", "token_env", "folders", "tls", "ca_file", "mark_seen", "move_to", "acknowledge",
     ]
 
     mutating func readSources(_ node: Node?, _ reader: ConfigReader) {
@@ -38,6 +38,10 @@ extension HarkConfiguration {
             case .imap:
                 source.readPolled(map, at: path, reader)
                 source.readMail(map, at: path, reader)
+                source.readAcknowledge(map["acknowledge"], at: path, reader)
+            }
+            if kind != .imap, map["acknowledge"] != nil {
+                reader.problem("\(path).acknowledge", "acknowledgement mails are for imap sources only")
             }
             sources.append(source)
         }

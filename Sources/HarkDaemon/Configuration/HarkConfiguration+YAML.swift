@@ -46,8 +46,8 @@ extension HarkConfiguration {
             let top = reader.mapping(
                 root, at: "",
                 known: [
-                    "server", "storage", "network", "api", "brands", "assessment", "workflow", "sources", "limits",
-                    "logging",
+                    "server", "storage", "network", "api", "brands", "assessment", "workflow", "notifier", "sources",
+                    "limits", "logging",
                 ])
         else {
             throw ConfigurationError(path: path, problems: ["the file is empty or not a mapping"])
@@ -68,6 +68,7 @@ extension HarkConfiguration {
         config.readBrands(top["brands"], reader)
         config.readAssessment(top["assessment"], reader)
         config.readWorkflow(top["workflow"], reader)
+        config.readNotifier(top["notifier"], reader)
         config.readSources(top["sources"], reader)
         config.readLimits(top["limits"], reader)
         if let logging = reader.mapping(top["logging"], at: "logging", known: ["level"]),

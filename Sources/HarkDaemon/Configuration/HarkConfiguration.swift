@@ -74,6 +74,8 @@ public struct HarkConfiguration: Sendable {
         public var caFile: String?
         public var markSeen = false
         public var moveTo: String?
+        /// The automatic acknowledgement mail of an IMAP source (`nil`: none).
+        public var acknowledge: Acknowledge?
     }
 
     /// `tls:` of an IMAP source.
@@ -113,6 +115,8 @@ public struct HarkConfiguration: Sendable {
     public var assessment = AssessmentSection()
     /// Service levels, follow-up and working hours (`workflow`).
     public var serviceLevels = ServiceLevelPolicy()
+    /// Alerts, the helpdesk hand-off and delivery retries (`notifier`).
+    public var notifier = Notifier()
     public var sources: [Source] = []
     public var limits = Limits()
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.

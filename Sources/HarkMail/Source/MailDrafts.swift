@@ -29,6 +29,7 @@ public enum MailDrafts {
             mentionKey: DedupKey(digest: ""), flags: message.flags.map(\.rawValue),
             raw: RawInput(contentType: "message/rfc822", bytes: fetched.raw))
         draft.place = folder
+        draft.replyContext = message.replyContext
         if let id = message.messageID {
             draft.mentionKey = DedupKey.derive("mail", id, draft.contentDigest)
             draft.identityClaim = IdentityClaim(key: DedupKey.derive("mail-message-id", id), flag: collisionFlag)

@@ -160,6 +160,10 @@ enum WebTemplates {
         <textarea id="a-note" name="text" rows="3" maxlength="16384" required></textarea>
         <button type="submit" id="add-note">{{t.addNote}}</button>
         </form>
+        {{#canHandOff}}<form method="post" action="/mentions/{{id}}/handoff" class="action">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <button type="submit" id="hand-off">{{t.handOff}}</button>
+        </form>{{/canHandOff}}
         </section>
         <section><h2>{{t.notes}}</h2><ul class="notes">{{#notes}}<li><span class="meta">{{author}}, {{at}}</span> {{text}}</li>{{/notes}}{{^notes}}<li>{{t.nothingYet}}</li>{{/notes}}</ul></section>
         {{/canWrite}}

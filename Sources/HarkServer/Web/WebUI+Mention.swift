@@ -48,6 +48,7 @@ extension WebUI {
             values["corrected"] = ["by": correction.by, "at": display(correction.at)]
         }
         values["canWrite"] = canWrite
+        values["canHandOff"] = canWrite && helpdesk?.isConfigured == true
         let moves = mention.status.allowedNext
         values["hasMoves"] = !moves.isEmpty
         values["moves"] = moves.map { ["value": $0.rawValue, "label": WebStrings.status($0, lang)] }
@@ -61,7 +62,7 @@ extension WebUI {
             values["notes"] = try await store.notes(of: mention.id).map {
                 ["author": $0.author, "at": display($0.at), "text": $0.text]
             }
-            values["history"] = try await store.history(of: mention.id).map { event -> [String: Any] in
+            values["history"] = try await store.history(of: mention.id).filter(InboxAPI.isHistory).map { event -> [String: Any] in
                 let change = [event.before, event.after].compactMap { $0 }.joined(separator: " → ")
                 return ["at": display(event.at), "actor": event.actor, "action": event.action, "change": change]
             }
@@ -107,6 +108,18 @@ extension WebUI {
             _ = try await store.change(
                 mention.id, change, by: Self.actor(visitor, context), at: clock.now(),
                 serviceLevels: settings.current.serviceLevels)
+        }
+    }
+
+    /// `POST /mentions/{id}/handoff`: hands the mention off to the helpdesk.
+    func handoff(_ request: Request, _ context: HarkRequestContext) async -> Response {
+        await action(request, context) { visitor, mention, _ in
+            guard let helpdesk,
+                try await helpdesk.handOff(mention, by: Self.actor(visitor, context), note: nil, in: store, at: clock.now())
+                    != nil
+            else {
+                throw HarkError(.conflict, "no helpdesk is configured (notifier.helpdesk in the configuration)")
+            }
         }
     }
 

@@ -16,6 +16,8 @@ struct WebUI: Sendable {
     let clock: any WallClock
     let settings: SettingsHolder
     let failures: RateLimiter
+    /// Where hand-offs go (`nil`: the page offers none).
+    var helpdesk: (any HelpdeskHandoff)?
     let library: MustacheLibrary
     let statistics = WebStatisticsCache()
     let dates = WebDateFormat()
@@ -64,6 +66,7 @@ struct WebUI: Sendable {
         }
         router.post("mentions/:id/change") { request, context in await change(request, context) }
         router.post("mentions/:id/notes") { request, context in await note(request, context) }
+        router.post("mentions/:id/handoff") { request, context in await handoff(request, context) }
     }
 
     // MARK: Sessions

@@ -1,0 +1,19 @@
+import Foundation
+import HarkCore
+
+/// The outbox messages a new mention brings, decided inside its ingest transaction: an alert per
+/// target when it is very dissatisfied, and the acknowledgement mail when its source sends one.
+/// Pure.
+struct NotifierRules: OutboxRules {
+    let composer: AlertComposer
+    /// Per mail source that acknowledges.
+    var acknowledgements: [SourceID: AcknowledgementComposer] = [:]
+
+    func messages(for mention: Mention, from draft: MentionDraft, at now: Date) -> [OutboxMessage] {
+        var messages = composer.veryDissatisfied(mention, at: now)
+        if let acknowledgement = acknowledgements[mention.source]?.message(for: mention, from: draft, at: now).message {
+            messages.append(acknowledgement)
+        }
+        return messages
+    }
+}
