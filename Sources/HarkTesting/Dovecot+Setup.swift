@@ -16,36 +16,49 @@ struct DovecotAccount: Sendable {
     var launcherArguments: [String]
 
     static func current() throws -> DovecotAccount {
+        // The reentrant lookups: tests start several Dovecots at once, and getpwnam's shared buffer
+        // was seen overwritten by another thread's lookup (a passwd file with UID 0).
         let uid = getuid()
         guard uid == 0 else {
-            guard let user = getpwuid(uid), let group = getgrgid(getgid()) else {
+            guard let user = passwd(uid: uid), let group = groupName(getgid()) else {
                 throw TestingError("the current user has no passwd or group entry")
             }
             return DovecotAccount(
-                name: String(cString: user.pointee.pw_name),
-                group: String(cString: group.pointee.gr_name),
-                uid: uid,
-                gid: getgid(),
-                launcher: nil,
-                launcherArguments: []
-            )
+                name: user.name, group: group, uid: uid, gid: getgid(), launcher: nil, launcherArguments: [])
         }
-        guard let nobody = getpwnam("nobody"), let group = getgrgid(nobody.pointee.pw_gid) else {
+        guard let nobody = passwd(name: "nobody"), let group = groupName(nobody.gid) else {
             throw TestingError("running as root, Dovecot needs the unprivileged user nobody, which is missing")
         }
         let setpriv = "/usr/bin/setpriv"
         guard FileManager.default.isExecutableFile(atPath: setpriv) else {
             throw TestingError("running as root, Dovecot is started through setpriv (util-linux), which is missing")
         }
-        let (uid2, gid2) = (nobody.pointee.pw_uid, nobody.pointee.pw_gid)
         return DovecotAccount(
-            name: "nobody",
-            group: String(cString: group.pointee.gr_name),
-            uid: uid2,
-            gid: gid2,
-            launcher: setpriv,
-            launcherArguments: ["--reuid=\(uid2)", "--regid=\(gid2)", "--clear-groups"]
+            name: "nobody", group: group, uid: nobody.uid, gid: nobody.gid, launcher: setpriv,
+            launcherArguments: ["--reuid=\(nobody.uid)", "--regid=\(nobody.gid)", "--clear-groups"]
         )
+    }
+
+    private static func passwd(uid: uid_t? = nil, name: String? = nil) -> (name: String, uid: uid_t, gid: gid_t)? {
+        var entry = Glibc.passwd()
+        var result: UnsafeMutablePointer<Glibc.passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        let status =
+            if let uid { getpwuid_r(uid, &entry, &buffer, buffer.count, &result) } else {
+                getpwnam_r(name ?? "", &entry, &buffer, buffer.count, &result)
+            }
+        guard status == 0, result != nil, let namePointer = entry.pw_name else { return nil }
+        return (String(cString: namePointer), entry.pw_uid, entry.pw_gid)
+    }
+
+    private static func groupName(_ gid: gid_t) -> String? {
+        var entry = Glibc.group()
+        var result: UnsafeMutablePointer<Glibc.group>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getgrgid_r(gid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.gr_name else {
+            return nil
+        }
+        return String(cString: name)
     }
 
     /// Gives `directory` and everything in it to this account (when it is not the current

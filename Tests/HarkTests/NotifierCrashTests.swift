@@ -29,7 +29,9 @@ import Testing
             }
             server.route("/chat", receive)
             server.route("/ops", receive)
-            let d = try TestDaemon(config: NotifierTests.config(server), environment: NotifierTests.environment(server))
+            // A delivery attempt may take minutes: the hanging ones stay in flight until the kill.
+            let d = try TestDaemon(
+                config: NotifierTests.config(server, timeout: "300s"), environment: NotifierTests.environment(server))
             defer { d.daemon.kill() }
             try await d.start()
             var posted: [String] = []

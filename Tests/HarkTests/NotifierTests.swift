@@ -11,7 +11,7 @@ import Testing
     static let alertSecret = "whsec_QWxlcnRTZWNyZXRGb3JIYXJrVGVzdHM="
     static let veryDissatisfied = "Tredje gang Nordlys sender feil faktura. Jeg går til Forbrukerrådet."
 
-    static func config(_ server: FeedServer, extra: String = "", workflow: String = "") -> String {
+    static func config(_ server: FeedServer, extra: String = "", workflow: String = "", timeout: String = "10s") -> String {
         TestDaemon.config(
             extraSources: """
                 brands:
@@ -25,6 +25,7 @@ import Testing
                   helpdesk: { url: "\(server.url("/helpdesk"))", secret_env: "HARK_OPS_SECRET" }
                   retry: { first: "100ms", max: "400ms", attempts: 8 }
                   sla_check_interval: "1s"
+                  timeout: "\(timeout)"
                 \(extra)
                 \(workflow)
                 """)

@@ -101,6 +101,37 @@ import Testing
         if case .retry = HTTPOutboxTransport.outcome(status: 302, retryAfter: nil) {} else { Issue.record("a redirect is retried") }
     }
 
+    @Test func acknowledgementSettingsAreChecked() {
+        let yaml = """
+            sources:
+              - { id: "forms", kind: "webhook", scheme: "none", acknowledge: { smtp: "smtp://x.example", from: "a@x.example" } }
+              - id: "support"
+                kind: "imap"
+                url: "imaps://imap.example.com/INBOX"
+                username: "support@example.com"
+                password_env: "P"
+                acknowledge:
+                  smtp: "http://smtp.example.com"
+                  from: "Support <support@example.com>"
+                  tls: "none"
+                  password_env: "S"
+                  templates: { da: { subject: "Tak {navn}", body: "Hej {name}" }, fr: { subject: "x", body: "y" } }
+            """
+        do {
+            _ = try HarkConfiguration.parse(yaml: yaml, path: "bad.yaml")
+            Issue.record("accepted bad acknowledgement settings")
+        } catch {
+            let text = error.problems.joined(separator: "\n")
+            for expected in [
+                "sources[0].acknowledge: acknowledgement mails are for imap sources only", "sources[1].acknowledge.smtp",
+                "sources[1].acknowledge.from", "sources[1].acknowledge.tls", "sources[1].acknowledge.username",
+                "sources[1].acknowledge.templates.da.subject", "fr",
+            ] {
+                #expect(text.contains(expected), "missing \(expected) in:\n\(text)")
+            }
+        }
+    }
+
     @Test func configurationProblemsAreOneLineEach() {
         let yaml = """
             notifier:
