@@ -10,6 +10,7 @@ extension HTTPFetchError {
     /// Every `CURLcode` an HTTP(S) transfer can end with, mapped to what a source shows.
     static func code(forCurlCode raw: Int) -> Code {
         let code = CURLcode(rawValue: UInt32(clamping: raw))
+        if CurlCodes.tls.contains(code.rawValue) { return .tlsError }
         switch code {
         case CURLE_UNSUPPORTED_PROTOCOL:
             return .badScheme
@@ -28,11 +29,6 @@ extension HTTPFetchError {
             return .bodyTooLarge
         case CURLE_ABORTED_BY_CALLBACK:
             return .cancelled
-        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_ENGINE_NOTFOUND,
-            CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_USE_SSL_FAILED,
-            CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE,
-            CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT:
-            return .tlsError
         default:
             // CURLE_WEIRD_SERVER_REPLY, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_PARTIAL_FILE (a body
             // shorter than Content-Length), CURLE_GOT_NOTHING, CURLE_BAD_CONTENT_ENCODING, CURLE_WRITE_ERROR,

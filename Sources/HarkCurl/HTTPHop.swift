@@ -94,16 +94,7 @@ struct HTTPHop: Sendable {
         try easy.set(.maximumFileSize, Int64(limits.maximumWireBytes))
         try easy.setHeaderLines(headerLines)
 
-        let policy = self.policy
-        try easy.guardConnections { address, port in
-            switch policy.verdict(for: address, port: port) {
-            case .allowed:
-                return true
-            case .refused(let range):
-                seen.blocked = (address, port, range)
-                return false
-            }
-        }
+        try easy.guardConnections(by: policy) { address, port, range in seen.blocked = (address, port, range) }
         let limits = self.limits
         try easy.onHeader { line in
             switch seen.headers.take(line) {

@@ -86,6 +86,7 @@ extension SMTPError {
 
     /// What a `CURLcode` without a 4xx or 5xx reply behind it means.
     static func code(forCurlCode code: CURLcode) -> Code {
+        if CurlCodes.tls.contains(code.rawValue) { return .tlsError }
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .dnsError
@@ -98,11 +99,6 @@ extension SMTPError {
             return .cancelled
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
             return .invalidSettings
-        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_ENGINE_NOTFOUND,
-            CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_USE_SSL_FAILED,
-            CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE,
-            CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT:
-            return .tlsError
         default:
             // CURLE_WEIRD_SERVER_REPLY (a broken greeting or reply), CURLE_READ_ERROR, CURLE_OUT_OF_MEMORY, ...
             return .protocolError

@@ -60,16 +60,7 @@ struct SMTPTransfer: Sendable {
         // Without a sender libcurl sends the null reverse path, MAIL FROM:<>.
         if !from.isEmpty { try easy.set(.mailFrom, "<\(from)>") }
 
-        let policy = self.policy
-        try easy.guardConnections { address, port in
-            switch policy.verdict(for: address, port: port) {
-            case .allowed:
-                return true
-            case .refused(let range):
-                seen.blocked = (address, port, range)
-                return false
-            }
-        }
+        try easy.guardConnections(by: policy) { address, port, range in seen.blocked = (address, port, range) }
         try easy.onProgress { _ in !control.isCancelled }
     }
 

@@ -117,21 +117,14 @@ extension Dovecot {
     ) throws
         -> DoveadmRun
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: launcher ?? doveadm)
-        process.arguments = prefix + [doveadm, "-c", configPath] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        // Output through files, not pipes (see ``SpawnedProcess/run(_:_:stdinPath:timeout:)``).
+        let result = try SpawnedProcess.run(launcher ?? doveadm, prefix + [doveadm, "-c", configPath] + arguments)
+        let text = String(decoding: result.stdout, as: UTF8.self)
+        let errorText = String(decoding: result.stderr, as: UTF8.self)
+        guard result.status == 0 else {
             let command = arguments.prefix(2).joined(separator: " ")
             return .failure(
-                TestingError("doveadm \(command) failed (\(process.terminationStatus)): \(errorText)"),
+                TestingError("doveadm \(command) failed (\(result.status)): \(errorText)"),
                 errorText: errorText
             )
         }

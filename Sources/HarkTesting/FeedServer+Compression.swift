@@ -73,9 +73,6 @@ extension FeedServer {
             guard let path = executable(tool) else {
                 throw CompressionError(message: "\(tool) is not installed (apt-get install \(tool))")
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
             var inputFile: URL?
             defer { inputFile.map { try? FileManager.default.removeItem(at: $0) } }
             if let input {
@@ -84,22 +81,14 @@ extension FeedServer {
                 )
                 try input.write(to: url)
                 inputFile = url
-                process.standardInput = try FileHandle(forReadingFrom: url)
-            } else {
-                process.standardInput = FileHandle.nullDevice
             }
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let bytes = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
+            let result = try SpawnedProcess.run(path, arguments, stdinPath: inputFile?.path ?? "/dev/null")
+            guard result.status == 0 else {
                 throw CompressionError(
-                    message: "\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)"
+                    message: "\(tool) \(arguments.joined(separator: " ")) exited with \(result.status)"
                 )
             }
-            return bytes
+            return result.stdout
         }
     }
 }

@@ -23,12 +23,13 @@ public final class SpawnedProcess: Sendable {
     /// Starts `path` with `arguments`; standard output goes to `stdoutPath`, standard error to
     /// `stderrPath` (or the same file when `nil`); `environment` replaces the test's own when given.
     init(
-        _ path: String, _ arguments: [String], stdoutPath: String, stderrPath: String?, environment: [String: String]?
+        _ path: String, _ arguments: [String], stdinPath: String = "/dev/null", stdoutPath: String, stderrPath: String?,
+        environment: [String: String]?
     ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         if let stderrPath {
             posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
@@ -97,5 +98,44 @@ public final class SpawnedProcess: Sendable {
             _ = waitpid(pid, &raw, 0)
             status = raw
         }
+    }
+}
+
+extension SpawnedProcess {
+    /// What a finished command printed.
+    struct Output {
+        var status: Int32
+        var stdout: Data
+        var stderr: Data
+    }
+
+    /// Runs `path` to its end with standard input from `stdinPath` and its output collected in
+    /// temporary files, not pipes: a pipe's write end can be inherited by a long-running child
+    /// another test starts at the same moment (Dovecot, the daemon), and then never reports its end
+    /// (a read to the end of a pipe hung a whole test run that way). Blocks the calling thread;
+    /// ends the command after `timeout`.
+    static func run(
+        _ path: String, _ arguments: [String], stdinPath: String = "/dev/null", timeout: Duration = .seconds(120)
+    ) throws -> Output {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("hark-run-\(UUID().uuidString)").path
+        let (outPath, errPath) = (base + ".out", base + ".err")
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        let process = try SpawnedProcess(
+            path, arguments, stdinPath: stdinPath, stdoutPath: outPath, stderrPath: errPath, environment: nil)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.terminate(signal: SIGKILL, grace: .zero)
+                throw TestingError("\(path) \(arguments.prefix(3).joined(separator: " ")) did not end within \(timeout)")
+            }
+            usleep(2_000)
+        }
+        return Output(
+            status: process.terminationStatus ?? -1,
+            stdout: FileManager.default.contents(atPath: outPath) ?? Data(),
+            stderr: FileManager.default.contents(atPath: errPath) ?? Data())
     }
 }
