@@ -39,7 +39,7 @@ public struct Daemon {
             store: store, clock: clock, logger: logger, maximumBatchItems: config.limits.groupCommitItems)
         let notifier = NotifierService(
             store: store, clock: clock, logger: logger, setup: try config.notifierSetup(configPath: configPath))
-        ingestor.useAssessment(try MentionAssessment.make(config, notifier: notifier))
+        ingestor.useAssessment(try MentionAssessment.make(config, outboxRules: notifier.rules))
         ingestor.onStored { notifier.wake() }
         for source in config.sources where source.kind == .webhook && source.scheme == .none {
             logger.warning(

@@ -29,11 +29,6 @@ public enum MentionAssessment {
             serviceLevels: config.serviceLevels, outboxRules: outboxRules)
     }
 
-    /// The assessment of a configuration, with the outbox rules of `notifier`'s current setup.
-    static func make(_ config: HarkConfiguration, notifier: NotifierService) throws(HarkError) -> Assess {
-        try make(config, outboxRules: notifier.rules)
-    }
-
     /// Assesses a mention from its fields (text, subject, title, channel, flags): a stored one too.
     typealias AssessFields = @Sendable (String, String?, String?, Channel, [String]) -> Assessment
 

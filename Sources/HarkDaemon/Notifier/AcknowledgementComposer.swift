@@ -29,18 +29,18 @@ struct AcknowledgementComposer: Sendable {
         ownAddresses = [settings.from] + (mailboxUser.map { [$0] } ?? [])
     }
 
-    /// The acknowledgement of `mention`, or `nil` when it gets none (and why, for the log).
-    func message(for mention: Mention, from draft: MentionDraft, at now: Date) -> (message: OutboxMessage?, refusal: String?) {
-        guard mention.channel == .mail, mention.source == source else { return (nil, nil) }
+    /// The acknowledgement of `mention`, or `nil` when it gets none.
+    func message(for mention: Mention, from draft: MentionDraft, at now: Date) -> OutboxMessage? {
+        guard mention.channel == .mail, mention.source == source else { return nil }
         let assessment = mention.effectiveAssessment
-        if complaintsOnly, assessment?.complaint != true { return (nil, "not_a_complaint") }
+        if complaintsOnly, assessment?.complaint != true { return nil }
         let context = draft.replyContext
-        if let refusal = AcknowledgementPolicy.refusal(
-            address: mention.author.address, flags: mention.flags, context: context, ownAddresses: ownAddresses)
-        {
-            return (nil, refusal)
-        }
-        guard let address = mention.author.address else { return (nil, AcknowledgementPolicy.noAddress) }
+        guard
+            AcknowledgementPolicy.refusal(
+                address: mention.author.address, flags: mention.flags, context: context, ownAddresses: ownAddresses)
+                == nil,
+            let address = mention.author.address
+        else { return nil }
         let thread = context?.threadKey ?? mention.externalID ?? mention.id.rawValue
         let id = OutboxMessage.stableID(OutboxKind.acknowledgement.rawValue, target, thread)
         let text = templates.render(
@@ -51,9 +51,8 @@ struct AcknowledgementComposer: Sendable {
         let payload = AcknowledgementMail.build(
             from: sender, to: MailAddress(name: mention.author.name, address: address), text: text, context: context,
             messageID: AcknowledgementMail.messageID(outboxID: id, sender: sender.address), date: now)
-        let message = OutboxMessage(
+        return OutboxMessage(
             id: id, target: target, kind: .acknowledgement, mentionID: mention.id, payload: payload, recipient: address,
             createdAt: now)
-        return (message, nil)
     }
 }

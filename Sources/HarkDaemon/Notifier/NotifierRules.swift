@@ -11,7 +11,7 @@ struct NotifierRules: OutboxRules {
 
     func messages(for mention: Mention, from draft: MentionDraft, at now: Date) -> [OutboxMessage] {
         var messages = composer.veryDissatisfied(mention, at: now)
-        if let acknowledgement = acknowledgements[mention.source]?.message(for: mention, from: draft, at: now).message {
+        if let acknowledgement = acknowledgements[mention.source]?.message(for: mention, from: draft, at: now) {
             messages.append(acknowledgement)
         }
         return messages

@@ -64,13 +64,13 @@ extension HarkConfiguration {
                 guard let loaded = secret(reference, at: path) else { continue }
                 signing = loaded
             }
-            transports[target.id] = HTTPOutboxTransport(url: url, secret: signing, fetcher: fetcher, limits: limits)
+            transports[target.id] = HTTPOutboxTransport(url: url, secret: signing, fetcher: fetcher)
         }
         if let helpdesk = notifier.helpdesk, let url = read(helpdesk.url, at: "notifier.helpdesk"),
             let signing = secret(helpdesk.secret, at: "notifier.helpdesk")
         {
             transports[AlertComposer.helpdeskTarget] = HTTPOutboxTransport(
-                url: url, secret: signing, fetcher: fetcher, limits: limits)
+                url: url, secret: signing, fetcher: fetcher)
         }
         var acknowledgements: [SourceID: AcknowledgementComposer] = [:]
         for (index, source) in sources.enumerated() where source.kind == .imap {

@@ -29,8 +29,8 @@ struct HTTPOutboxTransport: OutboxTransport {
     let url: String
     /// The Standard Webhooks secret, or `nil` for an unsigned (Slack-compatible) post.
     let secret: WebhookSecret?
+    /// Made with the notifier's limits (its timeout, 64 KiB answers).
     let fetcher: HTTPFetcher
-    let limits: HTTPFetchLimits
 
     func deliver(_ message: OutboxMessage, at now: Date) async -> DeliveryOutcome {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
@@ -48,7 +48,7 @@ struct HTTPOutboxTransport: OutboxTransport {
         }
         let response: HTTPFetchResponse
         do {
-            response = try await fetcher.fetch(HTTPFetchRequest(post: message.payload, to: url, headers: headers), limits: limits)
+            response = try await fetcher.fetch(HTTPFetchRequest(post: message.payload, to: url, headers: headers))
         } catch {
             // Network trouble, and also a blocked address or a bad URL: those last until the
             // configuration changes, so the message waits (with backoff) rather than being dropped.
