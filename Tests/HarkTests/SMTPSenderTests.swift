@@ -232,13 +232,13 @@ import Testing
         let patient = SMTPSender(
             policy: policy,
             settings: SMTPSettings(url: "smtp://127.0.0.1:\(port)", requireTLS: false, timeout: .seconds(60)))
-        let started = ContinuousClock.now
         let task = Task { await Self.error(patient, Self.dotty, Self.envelope) }
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()
         let cancelled = await task.value
+        // `cancelled`, not `timeout`: the cancel stopped the transfer, long before its 60 s limit
+        // (no wall-clock bound, which a loaded machine can miss).
         #expect(cancelled?.code == .cancelled && cancelled?.isPermanent == false, "\(String(describing: cancelled))")
-        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test func hostileAcknowledgementEndToEnd() async throws {
