@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Measures Hark's inbox answers on loopback, one request at a time: the API list, a filtered list,
-a full-text search, and the web page (signed in). Prints JSON with p50/p95/p99 in milliseconds.
+a full-text search, the statistics and the web page (signed in; its counts and charts are computed
+on every render). Prints JSON with p50/p95/p99 in milliseconds, and the time and size of
+one full CSV export.
 usage: inbox_measure.py PORT TOKEN ROUNDS"""
 import http.client, json, sys, time, urllib.parse
 
@@ -30,6 +32,7 @@ def main():
         "filtered": ("/api/v1/mentions?severity=very_dissatisfied&status=new&channel=mail&limit=50", auth),
         "search": ("/api/v1/mentions?q=faktura&limit=50", auth),
         "overdue": ("/api/v1/mentions?overdue=true&limit=50", auth),
+        "statistics": ("/api/v1/statistics", auth),
         "page": ("/", {"Cookie": cookie}),
     }
     result = {}
@@ -41,10 +44,14 @@ def main():
                 sys.exit(f"inbox_measure.py: {name} answered {status}")
             if i >= 10:
                 times.append(elapsed)
-            if items is None and name != "page":
+            if items is None and name not in ("page", "statistics"):
                 items = len(json.loads(data)["items"])
         result[name] = {"p50": round(percentile(times, 50), 2), "p95": round(percentile(times, 95), 2),
                         "p99": round(percentile(times, 99), 2), "n": len(times), "items": items}
+    status, elapsed, data, _ = timed(conn, "GET", "/api/v1/export?format=csv", auth)
+    if status != 200:
+        sys.exit(f"inbox_measure.py: export answered {status}")
+    result["export"] = {"seconds": round(elapsed / 1000, 2), "bytes": len(data)}
     print(json.dumps(result))
 
 if __name__ == "__main__":

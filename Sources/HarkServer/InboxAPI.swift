@@ -13,6 +13,8 @@ struct InboxAPI: Sendable {
     let authenticator: APIAuthenticator
     /// Where hand-offs go (`nil`: refused with `409 no_helpdesk`).
     var helpdesk: (any HelpdeskHandoff)? = nil
+    /// Who may start an export now.
+    let exports = ExportGate()
 
     struct Page: Encodable {
         var items: [MentionJSON]

@@ -17,11 +17,13 @@ enum MentionQueryParser {
     /// - Parameter now: The moment `overdue=true` is judged at.
     /// - Parameter forPage: The web page's filter form: its `lang` is passed over and an empty
     ///   value means "any".
+    /// - Parameter extra: Parameters of the route itself (an export's `format`), passed over.
     static func parse(
-        _ parameters: Parameters, scope: [String]?, now: Date = Date(), forPage: Bool = false
+        _ parameters: Parameters, scope: [String]?, now: Date = Date(), forPage: Bool = false, extra: Set<String> = []
     ) -> Result<MentionQuery, Problem> {
         var query = MentionQuery(brandScope: scope)
-        for (key, _) in parameters where !knownParameters.contains(String(key)) && !(forPage && key == "lang") {
+        for (key, _) in parameters
+        where !knownParameters.contains(String(key)) && !(forPage && key == "lang") && !extra.contains(String(key)) {
             return .failure(Problem(message: "unknown parameter \(String(key).prefix(40))"))
         }
         func value(_ name: String) -> String? {

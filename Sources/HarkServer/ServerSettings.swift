@@ -31,6 +31,9 @@ public struct ServerLimits: Sendable, Hashable {
     public var webhookRatePerSource: RateLimiter.Rate? = .init(perSecond: 200, burst: 400)
     public var webhookRatePerAddress: RateLimiter.Rate? = .init(perSecond: 50, burst: 100)
     public var apiRatePerToken: RateLimiter.Rate? = .init(perSecond: 20, burst: 100)
+    /// Exports a token may start (on top of `apiRatePerToken`; default `10/min`, bursts of 20); one
+    /// runs at a time per token.
+    public var exportRatePerToken: RateLimiter.Rate? = .init(perSecond: 1.0 / 6, burst: 20)
     /// Failed authentications per address and minute before `429`.
     public var authFailuresPerMinute: Int = 20
 

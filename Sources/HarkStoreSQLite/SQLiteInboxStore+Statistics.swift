@@ -7,12 +7,23 @@ extension SQLiteInboxStore {
     /// The brand-scope clause of ``MentionQuery/brandScope``, with its arguments.
     static func scopeClause(_ scope: [String]?) -> (String, [String]) {
         guard let scope else { return ("1", []) }
+        return ("\(assessed) AND \(brandClause(scope))", scope)
+    }
+
+    /// The brand scope of the aggregates: a row has brands only when it is assessed, so the
+    /// brands alone decide, and the statistics indexes (0007) that hold them answer it.
+    static func statisticsScopeClause(_ scope: [String]?) -> (String, [String]) {
+        guard let scope else { return ("1", []) }
+        return (brandClause(scope), scope)
+    }
+
+    private static func brandClause(_ scope: [String]) -> String {
         let marks = scope.isEmpty ? "NULL" : Array(repeating: "?", count: scope.count).joined(separator: ", ")
-        return ("\(assessed) AND EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value IN (\(marks)))", scope)
+        return "EXISTS (SELECT 1 FROM json_each(mentions.brands) WHERE value IN (\(marks)))"
     }
 
     public func inboxCounts(brandScope: [String]?, at now: Date) async throws -> InboxCounts {
-        let (scope, scopeArguments) = Self.scopeClause(brandScope)
+        let (scope, scopeArguments) = Self.statisticsScopeClause(brandScope)
         let millis = SQLiteDates.millis(now)
         return try await read { db in
             var counts = InboxCounts()
@@ -27,9 +38,8 @@ extension SQLiteInboxStore {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT COALESCE(corrected_severity, severity) AS severity, count(*) AS n FROM mentions
-                    WHERE \(scope) AND COALESCE(corrected_complaint, complaint) = 1
-                        AND status NOT IN ('closed', 'dismissed')
+                    SELECT effective_severity AS severity, count(*) AS n FROM mentions
+                    WHERE \(scope) AND effective_complaint = 1 AND status NOT IN ('closed', 'dismissed')
                     GROUP BY 1
                     """,
                 arguments: StatementArguments(scopeArguments))
@@ -37,38 +47,58 @@ extension SQLiteInboxStore {
                 guard let severity = Severity(rawValue: row["severity"] ?? "") else { continue }
                 counts.openBySeverity[severity] = row["n"]
             }
-            counts.overdue =
+            // Two counts, each answered by its partial index (one OR across both would scan).
+            let overdueResponses =
                 try Int.fetchOne(
                     db,
-                    sql: """
-                        SELECT count(*) FROM mentions WHERE \(scope) AND (
-                            (status IN ('new', 'reopened') AND due_at < ?) OR (status = 'resolved' AND follow_up_at < ?))
-                        """,
-                    arguments: StatementArguments(scopeArguments) + [millis, millis]) ?? 0
+                    sql: "SELECT count(*) FROM mentions WHERE status IN ('new', 'reopened') AND due_at < ? AND \(scope)",
+                    arguments: [millis] + StatementArguments(scopeArguments)) ?? 0
+            let overdueFollowUps =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(*) FROM mentions WHERE status = 'resolved' AND follow_up_at < ? AND \(scope)",
+                    arguments: [millis] + StatementArguments(scopeArguments)) ?? 0
+            counts.overdue = overdueResponses + overdueFollowUps
             return counts
         }
     }
 
     public func dailyComplaints(since: Date, utcOffset: Int, brandScope: [String]?) async throws -> [DailyComplaints] {
-        let (scope, scopeArguments) = Self.scopeClause(brandScope)
-        return try await read { db in
+        let (scope, scopeArguments) = Self.statisticsScopeClause(brandScope)
+        let dayMillis = 86_400_000
+        let rows = try await read { db in
+            // Days as whole numbers (integer arithmetic, no date formatting per row), named below.
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT strftime('%Y-%m-%d', (received_at / 1000) + ?, 'unixepoch') AS day,
-                        COALESCE(corrected_severity, severity) AS severity,
-                        COALESCE(corrected_category, category) AS category, count(*) AS n
+                    SELECT (received_at + ?) / \(dayMillis) AS day, effective_severity AS severity,
+                        effective_category AS category, count(*) AS n
                     FROM mentions
-                    WHERE received_at >= ? AND \(scope) AND COALESCE(corrected_complaint, complaint) = 1
+                    WHERE received_at >= ? AND effective_complaint = 1 AND \(scope)
                     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
                     """,
-                arguments: [utcOffset, SQLiteDates.millis(since)] + StatementArguments(scopeArguments)
-            ).compactMap { row in
+                arguments: [utcOffset * 1000, SQLiteDates.millis(since)] + StatementArguments(scopeArguments)
+            ).compactMap { row -> (day: Int64, severity: Severity, category: Category, count: Int)? in
                 guard let severity = Severity(rawValue: row["severity"] ?? ""),
-                    let category = Category(rawValue: row["category"] ?? "")
+                    let category = Category(rawValue: row["category"] ?? ""), let day: Int64 = row["day"]
                 else { return nil }
-                return DailyComplaints(day: row["day"], severity: severity, category: category, count: row["n"])
+                return (day, severity, category, row["n"])
             }
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        var names: [Int64: String] = [:]
+        return rows.map { row in
+            let name =
+                names[row.day]
+                ?? {
+                    let name = formatter.string(from: Date(timeIntervalSince1970: Double(row.day) * 86_400))
+                    names[row.day] = name
+                    return name
+                }()
+            return DailyComplaints(day: name, severity: row.severity, category: row.category, count: row.count)
         }
     }
 }

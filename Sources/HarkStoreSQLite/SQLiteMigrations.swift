@@ -10,6 +10,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0004-workflow", migrate: v4)
         migrator.registerMigration("0005-web-sessions", migrate: v5)
         migrator.registerMigration("0006-outbox", migrate: v6)
+        migrator.registerMigration("0007-statistics", migrate: v7)
         return migrator
     }
 

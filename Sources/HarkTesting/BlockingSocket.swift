@@ -72,7 +72,9 @@ final class BlockingSocket {
     /// Reads what is available into `pending`; `false` at end of stream.
     private func fill() throws -> Bool {
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = recv(descriptor, &buffer, buffer.count, 0)
+        var count = recv(descriptor, &buffer, buffer.count, 0)
+        // A signal (a child process of another test ending) interrupts a blocking read: read on.
+        while count < 0 && errno == EINTR { count = recv(descriptor, &buffer, buffer.count, 0) }
         if count == 0 { return false }
         guard count > 0 else {
             if errno == EAGAIN || errno == EWOULDBLOCK {

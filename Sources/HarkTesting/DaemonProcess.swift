@@ -160,9 +160,10 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// A plain HTTP request to the daemon.
     public func request(
-        _ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil
+        _ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil,
+        timeout: TimeInterval = 30
     ) async throws -> HTTPResult {
-        try await LoopbackHTTP.send(method: method, port: port, path: path, headers: headers, body: body, timeout: 30)
+        try await LoopbackHTTP.send(method: method, port: port, path: path, headers: headers, body: body, timeout: timeout)
     }
 
     /// Ports handed out in this test process: each is given once, so two daemons (or a daemon and

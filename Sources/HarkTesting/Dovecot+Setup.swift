@@ -148,20 +148,9 @@ enum DovecotFiles {
         """
     }
 
-    /// A self-signed P-256 certificate for `127.0.0.1` and `localhost`, valid two days.
+    /// A self-signed certificate for `127.0.0.1` (``TestCertificate``) as `cert.pem` and `key.pem`.
     private static func makeCertificate(in directory: URL) throws {
-        let arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", directory.appendingPathComponent("key.pem").path,
-            "-out", directory.appendingPathComponent("cert.pem").path,
-            "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-        ]
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else {
-            throw TestingError("openssl is needed to make the test certificate (apt-get install openssl)")
-        }
-        let result = try SpawnedProcess.run("/usr/bin/openssl", arguments)
-        guard result.status == 0 else {
-            throw TestingError("openssl req failed (\(result.status)): \(String(decoding: result.stderr, as: UTF8.self))")
-        }
+        try TestCertificate.make(
+            certificate: directory.appendingPathComponent("cert.pem"), key: directory.appendingPathComponent("key.pem"))
     }
 }

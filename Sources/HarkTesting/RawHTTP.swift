@@ -13,6 +13,28 @@ public enum RawHTTP {
 
     /// ``exchange(port:_:timeout:)`` as bytes.
     static func exchangeBytes(port: Int, _ bytes: [UInt8], timeout: TimeInterval) throws -> [UInt8] {
+        try exchangeBytesReportingClose(port: port, bytes, timeout: timeout).bytes
+    }
+
+    /// ``exchange(port:_:timeout:)``, also saying whether the peer closed the connection (rather
+    /// than the time running out): on a dispatch thread.
+    public static func exchangeReportingClose(port: Int, _ bytes: [UInt8], timeout: TimeInterval) async throws
+        -> (text: String, closedByPeer: Bool)
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result {
+                        let answer = try exchangeBytesReportingClose(port: port, bytes, timeout: timeout)
+                        return (String(decoding: answer.bytes, as: UTF8.self), answer.closedByPeer)
+                    })
+            }
+        }
+    }
+
+    static func exchangeBytesReportingClose(port: Int, _ bytes: [UInt8], timeout: TimeInterval) throws
+        -> (bytes: [UInt8], closedByPeer: Bool)
+    {
         let fd = try connectLoopback(port: port)
         defer { close(fd) }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
@@ -28,10 +50,13 @@ public enum RawHTTP {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let count = recv(fd, &buffer, buffer.count, 0)
-            if count <= 0 { break }
+            if count == 0 { return (response, true) }
+            // A signal (a child process of another test ending) interrupts a blocking read: read on.
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { break }
             response += buffer[0..<count]
         }
-        return response
+        return (response, false)
     }
 
     /// The status codes of every response in a raw answer, in order.
@@ -114,4 +139,28 @@ func loopbackAddress(port: Int) -> sockaddr_in {
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     address.sin_port = in_port_t(UInt16(port).bigEndian)
     return address
+}
+
+/// A request whose answer is read only as far as its status line and headers: the client then
+/// stops reading (a slow or stalled downloader), until ``close()``. Blocking; use it off the
+/// cooperative pool or for short steps.
+public final class StalledHTTPRequest: @unchecked Sendable {
+    private var socket: BlockingSocket?
+    /// The status line and header lines.
+    public let head: [String]
+
+    public init(port: Int, _ request: String, timeout: TimeInterval = 10) throws {
+        let socket = try BlockingSocket.connect(port: port, timeout: timeout)
+        try socket.write(request)
+        var head: [String] = []
+        while let line = try socket.readLine(maximum: 64 * 1024), !line.isEmpty { head.append(line) }
+        self.socket = socket
+        self.head = head
+    }
+
+    /// The status of the status line.
+    public var status: Int? { RawHTTP.statuses(head.first ?? "").first }
+
+    /// Closes the connection without reading the rest.
+    public func close() { socket = nil }
 }

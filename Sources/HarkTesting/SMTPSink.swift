@@ -24,6 +24,11 @@ public final class SMTPSink: Sendable {
         /// nothing else: the message exactly as the client meant it.
         public var data: Data
 
+        /// Whether it came over TLS (STARTTLS).
+        public var tls: Bool
+        /// The user it was sent as (SMTP AUTH), or `nil`.
+        public var login: String?
+
         /// The data as text (UTF-8, invalid bytes replaced).
         public var text: String { String(decoding: data, as: UTF8.self) }
     }
@@ -101,16 +106,35 @@ public final class SMTPSink: Sendable {
         stopNow()
     }
 
+    /// The certificate a TLS sink presents (self-signed: trust it by naming this file as the CA
+    /// file), or `nil` for a sink without TLS.
+    public var certificatePath: String? {
+        let path = directory.appendingPathComponent("cert.pem").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
     /// Starts a sink with `python` (which must import aiosmtpd) and waits until it listens.
+    /// - Parameter tls: Offer STARTTLS with a fresh self-signed certificate, and require it.
+    /// - Parameter login: Require SMTP AUTH as this user and password.
     /// - Throws: ``TestingError`` when it exits or does not listen within 15 s (its log is in
     ///   the message).
-    public static func start(python: String, script: String = scriptPath()) async throws -> SMTPSink {
+    public static func start(
+        python: String, script: String = scriptPath(), tls: Bool = false, login: (user: String, password: String)? = nil
+    ) async throws -> SMTPSink {
         let sink = try await BlockingWork.run { () throws -> SMTPSink in
             let directory = try Fixtures.temporaryDirectory("hark-smtp-sink")
             do {
                 let port = try DaemonProcess.freePort()
+                var arguments = ["-u", script, "--port", "\(port)", "--directory", directory.path]
+                if tls {
+                    let certificate = directory.appendingPathComponent("cert.pem")
+                    let key = directory.appendingPathComponent("key.pem")
+                    try TestCertificate.make(certificate: certificate, key: key)
+                    arguments += ["--cert", certificate.path, "--key", key.path]
+                }
+                if let login { arguments += ["--user", login.user, "--password", login.password] }
                 let process = try SpawnedProcess(
-                    python, ["-u", script, "--port", "\(port)", "--directory", directory.path],
+                    python, arguments,
                     stdoutPath: directory.appendingPathComponent("sink.log").path, stderrPath: nil,
                     environment: ProcessInfo.processInfo.environment.merging(
                         ["PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"], uniquingKeysWith: { $1 }))
@@ -140,7 +164,8 @@ public final class SMTPSink: Sendable {
             else { throw TestingError("the sink wrote an unreadable record \(name)") }
             return Message(
                 mailFrom: object["mail_from"] as? String ?? "", recipients: object["recipients"] as? [String] ?? [],
-                mailOptions: object["mail_options"] as? [String] ?? [], data: bytes)
+                mailOptions: object["mail_options"] as? [String] ?? [], data: bytes,
+                tls: object["tls"] as? Bool ?? false, login: object["login"] as? String)
         }
     }
 

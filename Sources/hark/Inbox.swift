@@ -59,49 +59,32 @@ struct Inbox: AsyncParsableCommand {
 }
 
 struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Stream the inbox out as CSV or JSON Lines.")
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    static let configuration = CommandConfiguration(
+        abstract: "Stream the inbox out as CSV or JSON Lines.",
+        discussion: """
+            CSV follows RFC 4180 (CRLF line ends, a header row); a cell that starts with = + - @ or a \
+            tab is prefixed with ' so a spreadsheet shows it as text. The correction of an assessment wins.
+            """)
 
     @OptionGroup var options: ConfigOption
     @OptionGroup var filters: InboxFilters
-    @Option(help: "csv or jsonl.") var format: Format
+    @Option(help: "csv or jsonl.") var format: ExportFormat
 
     func run() async throws {
         let commands = try StoreCommands(configPath: options.path)
         var query = try filters.query(limit: MentionQuery.maximumLimit)
-        if format == .csv { print(CSV.header) }
+        let out = FileHandle.standardOutput
+        if let header = format.header { out.write(Data(header.utf8)) }
         // Keyset pages keep memory flat however large the inbox is.
         repeat {
             let page = try await commands.store.mentions(query)
-            for mention in page.items {
-                print(format == .csv ? CSV.row(mention) : Output.jsonLine(MentionJSON(mention: mention)))
-            }
+            let now = Date()
+            var chunk = ""
+            for mention in page.items { chunk += format.line(mention, redactPersonalData: false, now: now) }
+            out.write(Data(chunk.utf8))
             query.after = page.nextCursor
         } while query.after != nil
     }
 }
 
-/// CSV (RFC 4180) with formula cells neutralised: a cell starting with `=`, `+`, `-`, `@`, tab or CR
-/// gets a leading `'`, so spreadsheets show it as text instead of running it.
-enum CSV {
-    static let header = "id,received_at,source,channel,status,severity,category,language,author_name,author_address,title,subject,text,link"
-
-    static func row(_ mention: Mention) -> String {
-        [
-            mention.id.rawValue, RFC3339.string(mention.receivedAt), mention.source.rawValue, mention.channel.rawValue,
-            mention.status.rawValue, mention.assessment?.severity.rawValue, mention.assessment?.category.rawValue,
-            mention.assessment?.language, mention.author.name, mention.author.address, mention.title, mention.subject,
-            mention.text, mention.link,
-        ].map { cell($0 ?? "") }.joined(separator: ",")
-    }
-
-    static func cell(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            text = "'" + text
-        }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
+extension ExportFormat: ExpressibleByArgument {}

@@ -79,6 +79,16 @@ extension APIAuthorizationTests {
         "GET /api/v1/sources": unauthenticated.merging([
             .marketing: all(403), .support: all(200), .admin: all(200),
         ]) { $1 },
+        // Streamed JSON Lines of what the caller may see; marketing without authors.
+        "GET /api/v1/export": unauthenticated.merging([
+            .marketing: seesAll,
+            .support: seesOwnBrand,
+            .admin: seesAll,
+        ]) { $1 },
+        // Aggregates only (scoped to the caller's brands, StatisticsAPITests): every role.
+        "GET /api/v1/statistics": unauthenticated.merging([
+            .marketing: all(200), .support: all(200), .admin: all(200),
+        ]) { $1 },
         "PATCH /api/v1/mentions/{id}": writes(200),
         "POST /api/v1/mentions/{id}/notes": writes(201),
         "POST /api/v1/mentions/{id}/handoff": writes(202),
@@ -148,6 +158,8 @@ extension APIAuthorizationTests {
             ("GET", "/api/v1/mentions/\(world.id(object))", nil)
         },
         "GET /api/v1/sources": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/sources", nil) },
+        "GET /api/v1/export": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/export?format=jsonl", nil) },
+        "GET /api/v1/statistics": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/statistics?days=7", nil) },
         "POST /api/v1/erase": RouteCall(mutates: true) { world, object in
             ("POST", "/api/v1/erase", try! JSONSerialization.data(withJSONObject: ["address": world.address(object)]))
         },

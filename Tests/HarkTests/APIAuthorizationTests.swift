@@ -147,15 +147,23 @@ import Glibc
             let items = response.json["items"] as? [[String: Any]] ?? []
             return items.contains { $0["id"] as? String == world.id(object) && $0["status"] as? Int == 200 }
         default:
-            let items = response.json["items"] as? [[String: Any]] ?? []
+            let items = response.json["items"] as? [[String: Any]] ?? Self.jsonLines(response)
             return items.contains { $0["id"] as? String == world.id(object) }
+        }
+    }
+
+    /// The objects of a JSON Lines answer (an export); empty for anything else.
+    static func jsonLines(_ response: HTTPResult) -> [[String: Any]] {
+        guard response.header("content-type")?.hasPrefix("application/jsonl") == true else { return [] }
+        return response.text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
     }
 
     /// Marketing never sees personal fields; the other roles do (so the check is not vacuous).
     static func checkRedaction(_ response: HTTPResult, caller: Caller, label: String) {
         let json = response.json
-        let mentions: [[String: Any]] = (json["items"] as? [[String: Any]] ?? (json["id"] != nil ? [json] : []))
+        let mentions: [[String: Any]] = (json["items"] as? [[String: Any]] ?? (json["id"] != nil ? [json] : jsonLines(response)))
             .filter { $0["received_at"] != nil }  // mentions, not notes, history or bulk results
         for mention in mentions {
             if caller == .marketing {

@@ -48,7 +48,8 @@ import Testing
         var text = ""
         let elapsed = clock.measure { text = HTMLText.plainText(html) }
         #expect(text == "tail")
-        #expect(elapsed < .seconds(10))
+        // A hang guard only (a quadratic search would take hours here); speed is measured in bench/.
+        #expect(elapsed < .seconds(60))
         print("HTMLText.plainText: \(count) open <b> and \(count) stray </x> in \(elapsed)")
     }
 

@@ -23,7 +23,12 @@ import traceback
 from urllib.parse import parse_qs, urlparse
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException, WebDriverException
+from selenium.common.exceptions import (
+    NoAlertPresentException,
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -101,7 +106,25 @@ def click_and_wait_for_new_page(driver, wait, element):
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
     # No execute_script anywhere: the page forbids scripts, and the test should see it as a person does.
-    wait.until(EC.staleness_of(old))
+    wait.until(replaced(old))
+
+
+def replaced(old):
+    """Like EC.staleness_of, but Chromium sometimes answers for a node of the replaced document
+    with an inspector error ("does not belong to the document") instead of a stale reference."""
+
+    def condition(_driver):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+                return True
+            raise
+
+    return condition
 
 
 def run(args, driver, steps):

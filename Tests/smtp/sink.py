@@ -6,7 +6,11 @@ receiver's own dot-unstuffing, RFC 5321 4.5.2, and nothing else: no decoding, no
 changes), base64-encoded. A recipient containing "tempfail" is answered 451, one containing
 "reject" 550. Writes DIRECTORY/ready once it listens; stops on SIGTERM.
 
-usage: sink.py --port PORT --directory DIRECTORY
+With --cert and --key it offers STARTTLS and requires it before MAIL; with --user and --password
+it requires AUTH (PLAIN or LOGIN, only after STARTTLS when TLS is on). Each record then says
+whether the message came over TLS and as whom.
+
+usage: sink.py --port PORT --directory DIRECTORY [--cert PEM --key PEM] [--user U --password P]
 """
 
 import argparse
@@ -14,9 +18,11 @@ import base64
 import json
 import os
 import signal
+import ssl
 import threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
@@ -42,6 +48,10 @@ class Handler:
             "mail_from": envelope.mail_from,
             "recipients": list(envelope.rcpt_tos),
             "mail_options": list(envelope.mail_options),
+            "tls": session.ssl is not None,
+            "login": session.auth_data.login.decode("utf-8", "replace")
+            if isinstance(session.auth_data, LoginPassword)
+            else None,
             "data_base64": base64.b64encode(envelope.original_content).decode("ascii"),
         }
         name = os.path.join(self.directory, "message-%04d.json" % number)
@@ -56,14 +66,38 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--directory", required=True)
+    parser.add_argument("--cert")
+    parser.add_argument("--key")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
     arguments = parser.parse_args()
+
+    options = {}
+    if arguments.cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(arguments.cert, arguments.key)
+        options.update(tls_context=context, require_starttls=True)
+    if arguments.user:
+        expected = (arguments.user.encode(), arguments.password.encode())
+
+        def authenticate(server, session, envelope, mechanism, auth_data):
+            ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == expected
+            return AuthResult(success=ok, handled=False, auth_data=auth_data)
+
+        options.update(
+            authenticator=authenticate, auth_required=True, auth_require_tls=bool(arguments.cert)
+        )
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
 
     controller = Controller(
-        Handler(arguments.directory), hostname="127.0.0.1", port=arguments.port, decode_data=False
+        Handler(arguments.directory),
+        hostname="127.0.0.1",
+        port=arguments.port,
+        decode_data=False,
+        **options,
     )
     controller.start()
     with open(os.path.join(arguments.directory, "ready"), "w", encoding="utf-8") as file:

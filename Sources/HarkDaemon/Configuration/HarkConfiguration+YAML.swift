@@ -181,7 +181,7 @@ extension HarkConfiguration {
     private mutating func readLimits(_ node: Node?, _ reader: ConfigReader) {
         let known: Set<String> = [
             "webhook_body_bytes", "body_timeout", "webhook_rate_per_source", "webhook_rate_per_address",
-            "api_rate_per_token", "auth_failures_per_minute", "group_commit_items", "feed_download_bytes",
+            "api_rate_per_token", "export_rate_per_token", "auth_failures_per_minute", "group_commit_items", "feed_download_bytes",
             "feed_decoded_bytes", "feed_encodings", "redirects", "fetch_connect_timeout", "fetch_timeout",
             "fetch_low_speed_bytes", "fetch_low_speed_time", "feed_items", "politeness_gap",
             "mail_message_bytes", "mail_batch_messages", "mail_batch_bytes",
@@ -203,6 +203,7 @@ extension HarkConfiguration {
         if let value = rate("webhook_rate_per_source") { limits.server.webhookRatePerSource = value }
         if let value = rate("webhook_rate_per_address") { limits.server.webhookRatePerAddress = value }
         if let value = rate("api_rate_per_token") { limits.server.apiRatePerToken = value }
+        if let value = rate("export_rate_per_token") { limits.server.exportRatePerToken = value }
         if let count = reader.int(map["auth_failures_per_minute"], at: "limits.auth_failures_per_minute", range: 1...100_000) {
             limits.server.authFailuresPerMinute = count
         }

@@ -168,7 +168,6 @@ extension WebUI {
                 values["error"] = error.message
                 return WebHTTP.html(.conflict, library.render(values, withTemplate: "message") ?? "")
             }
-            statistics.invalidate()
             return WebHTTP.redirect("/mentions/\(mention.id.rawValue)")
         } catch let error as HarkError where error.code == .unavailable {
             return message(request, .serviceUnavailable, "unavailable")

@@ -103,17 +103,19 @@ extension WebUI {
         return WebHTTP.html(.ok, library.render(values, withTemplate: "inbox") ?? "")
     }
 
-    /// The counts and the last 30 days of complaints (cached briefly, see ``WebStatisticsCache``).
+    /// The counts and the last 30 days of complaints, fresh on every render (the store answers
+    /// them from its statistics indexes).
     func statistics(visitor: Visitor, now: Date) async throws -> (InboxCounts, [DailyComplaints], [Date], TimeZone) {
         let zone = settings.current.serviceLevels.calendar?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let today = calendar.startOfDay(for: now)
         let days = (0..<30).reversed().compactMap { calendar.date(byAdding: .day, value: -$0, to: today) }
-        let entry = try await statistics.statistics(
-            store: store, scope: visitor.caller.brands, since: days.first ?? today,
-            utcOffset: zone.secondsFromGMT(for: now), now: now)
-        return (entry.counts, entry.daily, days, zone)
+        let scope = visitor.caller.brands
+        let counts = try await store.inboxCounts(brandScope: scope, at: now)
+        let daily = try await store.dailyComplaints(
+            since: days.first ?? today, utcOffset: zone.secondsFromGMT(for: now), brandScope: scope)
+        return (counts, daily, days, zone)
     }
 
     /// The 30-day charts of complaints per day, by severity and by category.

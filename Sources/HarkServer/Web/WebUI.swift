@@ -19,7 +19,6 @@ struct WebUI: Sendable {
     /// Where hand-offs go (`nil`: the page offers none).
     var helpdesk: (any HelpdeskHandoff)?
     let library: MustacheLibrary
-    let statistics = WebStatisticsCache()
     let dates = WebDateFormat()
 
     static let sessionCookie = "hark_session"
