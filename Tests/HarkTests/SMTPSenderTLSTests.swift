@@ -11,19 +11,7 @@ import Testing
     static let password = "s3cret-Pa55 with spaces"
 
     static func withTLSSink(_ body: (SMTPSink) async throws -> Void) async throws {
-        if let missing = SMTPSink.missingPython() {
-            print("note: SMTPSenderTLSTests skipped a test: \(missing)")
-            return
-        }
-        let sink = try await SMTPSink.start(python: try await SMTPSink.python(), tls: true, login: (user, password))
-        do {
-            try await body(sink)
-        } catch {
-            print("smtp sink log tail:\n\(sink.log().suffix(2000))")
-            await sink.stop()
-            throw error
-        }
-        await sink.stop()
+        try await SMTPSenderTests.withSink(tls: true, login: (user, password), body)
     }
 
     static func sender(_ sink: SMTPSink, password: String = password, trust: Bool = true) throws -> SMTPSender {
@@ -68,18 +56,13 @@ import Testing
     /// A sink that requires AUTH but offers no TLS: the sender, which never sends credentials in
     /// the clear, refuses instead of logging in.
     @Test func credentialsAreNeverSentWithoutTLS() async throws {
-        if let missing = SMTPSink.missingPython() {
-            print("note: SMTPSenderTLSTests skipped a test: \(missing)")
-            return
+        try await SMTPSenderTests.withSink(login: (Self.user, Self.password)) { sink in
+            let sender = SMTPSender(
+                policy: try AddressPolicy(allowing: [sink.allowEntry]),
+                settings: SMTPSettings(url: sink.url, username: Self.user, password: Self.password, requireTLS: true))
+            let error = await SMTPSenderTests.error(sender, SMTPSenderTests.dotty, SMTPSenderTests.envelope)
+            #expect(error?.code == .tlsError, "\(String(describing: error))")
+            #expect(try sink.messages().isEmpty)
         }
-        let sink = try await SMTPSink.start(python: try await SMTPSink.python(), login: (Self.user, Self.password))
-        defer { Task { await sink.stop() } }
-        let sender = SMTPSender(
-            policy: try AddressPolicy(allowing: [sink.allowEntry]),
-            settings: SMTPSettings(url: sink.url, username: Self.user, password: Self.password, requireTLS: true))
-        let error = await SMTPSenderTests.error(sender, SMTPSenderTests.dotty, SMTPSenderTests.envelope)
-        #expect(error?.code == .tlsError, "\(String(describing: error))")
-        #expect(try sink.messages().isEmpty)
-        await sink.stop()
     }
 }

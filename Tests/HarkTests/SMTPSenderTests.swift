@@ -17,12 +17,15 @@ import Testing
     /// Runs `body` with a fresh sink, stopped afterwards whatever happens; skipped with a note
     /// when this machine has no Python to run it (a Python that is there but cannot be set up is
     /// a failure).
-    static func withSink(_ body: (SMTPSink) async throws -> Void) async throws {
+    /// Runs `body` with a fresh sink (with STARTTLS and AUTH when asked), stopped afterwards.
+    static func withSink(
+        tls: Bool = false, login: (user: String, password: String)? = nil, _ body: (SMTPSink) async throws -> Void
+    ) async throws {
         if let missing = SMTPSink.missingPython() {
-            print("note: SMTPSenderTests skipped a test: \(missing)")
+            print("note: an SMTP test was skipped: \(missing)")
             return
         }
-        let sink = try await SMTPSink.start(python: try await SMTPSink.python())
+        let sink = try await SMTPSink.start(python: try await SMTPSink.python(), tls: tls, login: login)
         do {
             try await body(sink)
         } catch {
