@@ -95,6 +95,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HarkRecurrence",
+            dependencies: ["HarkCore", "HarkStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HarkStoreSQLite",
             dependencies: [
                 "HarkCore",
@@ -123,6 +128,7 @@ let package = Package(
             dependencies: [
                 "HarkAssessment",
                 "HarkCore",
+                "HarkRecurrence",
                 "HarkStore",
                 "HarkStoreSQLite",
                 "HarkWebhooks",
@@ -177,6 +183,7 @@ let package = Package(
             dependencies: [
                 "HarkAssessment",
                 "HarkCore",
+                "HarkRecurrence",
                 "HarkStore",
                 "HarkStoreSQLite",
                 "HarkWebhooks",
