@@ -89,6 +89,7 @@ public struct Daemon {
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
             SearchIndexer(store: store, logger: logger),
+            RecurrenceService(store: store, clock: clock, logger: logger),
             notifier,
             ReloadService(
                 configPath: configPath, settings: settings, logger: logger,

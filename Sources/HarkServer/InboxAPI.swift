@@ -36,11 +36,14 @@ struct InboxAPI: Sendable {
             case .failure(let problem): return JSONResponses.error(.badRequest, "bad_query", problem.message)
             }
             let page = try await store.mentions(query)
+            let recurrence = try await store.recurrenceSummaries(of: page.items.map(\.id))
             return JSONResponses.json(
                 .ok,
                 Page(
                     items: page.items.map {
-                        MentionJSON(mention: $0, redactPersonalData: caller.role == .marketing, now: now)
+                        MentionJSON(
+                            mention: $0, redactPersonalData: caller.role == .marketing, now: now,
+                            recurrence: recurrence[$0.id])
                     },
                     nextCursor: page.nextCursor?.rawValue))
         }
@@ -54,10 +57,12 @@ struct InboxAPI: Sendable {
                 return JSONResponses.error(.notFound, "not_found", "no such mention")
             }
             let places = try await store.places(of: id)
+            let recurrence = try await store.recurrenceSummaries(of: [id])[id]
             return JSONResponses.json(
                 .ok,
                 MentionJSON(
-                    mention: mention, redactPersonalData: caller.role == .marketing, places: places, now: clock.now()))
+                    mention: mention, redactPersonalData: caller.role == .marketing, places: places, now: clock.now(),
+                    recurrence: recurrence))
         }
     }
 

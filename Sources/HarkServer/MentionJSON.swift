@@ -14,12 +14,42 @@ public struct MentionJSON: Encodable {
     public var places: [MentionPlace]?
     /// The moment `overdue` is judged at.
     public var now: Date
+    /// The mention's customer and issue (`customer` and `issue`; `null` until recurrence saw it).
+    public var recurrence: RecurrenceSummary?
 
-    public init(mention: Mention, redactPersonalData: Bool = false, places: [MentionPlace]? = nil, now: Date = Date()) {
+    public init(
+        mention: Mention, redactPersonalData: Bool = false, places: [MentionPlace]? = nil, now: Date = Date(),
+        recurrence: RecurrenceSummary? = nil
+    ) {
         self.mention = mention
         self.redactPersonalData = redactPersonalData
         self.places = places
         self.now = now
+        self.recurrence = recurrence
+    }
+
+    private struct CustomerJSON: Encodable {
+        var customer: RecurrenceSummary.Customer
+        enum Keys: String, CodingKey { case id, priorComplaints = "prior_complaints", lastComplaintAt = "last_complaint_at", evidence }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(customer.id, forKey: .id)
+            try container.encode(customer.priorComplaints, forKey: .priorComplaints)
+            try container.encode(customer.lastComplaintAt.map(RFC3339.string), forKey: .lastComplaintAt)
+            try container.encode(customer.evidence?.rawValue, forKey: .evidence)
+        }
+    }
+
+    private struct IssueJSON: Encodable {
+        var issue: RecurrenceSummary.Issue
+        enum Keys: String, CodingKey { case id, label, occurrences, firstSeenAt = "first_seen_at" }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(issue.id, forKey: .id)
+            try container.encode(issue.label, forKey: .label)
+            try container.encode(issue.occurrences, forKey: .occurrences)
+            try container.encode(RFC3339.string(issue.firstSeenAt), forKey: .firstSeenAt)
+        }
     }
 
     private struct CorrectedJSON: Encodable {
@@ -47,6 +77,7 @@ public struct MentionJSON: Encodable {
         case author, subject, title, text, link, language, complaint, severity, category, brands, cues, status
         case assignee, revisions, flags, seenIn = "seen_in", corrected, dueAt = "due_at", overdue
         case followUpAt = "follow_up_at", responseKind = "response_kind", notesCount = "notes_count"
+        case customer, issue
     }
 
     struct AuthorJSON: Encodable {
@@ -93,6 +124,8 @@ public struct MentionJSON: Encodable {
         try container.encode(mention.workflow.isOverdue(status: mention.status, at: now), forKey: .overdue)
         try container.encode(mention.workflow.followUpAt.map(RFC3339.string), forKey: .followUpAt)
         try container.encode(mention.notesCount, forKey: .notesCount)
+        try container.encode(recurrence?.customer.map(CustomerJSON.init), forKey: .customer)
+        try container.encode(recurrence?.issue.map(IssueJSON.init), forKey: .issue)
         if let places {
             try container.encode(
                 places.map { PlaceJSON(source: $0.source.rawValue, place: $0.place, firstSeenAt: RFC3339.string($0.firstSeenAt)) },

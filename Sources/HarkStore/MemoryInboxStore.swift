@@ -213,6 +213,7 @@ struct MemoryState: Sendable {
     var audit: [AuditEvent] = []
     var sessions: [String: WebSession] = [:]
     var outbox: [String: OutboxMessage] = [:]
+    var recurrence = MemoryRecurrence()
 }
 
 extension MemoryState: IngestTransaction {

@@ -100,7 +100,7 @@ extension SQLiteInboxStore {
     }
 
     /// Runs `body` in a write transaction, errors classified for the caller.
-    private func write<T: Sendable>(
+    func write<T: Sendable>(
         _ what: String, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         do {

@@ -11,6 +11,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0005-web-sessions", migrate: v5)
         migrator.registerMigration("0006-outbox", migrate: v6)
         migrator.registerMigration("0007-statistics", migrate: v7)
+        migrator.registerMigration("0008-recurrence", migrate: v8)
         return migrator
     }
 

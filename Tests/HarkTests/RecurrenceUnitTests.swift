@@ -36,7 +36,7 @@ import Testing
 
     // MARK: Fingerprints
 
-    static let original = "Fakturaen fra Nordlys Energi er feil igjen, jeg har betalt for mye strøm i tre måneder."
+    static let original: String = "Fakturaen fra Nordlys Energi er feil igjen, jeg har betalt for mye strøm i tre måneder."
     static let paraphrase = "Nordlys Energi har sendt feil faktura igjen – jeg har betalt for mye for strømmen i tre måneder!"
     /// The same complaint written in Danish.
     static let danish = "Fakturaen fra Nordlys Energi er forkert igen, jeg har betalt for meget strøm i tre måneder."

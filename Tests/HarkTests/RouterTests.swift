@@ -181,5 +181,19 @@ final class CountingStore: InboxStore {
         try await inner.outboxMessages(about: mention)
     }
     func outboxCounts() async throws -> OutboxCounts { try await inner.outboxCounts() }
+    func pendingRecurrence(limit: Int) async throws -> [RecurrenceInput] { try await inner.pendingRecurrence(limit: limit) }
+    func fingerprintMatches(bandKeys: [Int64], limit: Int) async throws -> [FingerprintMatch] {
+        try await inner.fingerprintMatches(bandKeys: bandKeys, limit: limit)
+    }
+    func customerIDs(for evidence: [CustomerEvidence]) async throws -> [CustomerEvidence: String] {
+        try await inner.customerIDs(for: evidence)
+    }
+    func issueRecords(_ ids: [String]) async throws -> [String: IssueRecord] { try await inner.issueRecords(ids) }
+    func applyRecurrence(_ updates: [RecurrenceUpdate], at now: Date) async throws {
+        try await inner.applyRecurrence(updates, at: now)
+    }
+    func recurrenceSummaries(of ids: [MentionID]) async throws -> [MentionID: RecurrenceSummary] {
+        try await inner.recurrenceSummaries(of: ids)
+    }
     func checkReadable() async throws {}
 }

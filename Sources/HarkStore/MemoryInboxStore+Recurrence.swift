@@ -1,0 +1,117 @@
+import Foundation
+import HarkCore
+import Synchronization
+
+/// The memory store's recurrence tables.
+struct MemoryRecurrence: Sendable {
+    var processed: Set<MentionID> = []
+    var fingerprints: [MentionID: [UInt8]] = [:]
+    var bands: [Int64: [MentionID]] = [:]
+    var evidence: [CustomerEvidence: String] = [:]
+    var issues: [String: IssueRecord] = [:]
+    var customers: [MentionID: (id: String, evidence: CustomerEvidence.Kind?)] = [:]
+    var mentionIssues: [MentionID: String] = [:]
+}
+
+extension MemoryInboxStore {
+    public func pendingRecurrence(limit: Int) async throws -> [RecurrenceInput] {
+        state.withLock { state in
+            state.mentions.values.map(\.mention)
+                .filter { !state.recurrence.processed.contains($0.id) }
+                .sorted { ($0.receivedAt, $0.id.rawValue) < ($1.receivedAt, $1.id.rawValue) }
+                .prefix(max(0, limit))
+                .map { mention in
+                    let assessment = mention.effectiveAssessment
+                    return RecurrenceInput(
+                        mentionID: mention.id, receivedAt: mention.receivedAt, source: mention.source,
+                        channel: mention.channel, author: mention.author,
+                        text: [mention.title, mention.subject, mention.text].compactMap { $0 }.joined(separator: "\n"),
+                        complaint: assessment?.complaint ?? false, category: assessment?.category,
+                        brands: assessment?.brands ?? [])
+                }
+        }
+    }
+
+    public func fingerprintMatches(bandKeys: [Int64], limit: Int) async throws -> [FingerprintMatch] {
+        state.withLock { state in
+            var hits: [MentionID: Int] = [:]
+            for key in Set(bandKeys) {
+                for id in state.recurrence.bands[key] ?? [] { hits[id, default: 0] += 1 }
+            }
+            return hits.sorted { ($1.value, $1.key.rawValue) < ($0.value, $0.key.rawValue) }
+                .prefix(max(0, limit))
+                .compactMap { id, count -> FingerprintMatch? in
+                    guard let bytes = state.recurrence.fingerprints[id], let mention = state.mentions[id]?.mention else {
+                        return nil
+                    }
+                    return FingerprintMatch(
+                        mentionID: id, fingerprint: bytes, issueID: state.recurrence.mentionIssues[id],
+                        category: mention.effectiveAssessment?.category, bandHits: count)
+                }
+        }
+    }
+
+    public func customerIDs(for evidence: [CustomerEvidence]) async throws -> [CustomerEvidence: String] {
+        state.withLock { state in
+            var found: [CustomerEvidence: String] = [:]
+            for item in evidence { found[item] = state.recurrence.evidence[item] }
+            return found
+        }
+    }
+
+    public func issueRecords(_ ids: [String]) async throws -> [String: IssueRecord] {
+        state.withLock { state in
+            var found: [String: IssueRecord] = [:]
+            for id in ids { found[id] = state.recurrence.issues[id] }
+            return found
+        }
+    }
+
+    public func applyRecurrence(_ updates: [RecurrenceUpdate], at now: Date) async throws {
+        state.withLock { state in
+            for update in updates where state.mentions[update.mentionID] != nil {
+                let id = update.mentionID
+                if let customer = update.customerID {
+                    for claim in update.claims where state.recurrence.evidence[claim] == nil {
+                        state.recurrence.evidence[claim] = customer
+                    }
+                    state.recurrence.customers[id] = (customer, update.evidence?.kind)
+                }
+                if let issue = update.issue {
+                    state.recurrence.issues[issue.id] = issue
+                    state.recurrence.mentionIssues[id] = issue.id
+                }
+                if let fingerprint = update.fingerprint { state.recurrence.fingerprints[id] = fingerprint }
+                for key in update.bandKeys where !(state.recurrence.bands[key] ?? []).contains(id) {
+                    state.recurrence.bands[key, default: []].append(id)
+                }
+                state.recurrence.processed.insert(id)
+            }
+        }
+    }
+
+    public func recurrenceSummaries(of ids: [MentionID]) async throws -> [MentionID: RecurrenceSummary] {
+        state.withLock { state in
+            var summaries: [MentionID: RecurrenceSummary] = [:]
+            for id in ids {
+                guard let mention = state.mentions[id]?.mention else { continue }
+                var summary = RecurrenceSummary()
+                if let customer = state.recurrence.customers[id] {
+                    let prior = state.recurrence.customers.filter { other in
+                        guard other.value.id == customer.id, let earlier = state.mentions[other.key]?.mention else { return false }
+                        return earlier.receivedAt < mention.receivedAt && earlier.effectiveAssessment?.complaint == true
+                    }.compactMap { state.mentions[$0.key]?.mention.receivedAt }
+                    summary.customer = .init(
+                        id: customer.id, priorComplaints: prior.count, lastComplaintAt: prior.max(),
+                        evidence: customer.evidence)
+                }
+                if let issueID = state.recurrence.mentionIssues[id], let issue = state.recurrence.issues[issueID] {
+                    summary.issue = .init(
+                        id: issue.id, label: issue.label, occurrences: issue.occurrences, firstSeenAt: issue.firstSeenAt)
+                }
+                if summary.customer != nil || summary.issue != nil { summaries[id] = summary }
+            }
+            return summaries
+        }
+    }
+}

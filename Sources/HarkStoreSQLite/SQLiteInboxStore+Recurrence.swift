@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import HarkCore
+import HarkStore
+
+extension SQLiteInboxStore {
+    public func pendingRecurrence(limit: Int) async throws -> [RecurrenceInput] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.id, m.received_at, m.source, m.channel, m.author_name, m.author_address, m.author_handle,
+                        m.subject, m.title, m.text, m.effective_complaint, m.effective_category, m.brands
+                    FROM recurrence_pending p JOIN mentions m ON m.seq = p.mention_seq
+                    ORDER BY p.mention_seq LIMIT ?
+                    """,
+                arguments: [max(0, limit)]
+            ).compactMap { row -> RecurrenceInput? in
+                guard let id = MentionID(row["id"]), let source = SourceID(row["source"]),
+                    let channel = Channel(rawValue: row["channel"])
+                else { return nil }
+                let parts: [String?] = [row["title"], row["subject"], row["text"]]
+                return RecurrenceInput(
+                    mentionID: id, receivedAt: SQLiteDates.date(row["received_at"]), source: source, channel: channel,
+                    author: Author(name: row["author_name"], address: row["author_address"], handle: row["author_handle"]),
+                    text: parts.compactMap { $0 }.joined(separator: "\n"),
+                    complaint: (row["effective_complaint"] as Int?) == 1,
+                    category: (row["effective_category"] as String?).flatMap(Category.init(rawValue:)),
+                    brands: SQLiteJSON.decode([String].self, row["brands"], default: []))
+            }
+        }
+    }
+
+    public func fingerprintMatches(bandKeys: [Int64], limit: Int) async throws -> [FingerprintMatch] {
+        guard !bandKeys.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: bandKeys.count).joined(separator: ", ")
+        return try await read { db in
+            // Each key's posting list is capped (a very common band says little), then the
+            // mentions sharing the most keys come first.
+            try Row.fetchAll(
+                db,
+                sql: """
+                    WITH hits AS (
+                        SELECT mention_seq, count(*) AS n FROM similarity_bands WHERE band_key IN (\(marks))
+                        GROUP BY mention_seq ORDER BY n DESC, mention_seq DESC LIMIT ?
+                    )
+                    SELECT m.id, m.fingerprint, m.issue_id, m.effective_category, hits.n
+                    FROM hits JOIN mentions m ON m.seq = hits.mention_seq
+                    WHERE m.fingerprint IS NOT NULL
+                    ORDER BY hits.n DESC, hits.mention_seq DESC
+                    """,
+                arguments: StatementArguments(bandKeys) + [max(0, limit)]
+            ).compactMap { row -> FingerprintMatch? in
+                guard let id = MentionID(row["id"]), let bytes: Data = row["fingerprint"] else { return nil }
+                return FingerprintMatch(
+                    mentionID: id, fingerprint: Array(bytes), issueID: row["issue_id"],
+                    category: (row["effective_category"] as String?).flatMap(Category.init(rawValue:)), bandHits: row["n"])
+            }
+        }
+    }
+
+    public func customerIDs(for evidence: [CustomerEvidence]) async throws -> [CustomerEvidence: String] {
+        guard !evidence.isEmpty else { return [:] }
+        return try await read { db in
+            var found: [CustomerEvidence: String] = [:]
+            let statement = try db.cachedStatement(
+                sql: "SELECT customer_id FROM customer_evidence WHERE kind = ? AND value = ?")
+            for item in evidence {
+                if let id = try String.fetchOne(statement, arguments: [item.kind.rawValue, item.value]) {
+                    found[item] = id
+                }
+            }
+            return found
+        }
+    }
+
+    public func issueRecords(_ ids: [String]) async throws -> [String: IssueRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        return try await read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM issues WHERE id IN (\(marks))", arguments: StatementArguments(ids))
+            return Dictionary(uniqueKeysWithValues: rows.map { row in
+                let issue = Self.issue(from: row)
+                return (issue.id, issue)
+            })
+        }
+    }
+
+    static func issue(from row: Row) -> IssueRecord {
+        IssueRecord(
+            id: row["id"], label: row["label"], category: (row["category"] as String?).flatMap(Category.init(rawValue:)),
+            terms: row["terms"], brands: SQLiteJSON.decode([String].self, row["brands"], default: []),
+            firstSeenAt: SQLiteDates.date(row["first_seen_at"]), lastSeenAt: SQLiteDates.date(row["last_seen_at"]),
+            occurrences: row["occurrences"])
+    }
+
+    public func applyRecurrence(_ updates: [RecurrenceUpdate], at now: Date) async throws {
+        guard !updates.isEmpty else { return }
+        try await write("record recurrence") { db in
+            let millis = SQLiteDates.millis(now)
+            for update in updates {
+                guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM mentions WHERE id = ?", arguments: [update.mentionID.rawValue])
+                else { continue }  // erased meanwhile
+                if let customer = update.customerID {
+                    try db.execute(
+                        sql: "INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        arguments: [customer, millis])
+                    for claim in update.claims {
+                        try db.execute(
+                            sql: "INSERT INTO customer_evidence (kind, value, customer_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                            arguments: [claim.kind.rawValue, claim.value, customer])
+                    }
+                }
+                if let issue = update.issue {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO issues (id, label, category, terms, brands, first_seen_at, last_seen_at, occurrences)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET label = excluded.label, terms = excluded.terms,
+                                brands = excluded.brands, first_seen_at = excluded.first_seen_at,
+                                last_seen_at = excluded.last_seen_at, occurrences = excluded.occurrences
+                            """,
+                        arguments: [
+                            issue.id, issue.label, issue.category?.rawValue, issue.terms, SQLiteJSON.encode(issue.brands),
+                            SQLiteDates.millis(issue.firstSeenAt), SQLiteDates.millis(issue.lastSeenAt), issue.occurrences,
+                        ])
+                }
+                try db.execute(
+                    sql: "UPDATE mentions SET fingerprint = ?, customer_id = ?, customer_evidence = ?, issue_id = ? WHERE seq = ?",
+                    arguments: [
+                        update.fingerprint.map { Data($0) }, update.customerID, update.evidence?.kind.rawValue,
+                        update.issue?.id, seq,
+                    ])
+                for key in update.bandKeys {
+                    try db.execute(
+                        sql: "INSERT INTO similarity_bands (band_key, mention_seq) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        arguments: [key, seq])
+                }
+                try db.execute(sql: "DELETE FROM recurrence_pending WHERE mention_seq = ?", arguments: [seq])
+            }
+        }
+    }
+
+    public func recurrenceSummaries(of ids: [MentionID]) async throws -> [MentionID: RecurrenceSummary] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        return try await read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.id, m.customer_id, m.customer_evidence,
+                        (SELECT count(*) FROM mentions p WHERE p.customer_id = m.customer_id
+                            AND p.received_at < m.received_at AND p.effective_complaint = 1) AS prior,
+                        (SELECT max(p.received_at) FROM mentions p WHERE p.customer_id = m.customer_id
+                            AND p.received_at < m.received_at AND p.effective_complaint = 1) AS last_prior,
+                        i.id AS issue, i.label, i.occurrences, i.first_seen_at
+                    FROM mentions m LEFT JOIN issues i ON i.id = m.issue_id
+                    WHERE m.id IN (\(marks)) AND (m.customer_id IS NOT NULL OR m.issue_id IS NOT NULL)
+                    """,
+                arguments: StatementArguments(ids.map(\.rawValue)))
+            var summaries: [MentionID: RecurrenceSummary] = [:]
+            for row in rows {
+                guard let id = MentionID(row["id"]) else { continue }
+                var summary = RecurrenceSummary()
+                if let customer: String = row["customer_id"] {
+                    summary.customer = .init(
+                        id: customer, priorComplaints: row["prior"],
+                        lastComplaintAt: (row["last_prior"] as Int64?).map(SQLiteDates.date),
+                        evidence: (row["customer_evidence"] as String?).flatMap(CustomerEvidence.Kind.init(rawValue:)))
+                }
+                if let issue: String = row["issue"] {
+                    summary.issue = .init(
+                        id: issue, label: row["label"], occurrences: row["occurrences"],
+                        firstSeenAt: SQLiteDates.date(row["first_seen_at"]))
+                }
+                summaries[id] = summary
+            }
+            return summaries
+        }
+    }
+}
