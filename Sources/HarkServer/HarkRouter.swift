@@ -76,6 +76,7 @@ public struct HarkRouter: Sendable {
         v1.post("mentions/:id/handoff") { request, context in await api.handoff(request, context: context) }
         v1.post("erase") { request, context in await api.erase(request, context: context) }
         v1.get("sources") { request, context in await api.listSources(request, context: context) }
+        v1.get("tokens") { request, context in await api.listTokens(request, context: context) }
         v1.get("export") { request, context in await api.export(request, context: context) }
         v1.get("statistics") { request, context in await api.statistics(request, context: context) }
         web.addRoutes(to: router)

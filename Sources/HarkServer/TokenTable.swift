@@ -22,6 +22,9 @@ public struct TokenTable: Sendable {
 
     public var count: Int { entries.count }
 
+    /// Who the tokens belong to, in configuration order (never the tokens or their digests).
+    public var callers: [APICaller] { entries.map(\.caller) }
+
     /// The caller and a fingerprint of its token (for browser sessions), or `nil`.
     public func callerAndFingerprint(for token: String) -> (caller: APICaller, fingerprint: String)? {
         guard let caller = caller(for: token) else { return nil }

@@ -79,6 +79,9 @@ extension APIAuthorizationTests {
         "GET /api/v1/sources": unauthenticated.merging([
             .marketing: all(403), .support: all(200), .admin: all(200),
         ]) { $1 },
+        "GET /api/v1/tokens": unauthenticated.merging([
+            .marketing: all(403), .support: all(403), .admin: all(200),
+        ]) { $1 },
         // Streamed JSON Lines of what the caller may see; marketing without authors.
         "GET /api/v1/export": unauthenticated.merging([
             .marketing: seesAll,
@@ -158,6 +161,7 @@ extension APIAuthorizationTests {
             ("GET", "/api/v1/mentions/\(world.id(object))", nil)
         },
         "GET /api/v1/sources": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/sources", nil) },
+        "GET /api/v1/tokens": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/tokens", nil) },
         "GET /api/v1/export": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/export?format=jsonl", nil) },
         "GET /api/v1/statistics": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/statistics?days=7", nil) },
         "POST /api/v1/erase": RouteCall(mutates: true) { world, object in

@@ -347,4 +347,20 @@ extension APIAuthorizationTests {
         }
         try await d.daemon.stop()
     }
+
+    /// The admin's read-only view of the tokens: names, roles, brands; never a token or a digest.
+    @Test func tokensAreListedForAdminsWithoutTheirSecrets() async throws {
+        let d = try TestDaemon()
+        defer { d.daemon.kill() }
+        try await d.start()
+        let response = try await d.api("GET", "/api/v1/tokens")
+        #expect(response.status == 200)
+        let items = try #require(response.json["items"] as? [[String: Any]])
+        #expect(Set(items.compactMap { $0["name"] as? String }) == ["ops", "kari", "mkt"])
+        #expect(items.first { $0["name"] as? String == "kari" }?["brands"] as? [String] == ["Nordlys Energi"])
+        #expect(items.first { $0["name"] as? String == "mkt" }?["role"] as? String == "marketing")
+        for token in TestDaemon.tokens.values { #expect(!response.text.contains(token)) }
+        #expect(Set(items.flatMap(\.keys)) == ["name", "role", "brands"])
+        try await d.daemon.stop()
+    }
 }

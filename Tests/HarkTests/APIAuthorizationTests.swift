@@ -129,7 +129,7 @@ import Glibc
         #expect(
             forbidden
                 == "erase|forbidden\nmention.bulk|forbidden\nmention.change|forbidden\nmention.handoff|forbidden\n"
-                + "mention.history|forbidden\nmention.note|forbidden\nmention.notes|forbidden\nsources.list|forbidden\n")
+                + "mention.history|forbidden\nmention.note|forbidden\nmention.notes|forbidden\nsources.list|forbidden\ntokens.list|forbidden\n")
         try await d.daemon.stop()
     }
 
