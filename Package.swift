@@ -153,6 +153,7 @@ let package = Package(
             dependencies: [
                 "HarkAssessment",
                 "HarkCore",
+                "HarkRecurrence",
                 "HarkStore",
                 "HarkDaemon",
                 "HarkServer",

@@ -16,20 +16,30 @@ public struct Fingerprint: Sendable, Hashable {
 
     /// The fingerprint of a feature set (order and repeats do not matter).
     public init(features: some Sequence<String>) {
+        self.init(hashes: features.map { Self.fnv1a(Array($0.utf8)) })
+    }
+
+    /// The fingerprint of a text (``TextFeatures/analyse(_:)``).
+    public init(text: String) {
+        self.init(hashes: TextFeatures.analyse(text).map { Self.fnv1a($0.folded) })
+    }
+
+    /// The fingerprint of analysed features.
+    public init(features: [TextFeatures.Feature]) {
+        self.init(hashes: features.map { Self.fnv1a($0.folded) })
+    }
+
+    init(hashes: [UInt64]) {
         var values = [UInt32](repeating: .max, count: Self.hashCount)
-        for feature in features {
-            let base = Self.fnv1a(feature)
-            for index in 0..<Self.hashCount {
-                let hashed = UInt32(truncatingIfNeeded: Self.mix(base ^ Self.seeds[index]) >> 32)
-                if hashed < values[index] { values[index] = hashed }
+        values.withUnsafeMutableBufferPointer { values in
+            for base in hashes {
+                for index in 0..<Self.hashCount {
+                    let hashed = UInt32(truncatingIfNeeded: Self.mix(base ^ Self.seeds[index]) >> 32)
+                    if hashed < values[index] { values[index] = hashed }
+                }
             }
         }
         self.values = values
-    }
-
-    /// The fingerprint of a text (``TextFeatures/features(of:)``).
-    public init(text: String) {
-        self.init(features: TextFeatures.features(of: text))
     }
 
     /// A stored fingerprint (``bytes``); `nil` when the bytes are not one.
@@ -43,7 +53,11 @@ public struct Fingerprint: Sendable, Hashable {
 
     /// 256 bytes, little-endian, for the store.
     public var bytes: [UInt8] {
-        values.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) } }
+        var bytes = [UInt8](repeating: 0, count: Self.hashCount * 4)
+        for (index, value) in values.enumerated() {
+            for shift in 0..<4 { bytes[index * 4 + shift] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(shift))) }
+        }
+        return bytes
     }
 
     /// A text without features (empty, only stop words) has nothing to compare.
@@ -70,9 +84,9 @@ public struct Fingerprint: Sendable, Hashable {
         }
     }
 
-    static func fnv1a(_ text: String) -> UInt64 {
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
         }

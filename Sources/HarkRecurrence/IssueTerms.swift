@@ -17,13 +17,20 @@ public struct IssueTerms: Sendable, Hashable, Codable {
 
     /// Counts the words of one more complaint.
     public mutating func add(text: String) {
-        var seen: Set<String> = []
-        for word in TextFeatures.words(of: text) {
-            guard let feature = TextFeatures.feature(of: word), seen.insert(feature).inserted else { continue }
-            if let index = terms.firstIndex(where: { $0.feature == feature }) {
+        add(features: TextFeatures.analyse(text))
+    }
+
+    /// Counts the analysed words of one more complaint.
+    public mutating func add(features: [TextFeatures.Feature]) {
+        var position: [String: Int] = [:]
+        for (index, term) in terms.enumerated() { position[term.feature] = index }
+        for feature in features {
+            let key = feature.key
+            if let index = position[key] {
                 terms[index].count += 1
             } else {
-                terms.append(Term(feature: feature, word: String(word), count: 1))
+                position[key] = terms.count
+                terms.append(Term(feature: key, word: feature.word.lowercased(), count: 1))
             }
         }
         // Stable: equal counts keep their first-seen order.

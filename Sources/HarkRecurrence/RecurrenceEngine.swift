@@ -3,16 +3,16 @@ import HarkCore
 import HarkStore
 
 /// Takes the mentions waiting for recurrence, in the order they were stored, and decides for
-/// each: its fingerprint (indexed in the store under its band keys), its customer (by the
-/// strongest evidence already tied to someone, else a new customer), and for a complaint its
-/// issue (the most similar earlier complaint's of the same category, else a new one). A batch
-/// is written in one transaction; mentions of the same batch see each other.
+/// each (``RecurrenceClusterer``): its fingerprint (indexed in the store under its band keys),
+/// its customer (by the strongest evidence already tied to someone, else a new customer), and for
+/// a complaint its issue (the most similar earlier complaint's of the same category, from the
+/// store's index and the batch so far, else a new one). A batch is written in one transaction.
 ///
 /// Ids are derived, not random: a customer's from the evidence that first named them, an
 /// issue's from its first complaint. A batch cut short (a crash) is simply decided again.
 public struct RecurrenceEngine: Sendable {
     public let store: any RecurrenceStore
-    /// Candidates read from the index per mention.
+    /// Candidates read from the store's index per complaint.
     public var candidateLimit = 50
 
     public init(store: any RecurrenceStore) {
@@ -24,93 +24,79 @@ public struct RecurrenceEngine: Sendable {
     public func processPending(limit: Int = 500, at now: Date) async throws -> Int {
         let inputs = try await store.pendingRecurrence(limit: limit)
         guard !inputs.isEmpty else { return 0 }
-        let evidence = inputs.map { CustomerEvidence.of(author: $0.author, source: $0.source, channel: $0.channel) }
-        var owners = try await store.customerIDs(for: Array(Set(evidence.flatMap { $0 })))
-        var issues: [String: IssueRecord] = [:]
-        var batch: [(keys: Set<Int64>, candidate: IssueMatcher.Candidate<String>)] = []
+        let evidence = inputs.flatMap { CustomerEvidence.of(author: $0.author, source: $0.source, channel: $0.channel) }
+        var clusterer = RecurrenceClusterer(owners: try await store.customerIDs(for: Array(Set(evidence))))
         var updates: [RecurrenceUpdate] = []
-        for (input, evidence) in zip(inputs, evidence) {
-            let fingerprint = Fingerprint(text: input.text)
-            var update = RecurrenceUpdate(
-                mentionID: input.mentionID, fingerprint: fingerprint.isEmpty ? nil : fingerprint.bytes,
-                bandKeys: fingerprint.bandKeys)
-            if let (customer, basis) = Self.customer(for: evidence, owners: owners) {
-                update.customerID = customer
-                update.evidence = basis
-                update.claims = evidence.filter { owners[$0] == nil }
-                for claim in update.claims { owners[claim] = customer }
-            }
+        for input in inputs {
+            let analysed = RecurrenceClusterer.Analysed(text: input.text)
+            let fingerprint = analysed.fingerprint
+            var joining: String?
             if input.complaint, let category = input.category, !fingerprint.isEmpty {
-                var issue = try await issueToJoin(
-                    fingerprint, category: category, batch: batch, issues: &issues)
-                    ?? Self.newIssue(for: input, category: category)
-                Self.add(input, to: &issue)
-                issues[issue.id] = issue
-                update.issue = issue
-                batch.append(
-                    (Set(fingerprint.bandKeys), IssueMatcher.Candidate(key: issue.id, fingerprint: fingerprint, category: category)))
+                let stored = try await store.fingerprintMatches(bandKeys: analysed.keys, limit: candidateLimit)
+                    .compactMap { match -> IssueMatcher.Candidate<String>? in
+                        guard let issue = match.issueID, let print = Fingerprint(bytes: match.fingerprint) else { return nil }
+                        return IssueMatcher.Candidate(key: issue, fingerprint: print, category: match.category)
+                    }
+                joining = clusterer.issueToJoin(fingerprint, keys: analysed.keys, category: category, extra: stored)
+                if let id = joining, !clusterer.knows(issue: id) {
+                    if let issue = try await store.issueRecords([id])[id] { clusterer.know(issue) } else { joining = nil }
+                }
             }
-            updates.append(update)
+            updates.append(clusterer.decide(input, analysed: analysed, joining: joining))
         }
-        // An issue joined twice in one batch is written with its final state.
-        for index in updates.indices {
-            if let id = updates[index].issue?.id { updates[index].issue = issues[id] }
-        }
-        try await store.applyRecurrence(updates, at: now)
+        try await store.applyRecurrence(clusterer.finalised(updates), at: now)
         return updates.count
     }
+}
 
-    /// The issue of the most similar earlier complaint of the category, from the index and from
-    /// the batch so far.
-    func issueToJoin(
-        _ fingerprint: Fingerprint, category: Category, batch: [(keys: Set<Int64>, candidate: IssueMatcher.Candidate<String>)],
-        issues: inout [String: IssueRecord]
-    ) async throws -> IssueRecord? {
-        let keys = fingerprint.bandKeys
-        var candidates: [IssueMatcher.Candidate<String>] = try await store.fingerprintMatches(
-            bandKeys: keys, limit: candidateLimit
-        ).compactMap { match in
-            guard let issue = match.issueID, let stored = Fingerprint(bytes: match.fingerprint) else { return nil }
-            return IssueMatcher.Candidate(key: issue, fingerprint: stored, category: match.category)
+/// Recurrence from scratch over a whole store's mentions, in memory: fingerprints computed on
+/// every core, then one pass in time order. For `hark recurrence rebuild` after an upgrade that
+/// changes fingerprints, and for the benchmark.
+public enum RecurrenceRebuild {
+    public struct Result: Sendable {
+        public var updates: [RecurrenceUpdate]
+        public var issues: Int
+        public var fingerprintSeconds: Double
+        public var clusterSeconds: Double
+    }
+
+    public static func run(_ inputs: [RecurrenceInput]) async -> Result {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let analysed = await analyseInParallel(inputs.map(\.text))
+        let fingerprinted = clock.now
+        var clusterer = RecurrenceClusterer()
+        var updates: [RecurrenceUpdate] = []
+        updates.reserveCapacity(inputs.count)
+        for (input, analysed) in zip(inputs, analysed) {
+            var joining: String?
+            if input.complaint, let category = input.category, !analysed.fingerprint.isEmpty {
+                joining = clusterer.issueToJoin(analysed.fingerprint, keys: analysed.keys, category: category)
+            }
+            updates.append(clusterer.decide(input, analysed: analysed, joining: joining))
         }
-        candidates += batch.filter { !$0.keys.isDisjoint(with: keys) }.map(\.candidate)
-        guard let best = IssueMatcher.best(for: fingerprint, category: category, among: candidates) else { return nil }
-        if let known = issues[best.candidate.key] { return known }
-        let stored = try await store.issueRecords([best.candidate.key])[best.candidate.key]
-        if let stored { issues[stored.id] = stored }
-        return stored
+        let result = clusterer.finalised(updates)
+        let done = clock.now
+        return Result(
+            updates: result, issues: clusterer.issues.count, fingerprintSeconds: seconds(fingerprinted - started),
+            clusterSeconds: seconds(done - fingerprinted))
     }
 
-    /// The customer the strongest evidence already tied to someone names, else a new customer
-    /// named after the strongest evidence; `nil` without evidence.
-    static func customer(for evidence: [CustomerEvidence], owners: [CustomerEvidence: String])
-        -> (String, CustomerEvidence)?
-    {
-        if let known = evidence.first(where: { owners[$0] != nil }), let owner = owners[known] { return (owner, known) }
-        guard let first = evidence.first else { return nil }
-        return (customerID(for: first), first)
+    static func analyseInParallel(_ texts: [String]) async -> [RecurrenceClusterer.Analysed] {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = max(1, (texts.count + workers - 1) / workers)
+        return await withTaskGroup(of: (Int, [RecurrenceClusterer.Analysed]).self) { group in
+            for start in stride(from: 0, to: texts.count, by: chunk) {
+                let slice = Array(texts[start..<min(texts.count, start + chunk)])
+                group.addTask { (start, slice.map { RecurrenceClusterer.Analysed(text: $0) }) }
+            }
+            var parts: [(Int, [RecurrenceClusterer.Analysed])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
     }
 
-    public static func customerID(for evidence: CustomerEvidence) -> String {
-        "cus_" + DedupKey.derive("customer", evidence.kind.rawValue, evidence.value).digest.prefix(24)
-    }
-
-    static func newIssue(for input: RecurrenceInput, category: Category) -> IssueRecord {
-        IssueRecord(
-            id: "iss_" + DedupKey.derive("issue", input.mentionID.rawValue).digest.prefix(24), label: "",
-            category: category, terms: Data("{\"terms\":[]}".utf8), brands: [], firstSeenAt: input.receivedAt,
-            lastSeenAt: input.receivedAt, occurrences: 0)
-    }
-
-    /// Counts one more complaint into an issue: occurrences, seen times, brands, words and label.
-    static func add(_ input: RecurrenceInput, to issue: inout IssueRecord) {
-        issue.occurrences += 1
-        issue.firstSeenAt = min(issue.firstSeenAt, input.receivedAt)
-        issue.lastSeenAt = max(issue.lastSeenAt, input.receivedAt)
-        issue.brands = Array(Set(issue.brands).union(input.brands)).sorted()
-        var terms = (try? JSONDecoder().decode(IssueTerms.self, from: issue.terms)) ?? IssueTerms()
-        terms.add(text: input.text)
-        issue.terms = (try? JSONEncoder().encode(terms)) ?? issue.terms
-        issue.label = terms.label
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -3,6 +3,14 @@
 enum StopWords {
     static let all: Set<String> = Set(english + nordic)
 
+    /// The stop words as ``TextFeatures`` folds letters, before any other step.
+    static let folded: Set<[UInt8]> = Set(
+        all.map { word in
+            var bytes: [UInt8] = []
+            for scalar in word.unicodeScalars { TextFeatures.appendFolded(scalar, to: &bytes) }
+            return bytes
+        })
+
     static let english = """
         a about after again all also am an and any are as at be been before being but by can could \
         did do does doing done for from get got had has have having he her here him his how i if in \

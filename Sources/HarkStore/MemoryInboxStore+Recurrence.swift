@@ -114,4 +114,8 @@ extension MemoryInboxStore {
             return summaries
         }
     }
+
+    public func resetRecurrence() async throws {
+        state.withLock { $0.recurrence = MemoryRecurrence() }
+    }
 }

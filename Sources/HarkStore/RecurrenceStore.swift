@@ -160,4 +160,7 @@ public protocol RecurrenceStore: Sendable {
     func applyRecurrence(_ updates: [RecurrenceUpdate], at now: Date) async throws
     /// The `customer` and `issue` of each mention that has them.
     func recurrenceSummaries(of ids: [MentionID]) async throws -> [MentionID: RecurrenceSummary]
+    /// Forgets every decision (customers, evidence, issues, the index) and puts every mention back
+    /// on the pending list, in one transaction: recurrence from scratch.
+    func resetRecurrence() async throws
 }

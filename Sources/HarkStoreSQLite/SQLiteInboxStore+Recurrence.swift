@@ -33,15 +33,20 @@ extension SQLiteInboxStore {
 
     public func fingerprintMatches(bandKeys: [Int64], limit: Int) async throws -> [FingerprintMatch] {
         guard !bandKeys.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: bandKeys.count).joined(separator: ", ")
+        // Each key's posting list is read newest first and capped (a very common band says
+        // little), so a lookup reads at most 16 × `perKey` index entries however large the store.
+        let perKey = 100
+        let postings = Array(
+            repeating: "SELECT * FROM (SELECT mention_seq FROM similarity_bands WHERE band_key = ? ORDER BY mention_seq DESC LIMIT \(perKey))",
+            count: Set(bandKeys).count
+        ).joined(separator: " UNION ALL ")
+        let keys = Array(Set(bandKeys))
         return try await read { db in
-            // Each key's posting list is capped (a very common band says little), then the
-            // mentions sharing the most keys come first.
             try Row.fetchAll(
                 db,
                 sql: """
                     WITH hits AS (
-                        SELECT mention_seq, count(*) AS n FROM similarity_bands WHERE band_key IN (\(marks))
+                        SELECT mention_seq, count(*) AS n FROM (\(postings))
                         GROUP BY mention_seq ORDER BY n DESC, mention_seq DESC LIMIT ?
                     )
                     SELECT m.id, m.fingerprint, m.issue_id, m.effective_category, hits.n
@@ -49,7 +54,7 @@ extension SQLiteInboxStore {
                     WHERE m.fingerprint IS NOT NULL
                     ORDER BY hits.n DESC, hits.mention_seq DESC
                     """,
-                arguments: StatementArguments(bandKeys) + [max(0, limit)]
+                arguments: StatementArguments(keys) + [max(0, limit)]
             ).compactMap { row -> FingerprintMatch? in
                 guard let id = MentionID(row["id"]), let bytes: Data = row["fingerprint"] else { return nil }
                 return FingerprintMatch(
@@ -176,6 +181,21 @@ extension SQLiteInboxStore {
                 summaries[id] = summary
             }
             return summaries
+        }
+    }
+
+    public func resetRecurrence() async throws {
+        try await write("reset recurrence") { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM similarity_bands;
+                    UPDATE mentions SET fingerprint = NULL, customer_id = NULL, customer_evidence = NULL, issue_id = NULL
+                        WHERE fingerprint IS NOT NULL OR customer_id IS NOT NULL OR issue_id IS NOT NULL;
+                    DELETE FROM customer_evidence;
+                    DELETE FROM customers;
+                    DELETE FROM issues;
+                    INSERT OR IGNORE INTO recurrence_pending (mention_seq) SELECT seq FROM mentions;
+                    """)
         }
     }
 }

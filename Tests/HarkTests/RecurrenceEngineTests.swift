@@ -103,4 +103,38 @@ import Testing
             #expect(left?.customer?.id == right?.customer?.id && left?.issue?.label == right?.issue?.label, "\(name)")
         }
     }
+
+    /// A rebuild from scratch (in memory) decides what the engine decided batch by batch.
+    @Test(arguments: StoreKind.allCases)
+    func aRebuildFromScratchAgreesWithTheEngine(kind: StoreKind) async throws {
+        let (store, ids) = try await store(kind, Self.seeds)
+        try await RecurrenceEngine(store: store).processPending(limit: 1, at: start)
+        while try await RecurrenceEngine(store: store).processPending(limit: 1, at: start) > 0 {}
+        let before = try await store.recurrenceSummaries(of: Array(ids.values))
+        try await store.resetRecurrence()
+        #expect(try await store.recurrenceSummaries(of: Array(ids.values)).isEmpty)
+        let inputs = try await store.pendingRecurrence(limit: 1000)
+        #expect(inputs.count == Self.seeds.count)
+        let rebuilt = await RecurrenceRebuild.run(inputs)
+        try await store.applyRecurrence(rebuilt.updates, at: start)
+        #expect(try await store.pendingRecurrence(limit: 10).isEmpty)
+        #expect(try await store.recurrenceSummaries(of: Array(ids.values)) == before)
+    }
+
+    @Test func theRebuildCommandReportsAndProbes() async throws {
+        let d = try ExportAPITests.daemon()
+        defer { d.daemon.kill() }
+        try await d.start()
+        for (index, seed) in Self.seeds.enumerated() {
+            _ = try await ExportAPITests.post(d, id: "rb\(index)", text: seed.text, address: seed.address)
+        }
+        try await d.daemon.stop()
+        let result = try d.daemon.command(["recurrence", "rebuild", "--probe", "20", "--config", d.daemon.configPath])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["mentions"] as? Int == Self.seeds.count)
+        #expect((report["issues"] as? Int ?? 0) >= 1)
+        let probe = try #require(report["probe"] as? [String: Any])
+        #expect(probe["n"] as? Int == 20 && probe["p99_ms"] is Double)
+    }
 }

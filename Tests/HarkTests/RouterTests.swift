@@ -195,5 +195,6 @@ final class CountingStore: InboxStore {
     func recurrenceSummaries(of ids: [MentionID]) async throws -> [MentionID: RecurrenceSummary] {
         try await inner.recurrenceSummaries(of: ids)
     }
+    func resetRecurrence() async throws { try await inner.resetRecurrence() }
     func checkReadable() async throws {}
 }
