@@ -77,6 +77,8 @@ public struct HarkRouter: Sendable {
         v1.post("erase") { request, context in await api.erase(request, context: context) }
         v1.get("sources") { request, context in await api.listSources(request, context: context) }
         v1.get("tokens") { request, context in await api.listTokens(request, context: context) }
+        v1.get("issues") { request, context in await api.listIssues(request, context: context) }
+        v1.get("customers/:id") { request, context in await api.showCustomer(request, context: context) }
         v1.get("export") { request, context in await api.export(request, context: context) }
         v1.get("statistics") { request, context in await api.statistics(request, context: context) }
         web.addRoutes(to: router)

@@ -119,3 +119,35 @@ extension MemoryInboxStore {
         state.withLock { $0.recurrence = MemoryRecurrence() }
     }
 }
+
+extension MemoryInboxStore {
+    public func issues(_ query: IssueQuery) async throws -> [IssueRecord] {
+        state.withLock { state in
+            state.recurrence.issues.values.filter { issue in
+                issue.occurrences >= query.minimumOccurrences && (query.category.map { $0 == issue.category } ?? true)
+                    && (query.brandScope.map { scope in issue.brands.contains(where: scope.contains) } ?? true)
+            }.sorted { a, b in
+                switch query.order {
+                case .occurrences:
+                    return (a.occurrences, a.lastSeenAt, b.id) > (b.occurrences, b.lastSeenAt, a.id)
+                case .recent:
+                    return (a.lastSeenAt, b.id) > (b.lastSeenAt, a.id)
+                }
+            }.prefix(query.limit).map { $0 }
+        }
+    }
+
+    public func customer(_ id: String, mentionLimit: Int) async throws -> CustomerRecord? {
+        state.withLock { state in
+            let owned = state.recurrence.customers.filter { $0.value.id == id }.compactMap { state.mentions[$0.key]?.mention }
+            let evidence = state.recurrence.evidence.filter { $0.value == id }.map(\.key)
+            guard !owned.isEmpty || !evidence.isEmpty else { return nil }
+            let newest = owned.sorted { ($0.receivedAt, $0.id.rawValue) > ($1.receivedAt, $1.id.rawValue) }
+            return CustomerRecord(
+                id: id, evidence: evidence.sorted { ($0.kind.rawValue, $0.value) < ($1.kind.rawValue, $1.value) },
+                mentions: newest.prefix(max(0, mentionLimit)).map(\.id),
+                complaints: owned.filter { $0.effectiveAssessment?.complaint == true }.count,
+                firstSeenAt: owned.map(\.receivedAt).min(), lastSeenAt: owned.map(\.receivedAt).max())
+        }
+    }
+}

@@ -164,3 +164,61 @@ public protocol RecurrenceStore: Sendable {
     /// on the pending list, in one transaction: recurrence from scratch.
     func resetRecurrence() async throws
 }
+
+/// Which issues to list, and in what order.
+public struct IssueQuery: Sendable, Hashable {
+    public enum Order: String, Sendable, CaseIterable {
+        /// Most complaints first.
+        case occurrences
+        /// Most recently seen first.
+        case recent
+    }
+
+    public var order: Order
+    /// Only issues with at least this many complaints.
+    public var minimumOccurrences: Int
+    public var category: Category?
+    /// As ``MentionQuery/brandScope``: `nil` for all, else issues of these brands only.
+    public var brandScope: [String]?
+    public var limit: Int
+
+    public init(
+        order: Order = .occurrences, minimumOccurrences: Int = 1, category: Category? = nil, brandScope: [String]? = nil,
+        limit: Int = 50
+    ) {
+        self.order = order
+        self.minimumOccurrences = minimumOccurrences
+        self.category = category
+        self.brandScope = brandScope
+        self.limit = min(max(limit, 1), 200)
+    }
+}
+
+/// A customer as the API shows them: the evidence tied to them and their mentions, newest first.
+public struct CustomerRecord: Sendable, Hashable {
+    public var id: String
+    public var evidence: [CustomerEvidence]
+    public var mentions: [MentionID]
+    public var complaints: Int
+    public var firstSeenAt: Date?
+    public var lastSeenAt: Date?
+
+    public init(
+        id: String, evidence: [CustomerEvidence], mentions: [MentionID], complaints: Int, firstSeenAt: Date?,
+        lastSeenAt: Date?
+    ) {
+        self.id = id
+        self.evidence = evidence
+        self.mentions = mentions
+        self.complaints = complaints
+        self.firstSeenAt = firstSeenAt
+        self.lastSeenAt = lastSeenAt
+    }
+}
+
+/// Reading issues and customers.
+public protocol RecurrenceReadStore: Sendable {
+    func issues(_ query: IssueQuery) async throws -> [IssueRecord]
+    /// A customer with up to `mentionLimit` mentions (newest first), or `nil`.
+    func customer(_ id: String, mentionLimit: Int) async throws -> CustomerRecord?
+}

@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkRecurrence
 import HarkServer
 import HarkStore
 import HarkTesting
@@ -78,6 +79,16 @@ extension APIAuthorizationTests {
         ]) { $1 },
         "GET /api/v1/sources": unauthenticated.merging([
             .marketing: all(403), .support: all(200), .admin: all(200),
+        ]) { $1 },
+        // Recurring problems: aggregates within the caller's brands, every role.
+        "GET /api/v1/issues": unauthenticated.merging([
+            .marketing: all(200), .support: all(200), .admin: all(200),
+        ]) { $1 },
+        // A customer: seen through their mentions; marketing without addresses or handles.
+        "GET /api/v1/customers/{id}": unauthenticated.merging([
+            .marketing: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 200), .missing: Expect(status: 404)],
+            .support: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 404), .missing: Expect(status: 404)],
+            .admin: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 200), .missing: Expect(status: 404)],
         ]) { $1 },
         "GET /api/v1/tokens": unauthenticated.merging([
             .marketing: all(403), .support: all(403), .admin: all(200),
@@ -162,6 +173,10 @@ extension APIAuthorizationTests {
         },
         "GET /api/v1/sources": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/sources", nil) },
         "GET /api/v1/tokens": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/tokens", nil) },
+        "GET /api/v1/issues": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/issues?min=1", nil) },
+        "GET /api/v1/customers/{id}": RouteCall(mutates: false) { world, object in
+            ("GET", "/api/v1/customers/\(world.customer(object))", nil)
+        },
         "GET /api/v1/export": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/export?format=jsonl", nil) },
         "GET /api/v1/statistics": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/statistics?days=7", nil) },
         "POST /api/v1/erase": RouteCall(mutates: true) { world, object in
@@ -202,6 +217,13 @@ extension APIAuthorizationTests {
             case .otherBrand: other
             case .missing: Self.missingID
             }
+        }
+
+        /// The customer the object's address names (recurrence derives the id from it).
+        func customer(_ object: Object) -> String {
+            object == .missing
+                ? "cus_000000000000000000000000"
+                : RecurrenceClusterer.customerID(for: CustomerEvidence(kind: .address, value: address(object)))
         }
 
         func address(_ object: Object) -> String {

@@ -90,6 +90,16 @@ import Glibc
             return World(own: own, ownAddress: "own\(seeded)@example.no", other: other, otherAddress: "other\(seeded)@example.no")
         }
         var world = try await seed()
+        // Recurrence links the first world's mentions to their customers moments after the commit
+        // (the read-only customer route needs that): wait, bounded.
+        for id in [world.own, world.other] {
+            var linked = false
+            for _ in 0..<100 where !linked {
+                linked = try await d.api("GET", "/api/v1/mentions/\(id)").json["customer"] is [String: Any]
+                if !linked { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            try #require(linked, "recurrence did not link \(id)")
+        }
         var counts: [Int: Int] = [:]
         // Read-only routes first, then those that change data, each case of those on a fresh world.
         let routes = Self.matrix.keys.sorted { (Self.calls[$0]!.mutates ? 1 : 0, $0) < (Self.calls[$1]!.mutates ? 1 : 0, $1) }

@@ -129,7 +129,7 @@ import Testing
             let started = ContinuousClock.now
             let endless = await CurlTest.error(fetcher, server.url("/endless"))
             #expect(endless?.code == .bodyTooLarge, "\(String(describing: endless))")
-            #expect(ContinuousClock.now - started < .seconds(15))
+            #expect(ContinuousClock.now - started < .seconds(60), "a hang guard; the error says which limit stopped it")
         }
     }
 
@@ -160,7 +160,7 @@ import Testing
             let started = ContinuousClock.now
             let error = await CurlTest.error(fetcher, server.url("/drip"))
             #expect(error?.code == .timeout, "\(String(describing: error))")
-            #expect(ContinuousClock.now - started < .seconds(15))
+            #expect(ContinuousClock.now - started < .seconds(60), "a hang guard; the error says which limit stopped it")
         }
     }
 
@@ -173,7 +173,7 @@ import Testing
             let started = ContinuousClock.now
             let error = await CurlTest.error(fetcher, server.url("/stall"))
             #expect(error?.code == .timeout, "\(String(describing: error))")
-            #expect(ContinuousClock.now - started < .seconds(15))
+            #expect(ContinuousClock.now - started < .seconds(60), "a hang guard; the error says which limit stopped it")
         }
     }
 
@@ -190,7 +190,7 @@ import Testing
             task.cancel()
             let error = await task.value
             #expect(error?.code == .cancelled, "\(String(describing: error))")
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(60), "a hang guard; the error says it was cancelled")
         }
     }
 

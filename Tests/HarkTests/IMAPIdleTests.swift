@@ -17,8 +17,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             try await dovecot.append(IMAPTest.message(2))
             #expect(try await outcome == .newMessages(exists: 2))
+            // The outcome says IDLE woke on the APPEND (not at its 20 s end); the time is only reported.
             let took = ContinuousClock.now - started
-            #expect(took < .seconds(15))
             print("note: IDLE woke \(took - .milliseconds(300)) after the APPEND")
             let batch = try await connection.uidFetch(IMAPSequenceSet([2]))
             #expect(batch.messages.first?.raw == IMAPTest.message(2))

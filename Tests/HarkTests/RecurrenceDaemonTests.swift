@@ -47,6 +47,31 @@ import Testing
         let items = list.json["items"] as? [[String: Any]] ?? []
         #expect(items.count == 3 && items.allSatisfy { $0["customer"] is [String: Any] })
         #expect(!list.text.contains("@example.no"))
+
+        // The customer across their mentions; marketing learns the kind of evidence, not the address.
+        let customerID = try #require(customerA["id"] as? String)
+        let customer = try await d.api("GET", "/api/v1/customers/\(customerID)")
+        #expect(customer.status == 200)
+        #expect((customer.json["mentions"] as? [[String: Any]])?.count == 2)
+        #expect(customer.json["complaints"] as? Int == 2)
+        #expect((customer.json["evidence"] as? [[String: Any]])?.first?["value"] as? String == "kari@example.no")
+        let marketing = try await d.api("GET", "/api/v1/customers/\(customerID)", token: "mkt")
+        #expect(marketing.status == 200 && !marketing.text.contains("@example.no"), "\(marketing.text)")
+        #expect((marketing.json["evidence"] as? [[String: Any]])?.first?["kind"] as? String == "address")
+        for path in ["/api/v1/customers/cus_nobody", "/api/v1/customers/..%2F..%2Fetc", "/api/v1/customers/%27%20OR%201=1"] {
+            #expect(try await d.api("GET", path).status == 404, "\(path)")
+        }
+
+        // Issues, most complaints first.
+        let issues = try await d.api("GET", "/api/v1/issues?min=2")
+        let listed = try #require(issues.json["items"] as? [[String: Any]])
+        #expect(listed.count == 1 && listed.first?["id"] as? String == issueA["id"] as? String, "\(issues.text)")
+        #expect(listed.first?["occurrences"] as? Int == 2 && listed.first?["category"] is String)
+        for path in ["/api/v1/issues?order=drop", "/api/v1/issues?min=0", "/api/v1/issues?category=x", "/api/v1/issues?limit=-1",
+            "/api/v1/issues?sort=1"]
+        {
+            #expect(try await d.api("GET", path).status == 400, "\(path)")
+        }
         try await d.daemon.stop()
     }
 }

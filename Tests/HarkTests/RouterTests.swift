@@ -196,5 +196,9 @@ final class CountingStore: InboxStore {
         try await inner.recurrenceSummaries(of: ids)
     }
     func resetRecurrence() async throws { try await inner.resetRecurrence() }
+    func issues(_ query: IssueQuery) async throws -> [IssueRecord] { try await inner.issues(query) }
+    func customer(_ id: String, mentionLimit: Int) async throws -> CustomerRecord? {
+        try await inner.customer(id, mentionLimit: mentionLimit)
+    }
     func checkReadable() async throws {}
 }

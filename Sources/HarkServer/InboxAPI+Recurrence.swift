@@ -1,0 +1,114 @@
+import Foundation
+import HarkCore
+import HarkStore
+import Hummingbird
+
+extension InboxAPI {
+    struct IssueJSON: Encodable {
+        var issue: IssueRecord
+        enum Keys: String, CodingKey {
+            case id, label, category, brands, occurrences, firstSeenAt = "first_seen_at", lastSeenAt = "last_seen_at"
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(issue.id, forKey: .id)
+            try container.encode(issue.label, forKey: .label)
+            try container.encode(issue.category?.rawValue, forKey: .category)
+            try container.encode(issue.brands, forKey: .brands)
+            try container.encode(issue.occurrences, forKey: .occurrences)
+            try container.encode(RFC3339.string(issue.firstSeenAt), forKey: .firstSeenAt)
+            try container.encode(RFC3339.string(issue.lastSeenAt), forKey: .lastSeenAt)
+        }
+    }
+
+    struct IssueList: Encodable {
+        var items: [IssueJSON]
+    }
+
+    /// `GET /api/v1/issues?order=occurrences|recent&min=N&category=&limit=`: recurring problems,
+    /// most complaints (or most recent) first, within the caller's brands. Aggregates only: every role.
+    func listIssues(_ request: Request, context: HarkRequestContext) async -> Response {
+        await authenticated(request, context) { caller in
+            let parameters = request.uri.queryParameters
+            let known: Set<String> = ["order", "min", "category", "limit"]
+            if let unknown = parameters.first(where: { !known.contains(String($0.key)) }) {
+                return JSONResponses.error(.badRequest, "bad_query", "unknown parameter \(String(unknown.key).prefix(40))")
+            }
+            var query = IssueQuery(brandScope: caller.brands)
+            if let raw = parameters["order"] {
+                guard let order = IssueQuery.Order(rawValue: String(raw)) else {
+                    return JSONResponses.error(.badRequest, "bad_query", "order must be occurrences or recent")
+                }
+                query.order = order
+            }
+            if let raw = parameters["min"] {
+                guard let minimum = Int(raw), (1...1_000_000).contains(minimum) else {
+                    return JSONResponses.error(.badRequest, "bad_query", "min must be a whole number from 1")
+                }
+                query.minimumOccurrences = minimum
+            }
+            if let raw = parameters["category"] {
+                guard let category = Category(rawValue: String(raw)) else {
+                    return JSONResponses.error(.badRequest, "bad_query", "invalid category")
+                }
+                query.category = category
+            }
+            if let raw = parameters["limit"] {
+                guard let limit = Int(raw), limit > 0 else {
+                    return JSONResponses.error(.badRequest, "bad_query", "limit must be a positive whole number")
+                }
+                query.limit = min(limit, 200)
+            }
+            return JSONResponses.json(.ok, IssueList(items: try await store.issues(query).map(IssueJSON.init)))
+        }
+    }
+
+    struct CustomerJSON: Encodable {
+        var record: CustomerRecord
+        var mentions: [MentionJSON]
+        var redact: Bool
+        enum Keys: String, CodingKey {
+            case id, evidence, complaints, firstSeenAt = "first_seen_at", lastSeenAt = "last_seen_at", mentions
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(record.id, forKey: .id)
+            // Marketing learns what kind of evidence links the mentions, never the address or handle.
+            try container.encode(
+                record.evidence.map { ["kind": $0.kind.rawValue, "value": redact ? nil : $0.value] }, forKey: .evidence)
+            try container.encode(record.complaints, forKey: .complaints)
+            try container.encode(record.firstSeenAt.map(RFC3339.string), forKey: .firstSeenAt)
+            try container.encode(record.lastSeenAt.map(RFC3339.string), forKey: .lastSeenAt)
+            try container.encode(mentions, forKey: .mentions)
+        }
+    }
+
+    /// `GET /api/v1/customers/{id}`: the evidence tying mentions to the customer and their mentions
+    /// across channels, newest first (up to 200). A token limited to brands sees a customer only
+    /// through mentions of its brands, and only those mentions.
+    func showCustomer(_ request: Request, context: HarkRequestContext) async -> Response {
+        await authenticated(request, context) { caller in
+            let notFound = JSONResponses.error(.notFound, "not_found", "no such customer")
+            guard let id = context.parameters.get("id"), id.hasPrefix("cus_"), id.utf8.count <= 64,
+                let record = try await store.customer(id, mentionLimit: 200)
+            else { return notFound }
+            var visible: [Mention] = []
+            for mentionID in record.mentions {
+                if let mention = try await store.mention(mentionID), Self.visible(mention, to: caller) { visible.append(mention) }
+            }
+            guard caller.brands == nil || !visible.isEmpty else { return notFound }
+            let now = clock.now()
+            let recurrence = try await store.recurrenceSummaries(of: visible.map(\.id))
+            // Evidence is not tied to brands: a token limited to brands sees its kinds, not its values.
+            let redactEvidence = caller.role == .marketing || caller.brands != nil
+            let redact = caller.role == .marketing
+            return JSONResponses.json(
+                .ok,
+                CustomerJSON(
+                    record: record,
+                    mentions: visible.map {
+                        MentionJSON(mention: $0, redactPersonalData: redact, now: now, recurrence: recurrence[$0.id])
+                    }, redact: redactEvidence))
+        }
+    }
+}
