@@ -28,4 +28,16 @@ public struct CustomerEvidence: Sendable, Hashable, Codable {
         case .author: 0.6
         }
     }
+
+    /// The evidence an erasure of `subject` removes (normalised as recurrence stores it).
+    public static func erased(by subject: ErasureSubject) -> CustomerEvidence {
+        switch subject {
+        case .address(let address):
+            return CustomerEvidence(kind: .address, value: address.trimmingCharacters(in: .whitespaces).lowercased())
+        case .handle(let handle):
+            var value = handle.trimmingCharacters(in: .whitespaces).lowercased()
+            while value.hasPrefix("@") { value.removeFirst() }
+            return CustomerEvidence(kind: .handle, value: value)
+        }
+    }
 }

@@ -11,6 +11,16 @@ struct MemoryRecurrence: Sendable {
     var issues: [String: IssueRecord] = [:]
     var customers: [MentionID: (id: String, evidence: CustomerEvidence.Kind?)] = [:]
     var mentionIssues: [MentionID: String] = [:]
+
+    /// Drops an erased mention from every table.
+    mutating func forget(_ id: MentionID) {
+        processed.remove(id)
+        if fingerprints.removeValue(forKey: id) != nil {
+            for key in bands.keys { bands[key]?.removeAll { $0 == id } }
+        }
+        customers[id] = nil
+        mentionIssues[id] = nil
+    }
 }
 
 extension MemoryInboxStore {

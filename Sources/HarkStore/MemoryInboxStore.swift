@@ -154,12 +154,18 @@ public final class MemoryInboxStore: InboxStore {
                 }
             }
             var result = ErasureResult(mentions: 0, revisions: 0, rawInputs: 0)
+            let customers = Set(victims.compactMap { state.recurrence.customers[$0.mention.id]?.id })
+            state.recurrence.evidence[CustomerEvidence.erased(by: subject)] = nil
             for victim in victims {
                 result.mentions += 1
                 result.revisions += victim.revisions.count
                 if victim.raw != nil { result.rawInputs += 1 }
                 state.mentions[victim.mention.id] = nil
                 state.outbox = state.outbox.filter { $0.value.mentionID != victim.mention.id }
+            }
+            for victim in victims { state.recurrence.forget(victim.mention.id) }
+            for customer in customers where !state.recurrence.customers.values.contains(where: { $0.id == customer }) {
+                state.recurrence.evidence = state.recurrence.evidence.filter { $0.value != customer }
             }
             state.audit.append(
                 AuditEvent(

@@ -119,6 +119,9 @@ extension SQLiteInboxStore {
         do {
             return try await pool.write { db in
                 let ids = try String.fetchAll(db, sql: "SELECT id FROM mentions WHERE \(column) = ?", arguments: [value])
+                let customers = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT customer_id FROM mentions WHERE \(column) = ? AND customer_id IS NOT NULL",
+                    arguments: [value])
                 var result = ErasureResult(mentions: ids.count, revisions: 0, rawInputs: 0)
                 for id in ids {
                     result.revisions +=
@@ -130,6 +133,7 @@ extension SQLiteInboxStore {
                     // Revisions and raw input go with the mention (ON DELETE CASCADE); the FTS index by trigger.
                     try db.execute(sql: "DELETE FROM mentions WHERE id = ?", arguments: [id])
                 }
+                try Self.eraseEvidence(db, subject, customers: customers)
                 // Earlier revisions written under another author are matched as well.
                 try db.execute(
                     sql: "DELETE FROM mention_revisions WHERE \(column) = ?", arguments: [value])
@@ -170,5 +174,18 @@ extension SQLiteInboxStore {
             raw: RawInput(contentType: row["content_type"], bytes: row["bytes"]),
             metadata: SQLiteJSON.decode([String: String].self, row["metadata"], default: [:]),
             mentionID: mention.flatMap(MentionID.init))
+    }
+
+    /// The person's evidence goes too (the address or handle is personal data), and a customer
+    /// left without mentions goes with all their evidence.
+    static func eraseEvidence(_ db: Database, _ subject: ErasureSubject, customers: [String]) throws {
+        let evidence = CustomerEvidence.erased(by: subject)
+        try db.execute(
+            sql: "DELETE FROM customer_evidence WHERE kind = ? AND value = ?",
+            arguments: [evidence.kind.rawValue, evidence.value])
+        for customer in customers {
+            let remaining = try Int.fetchOne(db, sql: "SELECT count(*) FROM mentions WHERE customer_id = ?", arguments: [customer]) ?? 0
+            if remaining == 0 { try db.execute(sql: "DELETE FROM customers WHERE id = ?", arguments: [customer]) }
+        }
     }
 }

@@ -137,4 +137,26 @@ import Testing
         let probe = try #require(report["probe"] as? [String: Any])
         #expect(probe["n"] as? Int == 20 && probe["p99_ms"] is Double)
     }
+
+    /// Erasure takes the person's evidence with it, and a customer left without mentions goes.
+    @Test(arguments: StoreKind.allCases)
+    func erasureRemovesTheEvidenceAndTheEmptiedCustomer(kind: StoreKind) async throws {
+        let (store, ids) = try await store(kind, Self.seeds)
+        try await RecurrenceEngine(store: store).processPending(at: start)
+        let address = CustomerEvidence(kind: .address, value: "kari@example.no")
+        let handle = CustomerEvidence(kind: .handle, value: "kari_n")
+        let kari = try #require(try await store.customerIDs(for: [address])[address])
+        let actor = ChangeActor(name: "token:ops", role: "admin")
+        _ = try await store.erase(.address("kari@example.no"), by: actor, at: start)
+        #expect(try await store.customerIDs(for: [address]).isEmpty, "the address is gone from the evidence")
+        #expect(try await store.customer(kari, mentionLimit: 10) == nil, "every mention of Kari's went")
+        // The paraphrase came by handle before the handle met the address: its customer stays.
+        let byHandle = try #require(try await store.customerIDs(for: [handle])[handle])
+        let left = try #require(try await store.customer(byHandle, mentionLimit: 10))
+        let paraphrase = try #require(ids["paraphrase"])
+        #expect(left.evidence == [handle] && left.mentions == [paraphrase])
+        _ = try await store.erase(.handle("@kari_n"), by: actor, at: start)
+        #expect(try await store.customer(byHandle, mentionLimit: 10) == nil)
+        #expect(try await store.customerIDs(for: [address, handle]).isEmpty)
+    }
 }

@@ -217,7 +217,7 @@ private struct SystemdUnitTestError: Error, CustomStringConvertible {
 private func runUnitCheckProcess(
     _ executable: URL,
     _ arguments: [String],
-    timeout: Duration = .seconds(60)
+    timeout: Duration = .seconds(240)
 ) async throws -> (status: Int32, output: String) {
     let outputURL = FileManager.default.temporaryDirectory
         .appendingPathComponent("hark-process-\(UUID().uuidString).log")
