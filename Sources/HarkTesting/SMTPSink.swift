@@ -121,6 +121,21 @@ public final class SMTPSink: Sendable {
     public static func start(
         python: String, script: String = scriptPath(), tls: Bool = false, login: (user: String, password: String)? = nil
     ) async throws -> SMTPSink {
+        // A free port can be taken before the sink binds it (another test's connection may get it
+        // as its local port): try another one.
+        var attempt = 1
+        while true {
+            do {
+                return try await startOnce(python: python, script: script, tls: tls, login: login)
+            } catch let error as TestingError where attempt < 4 && error.description.contains("address already in use") {
+                attempt += 1
+            }
+        }
+    }
+
+    private static func startOnce(
+        python: String, script: String, tls: Bool, login: (user: String, password: String)?
+    ) async throws -> SMTPSink {
         let sink = try await BlockingWork.run { () throws -> SMTPSink in
             let directory = try Fixtures.temporaryDirectory("hark-smtp-sink")
             do {
