@@ -24,6 +24,8 @@ struct RecurrenceService: Service {
             while !Task.isCancelled {
                 do {
                     while try await engine.processPending(limit: 500, at: clock.now()) == 500, !Task.isCancelled {}
+                } catch is CancellationError {
+                    break
                 } catch {
                     logger.warning("recurrence failed; retrying", metadata: ["hark.error": "\(error)"])
                 }

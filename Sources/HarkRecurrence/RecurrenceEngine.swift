@@ -28,6 +28,9 @@ public struct RecurrenceEngine: Sendable {
         var clusterer = RecurrenceClusterer(owners: try await store.customerIDs(for: Array(Set(evidence))))
         var updates: [RecurrenceUpdate] = []
         for input in inputs {
+            // A shutdown does not wait for the batch: nothing is written, and the mentions stay
+            // pending for the next start.
+            try Task.checkCancellation()
             let analysed = RecurrenceClusterer.Analysed(text: input.text)
             let fingerprint = analysed.fingerprint
             var joining: String?
