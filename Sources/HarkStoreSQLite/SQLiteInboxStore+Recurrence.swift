@@ -102,46 +102,50 @@ extension SQLiteInboxStore {
     public func applyRecurrence(_ updates: [RecurrenceUpdate], at now: Date) async throws {
         guard !updates.isEmpty else { return }
         try await write("record recurrence") { db in
+            // Prepared once per batch: a rebuild writes a million of these.
             let millis = SQLiteDates.millis(now)
+            let findMention = try db.cachedStatement(sql: "SELECT seq FROM mentions WHERE id = ?")
+            let addCustomer = try db.cachedStatement(
+                sql: "INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            let addEvidence = try db.cachedStatement(
+                sql: "INSERT INTO customer_evidence (kind, value, customer_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            let saveIssue = try db.cachedStatement(
+                sql: """
+                    INSERT INTO issues (id, label, category, terms, brands, first_seen_at, last_seen_at, occurrences)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET label = excluded.label, terms = excluded.terms,
+                        brands = excluded.brands, first_seen_at = excluded.first_seen_at,
+                        last_seen_at = excluded.last_seen_at, occurrences = excluded.occurrences
+                    """)
+            let updateMention = try db.cachedStatement(
+                sql: "UPDATE mentions SET fingerprint = ?, customer_id = ?, customer_evidence = ?, issue_id = ? WHERE seq = ?")
+            let addBand = try db.cachedStatement(
+                sql: "INSERT INTO similarity_bands (band_key, mention_seq) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            let done = try db.cachedStatement(sql: "DELETE FROM recurrence_pending WHERE mention_seq = ?")
+            // An issue joined by several mentions of the batch carries the same final state in each.
+            var savedIssues: Set<String> = []
             for update in updates {
-                guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM mentions WHERE id = ?", arguments: [update.mentionID.rawValue])
-                else { continue }  // erased meanwhile
+                guard let seq = try Int64.fetchOne(findMention, arguments: [update.mentionID.rawValue]) else {
+                    continue  // erased meanwhile
+                }
                 if let customer = update.customerID {
-                    try db.execute(
-                        sql: "INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        arguments: [customer, millis])
+                    try addCustomer.execute(arguments: [customer, millis])
                     for claim in update.claims {
-                        try db.execute(
-                            sql: "INSERT INTO customer_evidence (kind, value, customer_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                            arguments: [claim.kind.rawValue, claim.value, customer])
+                        try addEvidence.execute(arguments: [claim.kind.rawValue, claim.value, customer])
                     }
                 }
-                if let issue = update.issue {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO issues (id, label, category, terms, brands, first_seen_at, last_seen_at, occurrences)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (id) DO UPDATE SET label = excluded.label, terms = excluded.terms,
-                                brands = excluded.brands, first_seen_at = excluded.first_seen_at,
-                                last_seen_at = excluded.last_seen_at, occurrences = excluded.occurrences
-                            """,
-                        arguments: [
-                            issue.id, issue.label, issue.category?.rawValue, issue.terms, SQLiteJSON.encode(issue.brands),
-                            SQLiteDates.millis(issue.firstSeenAt), SQLiteDates.millis(issue.lastSeenAt), issue.occurrences,
-                        ])
-                }
-                try db.execute(
-                    sql: "UPDATE mentions SET fingerprint = ?, customer_id = ?, customer_evidence = ?, issue_id = ? WHERE seq = ?",
-                    arguments: [
-                        update.fingerprint.map { Data($0) }, update.customerID, update.evidence?.kind.rawValue,
-                        update.issue?.id, seq,
+                if let issue = update.issue, savedIssues.insert(issue.id).inserted {
+                    try saveIssue.execute(arguments: [
+                        issue.id, issue.label, issue.category?.rawValue, issue.terms, SQLiteJSON.encode(issue.brands),
+                        SQLiteDates.millis(issue.firstSeenAt), SQLiteDates.millis(issue.lastSeenAt), issue.occurrences,
                     ])
-                for key in update.bandKeys {
-                    try db.execute(
-                        sql: "INSERT INTO similarity_bands (band_key, mention_seq) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        arguments: [key, seq])
                 }
-                try db.execute(sql: "DELETE FROM recurrence_pending WHERE mention_seq = ?", arguments: [seq])
+                try updateMention.execute(arguments: [
+                    update.fingerprint.map { Data($0) }, update.customerID, update.evidence?.kind.rawValue, update.issue?.id,
+                    seq,
+                ])
+                for key in update.bandKeys { try addBand.execute(arguments: [key, seq]) }
+                try done.execute(arguments: [seq])
             }
         }
     }
