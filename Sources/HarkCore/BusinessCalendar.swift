@@ -91,7 +91,7 @@ public struct BusinessCalendar: Sendable, Hashable {
     /// a closing time stays there. A duration longer than about ten years of working time ends at
     /// `Date.distantFuture`.
     public func adding(_ duration: Duration, to start: Date) -> Date {
-        var remaining = max(Self.interval(duration), 0)
+        var remaining = max(duration.inSeconds, 0)
         let calendar = gregorian
         var day = calendar.startOfDay(for: start)
         for _ in 0..<Self.dayLimit {
@@ -126,12 +126,6 @@ public struct BusinessCalendar: Sendable, Hashable {
         }
         // Dates carry about a tenth of a microsecond of precision; do not pretend to more.
         return .microseconds(Int64((total * 1_000_000).rounded()))
-    }
-
-    /// A duration in seconds as Foundation counts time.
-    static func interval(_ duration: Duration) -> TimeInterval {
-        let parts = duration.components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
     }
 
     // MARK: - Days

@@ -64,7 +64,7 @@ public struct ServiceLevelPolicy: Sendable, Hashable {
         }
         let due =
             calendar?.adding(level.within, to: start)
-            ?? start.addingTimeInterval(max(BusinessCalendar.interval(level.within), 0))
+            ?? start.addingTimeInterval(max(level.within.inSeconds, 0))
         return (due, level.kind)
     }
 

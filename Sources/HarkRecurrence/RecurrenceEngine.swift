@@ -81,8 +81,8 @@ public enum RecurrenceRebuild {
         let result = clusterer.finalised(updates)
         let done = clock.now
         return Result(
-            updates: result, issues: clusterer.issues.count, fingerprintSeconds: seconds(fingerprinted - started),
-            clusterSeconds: seconds(done - fingerprinted))
+            updates: result, issues: clusterer.issues.count, fingerprintSeconds: (fingerprinted - started).inSeconds,
+            clusterSeconds: (done - fingerprinted).inSeconds)
     }
 
     static func analyseInParallel(_ texts: [String]) async -> [RecurrenceClusterer.Analysed] {
@@ -97,9 +97,5 @@ public enum RecurrenceRebuild {
             for await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

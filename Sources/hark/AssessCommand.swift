@@ -56,7 +56,7 @@ struct Assess: AsyncParsableCommand {
         }
         FileHandle.standardOutput.write(Data(output.utf8))
         if stats {
-            let seconds = Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+            let seconds = spent.inSeconds
             let rate = seconds > 0 ? Double(assessed) / seconds : 0
             FileHandle.standardError.write(
                 Data("assessed \(assessed) mentions in \(seconds) s (\(Int(rate)) mentions/s, assessment only)\n".utf8))

@@ -45,9 +45,9 @@ struct RecurrenceCommand: AsyncParsableCommand {
                 "mentions": inputs.count, "issues": result.issues,
                 "complaints_in_issues": result.updates.filter { $0.issue != nil }.count,
                 "customers": Set(result.updates.compactMap(\.customerID)).count,
-                "load_seconds": Self.seconds(loaded - loadStart),
+                "load_seconds": (loaded - loadStart).inSeconds,
                 "fingerprint_seconds": result.fingerprintSeconds, "cluster_seconds": result.clusterSeconds,
-                "write_seconds": Self.seconds(written - writeStart),
+                "write_seconds": (written - writeStart).inSeconds,
             ]
             if probe > 0, !inputs.isEmpty {
                 report["probe"] = try await Self.probe(store, inputs, count: probe)
@@ -75,17 +75,13 @@ struct RecurrenceCommand: AsyncParsableCommand {
                         return IssueMatcher.Candidate(key: issue, fingerprint: print, category: match.category)
                     }
                 if IssueMatcher.best(for: fingerprint, category: input.category, among: candidates) != nil { found += 1 }
-                times.append(seconds(clock.now - started) * 1000)
+                times.append((clock.now - started).inSeconds * 1000)
             }
             times.sort()
             func percentile(_ p: Double) -> Double {
                 (times[min(times.count - 1, Int((p / 100 * Double(times.count - 1)).rounded()))] * 1000).rounded() / 1000
             }
             return ["n": count, "p50_ms": percentile(50), "p95_ms": percentile(95), "p99_ms": percentile(99), "matched": found]
-        }
-
-        static func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
     }
 }

@@ -90,17 +90,12 @@ struct RetrySchedule: Sendable {
     /// The next attempt after the `attempt`-th failed (1-based), or `nil` to give up.
     func next(after attempt: Int, of id: String, at now: Date, receiverAsked: Duration? = nil) -> Date? {
         guard attempt < attempts else { return nil }
-        let base = Self.seconds(first) * pow(2, Double(min(attempt - 1, 30)))
-        let capped = min(base, Self.seconds(maximum))
+        let base = first.inSeconds * pow(2, Double(min(attempt - 1, 30)))
+        let capped = min(base, maximum.inSeconds)
         let spread = Double(id.utf8.reduce(UInt32(17)) { ($0 &* 31) &+ UInt32($1) } % 1000) / 1000 * 0.2
         var wait = capped * (1 + spread)
-        if let asked = receiverAsked { wait = max(wait, min(Self.seconds(asked), Self.seconds(maximum))) }
+        if let asked = receiverAsked { wait = max(wait, min(asked.inSeconds, maximum.inSeconds)) }
         return now.addingTimeInterval(wait)
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
 
