@@ -1,4 +1,5 @@
 import HarkCore
+import HarkStore
 
 /// Which earlier complaint's issue a new complaint joins: the most similar one at or above
 /// ``threshold`` with the same category (an issue is one problem, so a billing complaint never
@@ -17,6 +18,14 @@ public enum IssueMatcher {
             self.key = key
             self.fingerprint = fingerprint
             self.category = category
+        }
+    }
+
+    /// The candidates among the store's matches: those in an issue, keyed by it.
+    public static func candidates(_ matches: [FingerprintMatch]) -> [Candidate<String>] {
+        matches.compactMap { match in
+            guard let issue = match.issueID, let fingerprint = Fingerprint(bytes: match.fingerprint) else { return nil }
+            return Candidate(key: issue, fingerprint: fingerprint, category: match.category)
         }
     }
 

@@ -35,11 +35,8 @@ public struct RecurrenceEngine: Sendable {
             let fingerprint = analysed.fingerprint
             var joining: String?
             if input.complaint, let category = input.category, !fingerprint.isEmpty {
-                let stored = try await store.fingerprintMatches(bandKeys: analysed.keys, limit: candidateLimit)
-                    .compactMap { match -> IssueMatcher.Candidate<String>? in
-                        guard let issue = match.issueID, let print = Fingerprint(bytes: match.fingerprint) else { return nil }
-                        return IssueMatcher.Candidate(key: issue, fingerprint: print, category: match.category)
-                    }
+                let stored = IssueMatcher.candidates(
+                    try await store.fingerprintMatches(bandKeys: analysed.keys, limit: candidateLimit))
                 joining = clusterer.issueToJoin(fingerprint, keys: analysed.keys, category: category, extra: stored)
                 if let id = joining, !clusterer.knows(issue: id) {
                     if let issue = try await store.issueRecords([id])[id] { clusterer.know(issue) } else { joining = nil }

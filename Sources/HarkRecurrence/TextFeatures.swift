@@ -56,18 +56,6 @@ public enum TextFeatures {
         return result
     }
 
-    /// The words of `text` (letter runs), lower-cased, for display.
-    public static func words(of text: String) -> [Substring] {
-        text.lowercased().split { !$0.isLetter }
-    }
-
-    /// The feature of one word, or `nil` for a stop word or a too-short word.
-    public static func feature(of word: Substring) -> String? {
-        var bytes: [UInt8] = []
-        for scalar in word.unicodeScalars { appendFolded(scalar, to: &bytes) }
-        return feature(folding: bytes).map { String(decoding: $0, as: UTF8.self) }
-    }
-
     /// The folded letters of a word to its feature: stop words and short words are dropped, then
     /// the spelling fold, the stemmer and the consonant fold.
     static func feature(folding letters: [UInt8]) -> [UInt8]? {

@@ -36,11 +36,11 @@ extension SQLiteInboxStore {
         // Each key's posting list is read newest first and capped (a very common band says
         // little), so a lookup reads at most 16 × `perKey` index entries however large the store.
         let perKey = 100
+        let keys = Array(Set(bandKeys))
         let postings = Array(
             repeating: "SELECT * FROM (SELECT mention_seq FROM similarity_bands WHERE band_key = ? ORDER BY mention_seq DESC LIMIT \(perKey))",
-            count: Set(bandKeys).count
+            count: keys.count
         ).joined(separator: " UNION ALL ")
-        let keys = Array(Set(bandKeys))
         return try await read { db in
             try Row.fetchAll(
                 db,

@@ -57,23 +57,20 @@ struct RecurrenceCommand: AsyncParsableCommand {
         }
 
         /// Times `count` lookups as the engine makes them (fingerprint, index query, verification)
-        /// for stored complaints picked at random (fixed seed), in milliseconds.
+        /// for stored complaints spread evenly over the store, in milliseconds.
         static func probe(_ store: any InboxStore, _ inputs: [RecurrenceInput], count: Int) async throws -> [String: Any] {
-            var generator = SplitMix(seed: 42)
             let complaints = inputs.filter { $0.complaint && $0.category != nil }
             let pool = complaints.isEmpty ? inputs : complaints
             let clock = ContinuousClock()
+            let limit = RecurrenceEngine(store: store).candidateLimit
             var times: [Double] = []
             var found = 0
-            for _ in 0..<count {
-                let input = pool[Int(generator.next() % UInt64(pool.count))]
+            for sample in 0..<count {
+                let input = pool[sample * pool.count / count]
                 let started = clock.now
                 let fingerprint = Fingerprint(text: input.text)
-                let candidates = try await store.fingerprintMatches(bandKeys: fingerprint.bandKeys, limit: 50)
-                    .compactMap { match -> IssueMatcher.Candidate<String>? in
-                        guard let issue = match.issueID, let print = Fingerprint(bytes: match.fingerprint) else { return nil }
-                        return IssueMatcher.Candidate(key: issue, fingerprint: print, category: match.category)
-                    }
+                let candidates = IssueMatcher.candidates(
+                    try await store.fingerprintMatches(bandKeys: fingerprint.bandKeys, limit: limit))
                 if IssueMatcher.best(for: fingerprint, category: input.category, among: candidates) != nil { found += 1 }
                 times.append((clock.now - started).inSeconds * 1000)
             }
@@ -83,18 +80,5 @@ struct RecurrenceCommand: AsyncParsableCommand {
             }
             return ["n": count, "p50_ms": percentile(50), "p95_ms": percentile(95), "p99_ms": percentile(99), "matched": found]
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a probe picks the same mentions every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
