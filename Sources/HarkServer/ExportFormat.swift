@@ -19,17 +19,21 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         self == .csv ? ExportCSV.header + "\r\n" : nil
     }
 
-    /// One mention as one line, with its line end.
-    public func line(_ mention: Mention, redactPersonalData: Bool, now: Date) -> String {
+    /// A page of mentions, one line each with its line end (one encoder for the page).
+    public func lines(_ mentions: [Mention], redactPersonalData: Bool, now: Date) -> String {
+        var text = ""
         switch self {
         case .csv:
-            return ExportCSV.row(mention, redactPersonalData: redactPersonalData) + "\r\n"
+            for mention in mentions { text += ExportCSV.row(mention, redactPersonalData: redactPersonalData) + "\r\n" }
         case .jsonl:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let json = MentionJSON(mention: mention, redactPersonalData: redactPersonalData, now: now)
-            return ((try? encoder.encode(json)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+            for mention in mentions {
+                let json = MentionJSON(mention: mention, redactPersonalData: redactPersonalData, now: now)
+                text += ((try? encoder.encode(json)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+            }
         }
+        return text
     }
 }
 

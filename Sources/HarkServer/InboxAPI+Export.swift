@@ -93,8 +93,7 @@ extension InboxAPI {
                     if let header = format.header { try await writer.write(ByteBuffer(string: header)) }
                     repeat {
                         let page = try await store.mentions(query)
-                        var chunk = ""
-                        for mention in page.items { chunk += format.line(mention, redactPersonalData: redact, now: now) }
+                        let chunk = format.lines(page.items, redactPersonalData: redact, now: now)
                         if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
                         query.after = page.nextCursor
                     } while query.after != nil
@@ -153,15 +152,9 @@ extension InboxAPI {
                 }
                 days = value
             }
-            let now = clock.now()
-            let configured = authenticator.settings.current.serviceLevels.calendar?.timeZone
-            let zone = configured ?? TimeZone(secondsFromGMT: 0) ?? .current
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = zone
-            let since = calendar.date(byAdding: .day, value: 1 - days, to: calendar.startOfDay(for: now)) ?? now
-            let counts = try await store.inboxCounts(brandScope: caller.brands, at: now)
-            let daily = try await store.dailyComplaints(
-                since: since, utcOffset: zone.secondsFromGMT(for: now), brandScope: caller.brands)
+            let window = StatisticsWindow(
+                days: days, serviceLevels: authenticator.settings.current.serviceLevels, now: clock.now())
+            let (counts, daily) = try await window.load(from: store, scope: caller.brands)
             return JSONResponses.json(
                 .ok,
                 StatisticsJSON(
@@ -169,7 +162,7 @@ extension InboxAPI {
                     byStatus: Dictionary(uniqueKeysWithValues: counts.byStatus.map { ($0.key.rawValue, $0.value) }),
                     openBySeverity: Dictionary(
                         uniqueKeysWithValues: counts.openBySeverity.map { ($0.key.rawValue, $0.value) }),
-                    overdue: counts.overdue, since: RFC3339.string(since), timeZone: configured?.identifier ?? "UTC",
+                    overdue: counts.overdue, since: RFC3339.string(window.since), timeZone: window.zoneName,
                     daily: daily.map {
                         StatisticsJSON.Day(
                             day: $0.day, severity: $0.severity.rawValue, category: $0.category.rawValue, count: $0.count)

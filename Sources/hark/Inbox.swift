@@ -78,10 +78,7 @@ struct Export: AsyncParsableCommand {
         // Keyset pages keep memory flat however large the inbox is.
         repeat {
             let page = try await commands.store.mentions(query)
-            let now = Date()
-            var chunk = ""
-            for mention in page.items { chunk += format.line(mention, redactPersonalData: false, now: now) }
-            out.write(Data(chunk.utf8))
+            out.write(Data(format.lines(page.items, redactPersonalData: false, now: Date()).utf8))
             query.after = page.nextCursor
         } while query.after != nil
     }

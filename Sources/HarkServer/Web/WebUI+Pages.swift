@@ -106,16 +106,9 @@ extension WebUI {
     /// The counts and the last 30 days of complaints, fresh on every render (the store answers
     /// them from its statistics indexes).
     func statistics(visitor: Visitor, now: Date) async throws -> (InboxCounts, [DailyComplaints], [Date], TimeZone) {
-        let zone = settings.current.serviceLevels.calendar?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let today = calendar.startOfDay(for: now)
-        let days = (0..<30).reversed().compactMap { calendar.date(byAdding: .day, value: -$0, to: today) }
-        let scope = visitor.caller.brands
-        let counts = try await store.inboxCounts(brandScope: scope, at: now)
-        let daily = try await store.dailyComplaints(
-            since: days.first ?? today, utcOffset: zone.secondsFromGMT(for: now), brandScope: scope)
-        return (counts, daily, days, zone)
+        let window = StatisticsWindow(days: 30, serviceLevels: settings.current.serviceLevels, now: now)
+        let (counts, daily) = try await window.load(from: store, scope: visitor.caller.brands)
+        return (counts, daily, window.days, window.zone)
     }
 
     /// The 30-day charts of complaints per day, by severity and by category.
