@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkStore
 
 /// How `hark export` and `GET /api/v1/export` write mentions: CSV or JSON Lines, one line per
 /// mention, with the author's name and address left out for a caller who may not see them.
@@ -19,8 +20,11 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         self == .csv ? ExportCSV.header + "\r\n" : nil
     }
 
-    /// A page of mentions, one line each with its line end (one encoder for the page).
-    public func lines(_ mentions: [Mention], redactPersonalData: Bool, now: Date) -> String {
+    /// A page of mentions, one line each with its line end (one encoder for the page). JSON
+    /// lines carry each mention's `customer` and `issue` from `recurrence`.
+    public func lines(
+        _ mentions: [Mention], redactPersonalData: Bool, now: Date, recurrence: [MentionID: RecurrenceSummary] = [:]
+    ) -> String {
         var text = ""
         switch self {
         case .csv:
@@ -29,7 +33,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for mention in mentions {
-                let json = MentionJSON(mention: mention, redactPersonalData: redactPersonalData, now: now)
+                let json = MentionJSON(
+                    mention: mention, redactPersonalData: redactPersonalData, now: now, recurrence: recurrence[mention.id])
                 text += ((try? encoder.encode(json)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
             }
         }

@@ -93,7 +93,9 @@ extension InboxAPI {
                     if let header = format.header { try await writer.write(ByteBuffer(string: header)) }
                     repeat {
                         let page = try await store.mentions(query)
-                        let chunk = format.lines(page.items, redactPersonalData: redact, now: now)
+                        let recurrence =
+                            format == .jsonl ? try await store.recurrenceSummaries(of: page.items.map(\.id)) : [:]
+                        let chunk = format.lines(page.items, redactPersonalData: redact, now: now, recurrence: recurrence)
                         if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
                         query.after = page.nextCursor
                     } while query.after != nil

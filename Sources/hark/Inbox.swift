@@ -78,7 +78,10 @@ struct Export: AsyncParsableCommand {
         // Keyset pages keep memory flat however large the inbox is.
         repeat {
             let page = try await commands.store.mentions(query)
-            out.write(Data(format.lines(page.items, redactPersonalData: false, now: Date()).utf8))
+            let recurrence =
+                format == .jsonl ? try await commands.store.recurrenceSummaries(of: page.items.map(\.id)) : [:]
+            let lines = format.lines(page.items, redactPersonalData: false, now: Date(), recurrence: recurrence)
+            out.write(Data(lines.utf8))
             query.after = page.nextCursor
         } while query.after != nil
     }

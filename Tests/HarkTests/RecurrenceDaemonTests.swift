@@ -47,6 +47,12 @@ import Testing
         let items = list.json["items"] as? [[String: Any]] ?? []
         #expect(items.count == 3 && items.allSatisfy { $0["customer"] is [String: Any] })
         #expect(!list.text.contains("@example.no"))
+        // Exports carry them as well.
+        let export = try await d.api("GET", "/api/v1/export?format=jsonl")
+        let exported = try ExportAPITests.jsonLines(export)
+        #expect(exported.count == 3 && exported.allSatisfy { $0["customer"] is [String: Any] }, "\(export.text)")
+        let cli = try d.daemon.command(["export", "--format", "jsonl", "--config", d.daemon.configPath])
+        #expect(cli.stdout.split(separator: "\n").allSatisfy { $0.contains("\"prior_complaints\"") }, "\(cli.stdout)")
 
         // The customer across their mentions; marketing learns the kind of evidence, not the address.
         let customerID = try #require(customerA["id"] as? String)
