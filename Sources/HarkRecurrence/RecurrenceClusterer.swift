@@ -62,7 +62,7 @@ public struct RecurrenceClusterer: Sendable {
         let fingerprint = analysed.fingerprint
         var update = RecurrenceUpdate(
             mentionID: input.mentionID, fingerprint: fingerprint.isEmpty ? nil : fingerprint.bytes,
-            bandKeys: analysed.keys)
+            bandKeys: analysed.keys, pendingVersion: input.pendingVersion)
         let evidence = CustomerEvidence.of(author: input.author, source: input.source, channel: input.channel)
         if let known = evidence.first(where: { owners[$0] != nil }), let owner = owners[known] {
             update.customerID = owner
@@ -111,9 +111,11 @@ public struct RecurrenceClusterer: Sendable {
         "cus_" + DedupKey.derive("customer", evidence.kind.rawValue, evidence.value).digest.prefix(24)
     }
 
+    /// A new issue's id is its first complaint's and category's: a complaint corrected to another
+    /// category starts another issue.
     static func newIssue(for input: RecurrenceInput, category: Category) -> IssueRecord {
         IssueRecord(
-            id: "iss_" + DedupKey.derive("issue", input.mentionID.rawValue).digest.prefix(24), label: "",
+            id: "iss_" + DedupKey.derive("issue", input.mentionID.rawValue, category.rawValue).digest.prefix(24), label: "",
             category: category, terms: Data(), brands: [], firstSeenAt: input.receivedAt,
             lastSeenAt: input.receivedAt, occurrences: 0)
     }

@@ -35,8 +35,10 @@ public struct RecurrenceEngine: Sendable {
             let fingerprint = analysed.fingerprint
             var joining: String?
             if input.complaint, let category = input.category, !fingerprint.isEmpty {
+                // A mention decided again finds itself in the index: not a sibling.
                 let stored = IssueMatcher.candidates(
-                    try await store.fingerprintMatches(bandKeys: analysed.keys, limit: candidateLimit))
+                    try await store.fingerprintMatches(bandKeys: analysed.keys, limit: candidateLimit)
+                        .filter { $0.mentionID != input.mentionID })
                 joining = clusterer.issueToJoin(fingerprint, keys: analysed.keys, category: category, extra: stored)
                 if let id = joining, !clusterer.knows(issue: id) {
                     if let issue = try await store.issueRecords([id])[id] { clusterer.know(issue) } else { joining = nil }
@@ -60,12 +62,13 @@ public enum RecurrenceRebuild {
         public var clusterSeconds: Double
     }
 
-    public static func run(_ inputs: [RecurrenceInput]) async -> Result {
+    /// Decides `inputs` (in time order) from scratch; `owners` is evidence already tied to customers.
+    public static func run(_ inputs: [RecurrenceInput], owners: [CustomerEvidence: String] = [:]) async -> Result {
         let clock = ContinuousClock()
         let started = clock.now
         let analysed = await analyseInParallel(inputs.map(\.text))
         let fingerprinted = clock.now
-        var clusterer = RecurrenceClusterer()
+        var clusterer = RecurrenceClusterer(owners: owners)
         var updates: [RecurrenceUpdate] = []
         updates.reserveCapacity(inputs.count)
         for (input, analysed) in zip(inputs, analysed) {

@@ -79,6 +79,8 @@ public struct HarkRouter: Sendable {
         v1.get("tokens") { request, context in await api.listTokens(request, context: context) }
         v1.get("issues") { request, context in await api.listIssues(request, context: context) }
         v1.get("customers/:id") { request, context in await api.showCustomer(request, context: context) }
+        v1.post("customers/:id/merge") { request, context in await api.mergeCustomer(request, context: context) }
+        v1.post("customers/:id/split") { request, context in await api.splitCustomer(request, context: context) }
         v1.get("export") { request, context in await api.export(request, context: context) }
         v1.get("statistics") { request, context in await api.statistics(request, context: context) }
         web.addRoutes(to: router)

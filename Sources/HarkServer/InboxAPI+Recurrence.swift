@@ -85,30 +85,40 @@ extension InboxAPI {
 
     /// `GET /api/v1/customers/{id}`: the evidence tying mentions to the customer and their mentions
     /// across channels, newest first (up to 200). A token limited to brands sees a customer only
-    /// through mentions of its brands, and only those mentions.
+    /// through mentions of its brands, and only those mentions. A customer merged into another
+    /// answers as the one it became.
     func showCustomer(_ request: Request, context: HarkRequestContext) async -> Response {
         await authenticated(request, context) { caller in
-            let notFound = JSONResponses.error(.notFound, "not_found", "no such customer")
-            guard let id = context.parameters.get("id"), id.hasPrefix("cus_"), id.utf8.count <= 64,
-                let record = try await store.customer(id, mentionLimit: 200)
-            else { return notFound }
-            var visible: [Mention] = []
-            for mentionID in record.mentions {
-                if let mention = try await store.mention(mentionID), Self.visible(mention, to: caller) { visible.append(mention) }
-            }
-            guard caller.brands == nil || !visible.isEmpty else { return notFound }
-            let now = clock.now()
-            let recurrence = try await store.recurrenceSummaries(of: visible.map(\.id))
-            // Evidence is not tied to brands: a token limited to brands sees its kinds, not its values.
-            let redactEvidence = caller.role == .marketing || caller.brands != nil
-            let redact = caller.role == .marketing
-            return JSONResponses.json(
-                .ok,
-                CustomerJSON(
-                    record: record,
-                    mentions: visible.map {
-                        MentionJSON(mention: $0, redactPersonalData: redact, now: now, recurrence: recurrence[$0.id])
-                    }, redact: redactEvidence))
+            guard let id = Self.customerID(context) else { return Self.noSuchCustomer }
+            return try await customerResponse(id, to: caller)
         }
+    }
+
+    static let noSuchCustomer = JSONResponses.error(.notFound, "not_found", "no such customer")
+
+    static func customerID(_ context: HarkRequestContext) -> String? {
+        guard let id = context.parameters.get("id"), id.hasPrefix("cus_"), id.utf8.count <= 64 else { return nil }
+        return id
+    }
+
+    func customerResponse(_ id: String, to caller: APICaller, status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let record = try await store.customer(id, mentionLimit: 200) else { return Self.noSuchCustomer }
+        var visible: [Mention] = []
+        for mentionID in record.mentions {
+            if let mention = try await store.mention(mentionID), Self.visible(mention, to: caller) { visible.append(mention) }
+        }
+        guard caller.brands == nil || !visible.isEmpty else { return Self.noSuchCustomer }
+        let now = clock.now()
+        let recurrence = try await store.recurrenceSummaries(of: visible.map(\.id))
+        // Evidence is not tied to brands: a token limited to brands sees its kinds, not its values.
+        let redactEvidence = caller.role == .marketing || caller.brands != nil
+        let redact = caller.role == .marketing
+        return JSONResponses.json(
+            status,
+            CustomerJSON(
+                record: record,
+                mentions: visible.map {
+                    MentionJSON(mention: $0, redactPersonalData: redact, now: now, recurrence: recurrence[$0.id])
+                }, redact: redactEvidence))
     }
 }

@@ -232,6 +232,7 @@ extension InboxAPI {
         switch status.code {
         case 200..<300: nil
         case 400: "bad_request"
+        case 403: "forbidden"  // a route's own refusal (a brand-limited token)
         case 404: "not_found"
         case 409: "conflict"  // an invalid transition, or a route's own conflict
         default: "failed"

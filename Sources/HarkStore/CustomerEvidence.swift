@@ -29,15 +29,39 @@ public struct CustomerEvidence: Sendable, Hashable, Codable {
         }
     }
 
+    /// The evidence a mention carries, strongest first. Recurrence links by it; a split moves it.
+    public static func of(author: Author, source: SourceID, channel: Channel) -> [CustomerEvidence] {
+        var evidence: [CustomerEvidence] = []
+        if let address = author.address.map(normalisedAddress), address.contains("@"), address.count <= 320 {
+            evidence.append(CustomerEvidence(kind: .address, value: address))
+        }
+        if let handle = author.handle.map(normalisedHandle), !handle.isEmpty, handle.count <= 200 {
+            evidence.append(CustomerEvidence(kind: .handle, value: handle))
+        }
+        // A review or forum post names its author on that site only: a name, scoped to the source.
+        if channel == .feed, evidence.isEmpty, let name = author.name?.trimmingCharacters(in: .whitespaces).lowercased(),
+            !name.isEmpty, name.count <= 200
+        {
+            evidence.append(CustomerEvidence(kind: .author, value: "\(source.rawValue):\(name)"))
+        }
+        return evidence
+    }
+
     /// The evidence an erasure of `subject` removes (normalised as recurrence stores it).
     public static func erased(by subject: ErasureSubject) -> CustomerEvidence {
         switch subject {
-        case .address(let address):
-            return CustomerEvidence(kind: .address, value: address.trimmingCharacters(in: .whitespaces).lowercased())
-        case .handle(let handle):
-            var value = handle.trimmingCharacters(in: .whitespaces).lowercased()
-            while value.hasPrefix("@") { value.removeFirst() }
-            return CustomerEvidence(kind: .handle, value: value)
+        case .address(let address): CustomerEvidence(kind: .address, value: normalisedAddress(address))
+        case .handle(let handle): CustomerEvidence(kind: .handle, value: normalisedHandle(handle))
         }
+    }
+
+    private static func normalisedAddress(_ address: String) -> String {
+        address.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    private static func normalisedHandle(_ handle: String) -> String {
+        var value = handle.trimmingCharacters(in: .whitespaces).lowercased()
+        while value.hasPrefix("@") { value.removeFirst() }
+        return value
     }
 }

@@ -6,7 +6,9 @@ import HarkCore
 /// Implementations: `SQLiteInboxStore` (the embedded default), ``MemoryInboxStore`` (tests) and
 /// later a PostgreSQL store. One contract test suite runs against every implementation, so they
 /// behave the same; the ingest rules themselves live once, in ``IngestApplier``.
-public protocol InboxStore: WebSessionStore, InboxStatisticsStore, OutboxStore, RecurrenceStore, RecurrenceReadStore {
+public protocol InboxStore:
+    WebSessionStore, InboxStatisticsStore, OutboxStore, RecurrenceStore, RecurrenceReadStore, CustomerLinkStore
+{
     /// Commits several batches in **one** transaction (group commit) and returns the receipts of
     /// each batch, in order. Returns only after the commit is durable.
     /// - Throws: ``HarkError`` `.unavailable` when the store cannot commit (disk full, locked,

@@ -11,6 +11,39 @@ struct MemoryRecurrence: Sendable {
     var issues: [String: IssueRecord] = [:]
     var customers: [MentionID: (id: String, evidence: CustomerEvidence.Kind?)] = [:]
     var mentionIssues: [MentionID: String] = [:]
+    /// How often each mention changed while pending (``RecurrenceInput/pendingVersion``).
+    var versions: [MentionID: Int] = [:]
+    /// Evidence people tied to customers (merges, splits): it outlives a reset.
+    var manual: Set<CustomerEvidence> = []
+    /// Customers merged into another: old id → the customer it became.
+    var aliases: [String: String] = [:]
+
+    /// Puts a changed mention back on the pending list when what recurrence decided from changed:
+    /// its effective complaint or category (a correction, a reassessment) or its words (a revision).
+    mutating func reconsider(_ before: Mention, _ after: Mention) {
+        let old = before.effectiveAssessment
+        let new = after.effectiveAssessment
+        if old?.complaint != new?.complaint || old?.category != new?.category || before.text != after.text
+            || before.title != after.title || before.subject != after.subject
+        {
+            processed.remove(after.id)
+            versions[after.id, default: 0] += 1
+        }
+    }
+
+    /// Recounts issues from their members (an issue left by its last complaint is dropped).
+    mutating func recount(_ ids: Set<String>, mentions: [MentionID: StoredMention]) {
+        for id in ids {
+            let members = mentionIssues.filter { $0.value == id }.compactMap { mentions[$0.key]?.mention.receivedAt }
+            guard let first = members.min(), let last = members.max() else {
+                issues[id] = nil
+                continue
+            }
+            issues[id]?.occurrences = members.count
+            issues[id]?.firstSeenAt = first
+            issues[id]?.lastSeenAt = last
+        }
+    }
 
     /// Drops an erased mention from every table.
     mutating func forget(_ id: MentionID) {
@@ -20,6 +53,7 @@ struct MemoryRecurrence: Sendable {
         }
         customers[id] = nil
         mentionIssues[id] = nil
+        versions[id] = nil
     }
 }
 
@@ -37,7 +71,7 @@ extension MemoryInboxStore {
                         channel: mention.channel, author: mention.author,
                         text: [mention.title, mention.subject, mention.text].compactMap { $0 }.joined(separator: "\n"),
                         complaint: assessment?.complaint ?? false, category: assessment?.category,
-                        brands: assessment?.brands ?? [])
+                        brands: assessment?.brands ?? [], pendingVersion: state.recurrence.versions[mention.id] ?? 0)
                 }
         }
     }
@@ -79,24 +113,35 @@ extension MemoryInboxStore {
 
     public func applyRecurrence(_ updates: [RecurrenceUpdate], at now: Date) async throws {
         state.withLock { state in
+            var touched: Set<String> = []
             for update in updates where state.mentions[update.mentionID] != nil {
                 let id = update.mentionID
-                if let customer = update.customerID {
+                // Decided again (after a correction or a revision): out of its old issue and bands.
+                if let old = state.recurrence.mentionIssues.removeValue(forKey: id) { touched.insert(old) }
+                if state.recurrence.fingerprints.removeValue(forKey: id) != nil {
+                    for key in state.recurrence.bands.keys { state.recurrence.bands[key]?.removeAll { $0 == id } }
+                }
+                if let customer = update.customerID.map({ state.recurrence.aliases[$0] ?? $0 }) {
                     for claim in update.claims where state.recurrence.evidence[claim] == nil {
                         state.recurrence.evidence[claim] = customer
                     }
-                    state.recurrence.customers[id] = (customer, update.evidence?.kind)
+                    // A mention decided again keeps its customer: a person may have put it there (a split).
+                    if state.recurrence.customers[id] == nil {
+                        state.recurrence.customers[id] = (customer, update.evidence?.kind)
+                    }
                 }
                 if let issue = update.issue {
                     state.recurrence.issues[issue.id] = issue
                     state.recurrence.mentionIssues[id] = issue.id
+                    touched.insert(issue.id)
                 }
                 if let fingerprint = update.fingerprint { state.recurrence.fingerprints[id] = fingerprint }
                 for key in update.bandKeys where !(state.recurrence.bands[key] ?? []).contains(id) {
                     state.recurrence.bands[key, default: []].append(id)
                 }
-                state.recurrence.processed.insert(id)
+                if update.pendingVersion == state.recurrence.versions[id] ?? 0 { state.recurrence.processed.insert(id) }
             }
+            state.recurrence.recount(touched, mentions: state.mentions)
         }
     }
 
@@ -126,7 +171,14 @@ extension MemoryInboxStore {
     }
 
     public func resetRecurrence() async throws {
-        state.withLock { $0.recurrence = MemoryRecurrence() }
+        state.withLock { state in
+            let kept = state.recurrence.evidence.filter { state.recurrence.manual.contains($0.key) }
+            let aliases = state.recurrence.aliases.filter { Set(kept.values).contains($0.value) }
+            state.recurrence = MemoryRecurrence()
+            state.recurrence.evidence = kept
+            state.recurrence.manual = Set(kept.keys)
+            state.recurrence.aliases = aliases
+        }
     }
 }
 
@@ -149,6 +201,7 @@ extension MemoryInboxStore {
 
     public func customer(_ id: String, mentionLimit: Int) async throws -> CustomerRecord? {
         state.withLock { state in
+            let id = state.recurrence.aliases[id] ?? id
             let owned = state.recurrence.customers.filter { $0.value.id == id }.compactMap { state.mentions[$0.key]?.mention }
             let evidence = state.recurrence.evidence.filter { $0.value == id }.map(\.key)
             guard !owned.isEmpty || !evidence.isEmpty else { return nil }

@@ -12,6 +12,7 @@ extension MemoryInboxStore {
             let (updated, audit) = try WorkflowApplier.apply(
                 change, to: current, by: actor, at: now, serviceLevels: serviceLevels)
             state.mentions[id]?.mention = updated
+            state.recurrence.reconsider(current, updated)
             for var event in audit {
                 event.sequence = Int64(state.audit.count + 1)
                 state.audit.append(event)

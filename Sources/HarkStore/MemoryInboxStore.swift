@@ -49,8 +49,10 @@ public final class MemoryInboxStore: InboxStore {
     public func updateAssessments(_ updates: [(MentionID, Assessment)], actor: String, at now: Date) async throws -> Int {
         state.withLock { state in
             var count = 0
-            for (id, assessment) in updates where state.mentions[id] != nil {
+            for (id, assessment) in updates {
+                guard let before = state.mentions[id]?.mention else { continue }
                 state.mentions[id]?.mention.assessment = assessment
+                if let after = state.mentions[id]?.mention { state.recurrence.reconsider(before, after) }
                 count += 1
             }
             state.audit.append(
@@ -163,7 +165,9 @@ public final class MemoryInboxStore: InboxStore {
                 state.mentions[victim.mention.id] = nil
                 state.outbox = state.outbox.filter { $0.value.mentionID != victim.mention.id }
             }
+            let issues = Set(victims.compactMap { state.recurrence.mentionIssues[$0.mention.id] })
             for victim in victims { state.recurrence.forget(victim.mention.id) }
+            state.recurrence.recount(issues, mentions: state.mentions)
             for customer in customers where !state.recurrence.customers.values.contains(where: { $0.id == customer }) {
                 state.recurrence.evidence = state.recurrence.evidence.filter { $0.value != customer }
             }
@@ -247,8 +251,10 @@ extension MemoryState: IngestTransaction {
         at now: Date
     ) throws {
         guard var stored = mentions[id] else { return }
+        let before = stored.mention
         stored.revisions.append(previous)
         stored.mention.apply(draft, assessment: assessment, at: now)
+        recurrence.reconsider(before, stored.mention)
         stored.mention.revisions = stored.revisions.count
         stored.contentDigest = draft.contentDigest
         stored.raw = draft.raw

@@ -14,11 +14,15 @@ public struct RecurrenceInput: Sendable, Hashable {
     public var complaint: Bool
     public var category: Category?
     public var brands: [String]
+    /// How often the mention changed while pending: a decision for an older version leaves it
+    /// pending (the store's, carried through to ``RecurrenceUpdate/pendingVersion``).
+    public var pendingVersion: Int
 
     public init(
         mentionID: MentionID, receivedAt: Date, source: SourceID, channel: Channel, author: Author, text: String,
-        complaint: Bool, category: Category?, brands: [String]
+        complaint: Bool, category: Category?, brands: [String], pendingVersion: Int = 0
     ) {
+        self.pendingVersion = pendingVersion
         self.mentionID = mentionID
         self.receivedAt = receivedAt
         self.source = source
@@ -90,11 +94,15 @@ public struct RecurrenceUpdate: Sendable, Hashable {
     public var evidence: CustomerEvidence?
     /// Evidence not yet tied to anyone, now tied to `customerID`.
     public var claims: [CustomerEvidence]
+    /// The ``RecurrenceInput/pendingVersion`` decided from.
+    public var pendingVersion: Int
 
     public init(
         mentionID: MentionID, fingerprint: [UInt8]?, bandKeys: [Int64], issue: IssueRecord? = nil,
-        customerID: String? = nil, evidence: CustomerEvidence? = nil, claims: [CustomerEvidence] = []
+        customerID: String? = nil, evidence: CustomerEvidence? = nil, claims: [CustomerEvidence] = [],
+        pendingVersion: Int = 0
     ) {
+        self.pendingVersion = pendingVersion
         self.mentionID = mentionID
         self.fingerprint = fingerprint
         self.bandKeys = bandKeys
@@ -157,11 +165,15 @@ public protocol RecurrenceStore: Sendable {
     /// Issues by id.
     func issueRecords(_ ids: [String]) async throws -> [String: IssueRecord]
     /// Writes a batch of decisions and takes the mentions off the pending list, in one transaction.
+    /// A mention decided again leaves its old issue and index entries; the issues touched are
+    /// recounted from their members (one left empty goes). A mention that changed since it was read
+    /// stays pending. A customer merged meanwhile is written as the customer it became.
     func applyRecurrence(_ updates: [RecurrenceUpdate], at now: Date) async throws
     /// The `customer` and `issue` of each mention that has them.
     func recurrenceSummaries(of ids: [MentionID]) async throws -> [MentionID: RecurrenceSummary]
     /// Forgets every decision (customers, evidence, issues, the index) and puts every mention back
-    /// on the pending list, in one transaction: recurrence from scratch.
+    /// on the pending list, in one transaction: recurrence from scratch. What people decided stays:
+    /// evidence tied by a merge or a split, with its customers.
     func resetRecurrence() async throws
 }
 

@@ -122,6 +122,9 @@ extension SQLiteInboxStore {
                 let customers = try String.fetchAll(
                     db, sql: "SELECT DISTINCT customer_id FROM mentions WHERE \(column) = ? AND customer_id IS NOT NULL",
                     arguments: [value])
+                let issues = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT issue_id FROM mentions WHERE \(column) = ? AND issue_id IS NOT NULL",
+                    arguments: [value])
                 var result = ErasureResult(mentions: ids.count, revisions: 0, rawInputs: 0)
                 for id in ids {
                     result.revisions +=
@@ -134,6 +137,7 @@ extension SQLiteInboxStore {
                     try db.execute(sql: "DELETE FROM mentions WHERE id = ?", arguments: [id])
                 }
                 try Self.eraseEvidence(db, subject, customers: customers)
+                try Self.recount(db, issues: Set(issues))
                 // Earlier revisions written under another author are matched as well.
                 try db.execute(
                     sql: "DELETE FROM mention_revisions WHERE \(column) = ?", arguments: [value])

@@ -24,6 +24,8 @@ extension SQLiteInboxStore {
 
     public func customer(_ id: String, mentionLimit: Int) async throws -> CustomerRecord? {
         try await read { db in
+            // A customer merged into another is shown as the one it became.
+            let id = try String.fetchOne(db, sql: "SELECT customer_id FROM customer_aliases WHERE id = ?", arguments: [id]) ?? id
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) == true else { return nil }
             let evidence = try Row.fetchAll(
                 db, sql: "SELECT kind, value FROM customer_evidence WHERE customer_id = ? ORDER BY kind, value",

@@ -10,7 +10,7 @@ extension SQLiteInboxStore {
                 db,
                 sql: """
                     SELECT m.id, m.received_at, m.source, m.channel, m.author_name, m.author_address, m.author_handle,
-                        m.subject, m.title, m.text, m.effective_complaint, m.effective_category, m.brands
+                        m.subject, m.title, m.text, m.effective_complaint, m.effective_category, m.brands, p.version
                     FROM recurrence_pending p JOIN mentions m ON m.seq = p.mention_seq
                     ORDER BY p.mention_seq LIMIT ?
                     """,
@@ -26,7 +26,7 @@ extension SQLiteInboxStore {
                     text: parts.compactMap { $0 }.joined(separator: "\n"),
                     complaint: (row["effective_complaint"] as Int?) == 1,
                     category: (row["effective_category"] as String?).flatMap(Category.init(rawValue:)),
-                    brands: SQLiteJSON.decode([String].self, row["brands"], default: []))
+                    brands: SQLiteJSON.decode([String].self, row["brands"], default: []), pendingVersion: row["version"])
             }
         }
     }
@@ -104,7 +104,10 @@ extension SQLiteInboxStore {
         try await write("record recurrence") { db in
             // Prepared once per batch: a rebuild writes a million of these.
             let millis = SQLiteDates.millis(now)
-            let findMention = try db.cachedStatement(sql: "SELECT seq FROM mentions WHERE id = ?")
+            let findMention = try db.cachedStatement(
+                sql: "SELECT seq, issue_id, fingerprint IS NOT NULL AS indexed FROM mentions WHERE id = ?")
+            let alias = try db.cachedStatement(sql: "SELECT customer_id FROM customer_aliases WHERE id = ?")
+            let dropBands = try db.cachedStatement(sql: "DELETE FROM similarity_bands WHERE mention_seq = ?")
             let addCustomer = try db.cachedStatement(
                 sql: "INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
             let addEvidence = try db.cachedStatement(
@@ -118,15 +121,29 @@ extension SQLiteInboxStore {
                         last_seen_at = excluded.last_seen_at, occurrences = excluded.occurrences
                     """)
             let updateMention = try db.cachedStatement(
-                sql: "UPDATE mentions SET fingerprint = ?, customer_id = ?, customer_evidence = ?, issue_id = ? WHERE seq = ?")
+                // A mention decided again keeps its customer: a person may have put it there (a split).
+                sql: """
+                    UPDATE mentions SET fingerprint = ?, customer_id = coalesce(customer_id, ?),
+                        customer_evidence = CASE WHEN customer_id IS NULL THEN ? ELSE customer_evidence END, issue_id = ?
+                    WHERE seq = ?
+                    """)
             let addBand = try db.cachedStatement(
                 sql: "INSERT INTO similarity_bands (band_key, mention_seq) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            let done = try db.cachedStatement(sql: "DELETE FROM recurrence_pending WHERE mention_seq = ?")
+            let done = try db.cachedStatement(sql: "DELETE FROM recurrence_pending WHERE mention_seq = ? AND version = ?")
             // An issue joined by several mentions of the batch carries the same final state in each.
             var savedIssues: Set<String> = []
+            var touched: Set<String> = []
             for update in updates {
-                guard let seq = try Int64.fetchOne(findMention, arguments: [update.mentionID.rawValue]) else {
+                guard let current = try Row.fetchOne(findMention, arguments: [update.mentionID.rawValue]) else {
                     continue  // erased meanwhile
+                }
+                let seq: Int64 = current["seq"]
+                // Decided again: out of its old issue and the index, before the new decision goes in.
+                if let old: String = current["issue_id"] { touched.insert(old) }
+                if current["indexed"] == true { try dropBands.execute(arguments: [seq]) }
+                var update = update
+                if let merged = try update.customerID.flatMap({ try String.fetchOne(alias, arguments: [$0]) }) {
+                    update.customerID = merged
                 }
                 if let customer = update.customerID {
                     try addCustomer.execute(arguments: [customer, millis])
@@ -134,6 +151,7 @@ extension SQLiteInboxStore {
                         try addEvidence.execute(arguments: [claim.kind.rawValue, claim.value, customer])
                     }
                 }
+                if let issue = update.issue { touched.insert(issue.id) }
                 if let issue = update.issue, savedIssues.insert(issue.id).inserted {
                     try saveIssue.execute(arguments: [
                         issue.id, issue.label, issue.category?.rawValue, issue.terms, SQLiteJSON.encode(issue.brands),
@@ -145,8 +163,25 @@ extension SQLiteInboxStore {
                     seq,
                 ])
                 for key in update.bandKeys { try addBand.execute(arguments: [key, seq]) }
-                try done.execute(arguments: [seq])
+                try done.execute(arguments: [seq, update.pendingVersion])
             }
+            try Self.recount(db, issues: touched)
+        }
+    }
+
+    /// Counts issues from their members (the mentions linked to them); an issue without any goes.
+    static func recount(_ db: Database, issues: Set<String>) throws {
+        let totals = try db.cachedStatement(
+            sql: "SELECT count(*) AS n, min(received_at) AS first, max(received_at) AS last FROM mentions WHERE issue_id = ?")
+        let update = try db.cachedStatement(
+            sql: "UPDATE issues SET occurrences = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?")
+        let drop = try db.cachedStatement(sql: "DELETE FROM issues WHERE id = ?")
+        for id in issues {
+            guard let row = try Row.fetchOne(totals, arguments: [id]), let count: Int = row["n"], count > 0 else {
+                try drop.execute(arguments: [id])
+                continue
+            }
+            try update.execute(arguments: [count, row["first"], row["last"], id])
         }
     }
 
@@ -195,8 +230,8 @@ extension SQLiteInboxStore {
                     DELETE FROM similarity_bands;
                     UPDATE mentions SET fingerprint = NULL, customer_id = NULL, customer_evidence = NULL, issue_id = NULL
                         WHERE fingerprint IS NOT NULL OR customer_id IS NOT NULL OR issue_id IS NOT NULL;
-                    DELETE FROM customer_evidence;
-                    DELETE FROM customers;
+                    DELETE FROM customer_evidence WHERE manual = 0;
+                    DELETE FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_evidence);
                     DELETE FROM issues;
                     INSERT OR IGNORE INTO recurrence_pending (mention_seq) SELECT seq FROM mentions;
                     """)

@@ -12,6 +12,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0006-outbox", migrate: v6)
         migrator.registerMigration("0007-statistics", migrate: v7)
         migrator.registerMigration("0008-recurrence", migrate: v8)
+        migrator.registerMigration("0009-customer-links", migrate: v9)
         return migrator
     }
 

@@ -32,7 +32,9 @@ struct RecurrenceCommand: AsyncParsableCommand {
             let loadStart = clock.now
             let inputs = try await store.pendingRecurrence(limit: Int.max)
             let loaded = clock.now
-            let result = await RecurrenceRebuild.run(inputs)
+            // Evidence people tied to customers (merges, splits) outlives the reset.
+            let evidence = Set(inputs.flatMap { CustomerEvidence.of(author: $0.author, source: $0.source, channel: $0.channel) })
+            let result = await RecurrenceRebuild.run(inputs, owners: try await store.customerIDs(for: Array(evidence)))
             let writeStart = clock.now
             var offset = 0
             while offset < result.updates.count {

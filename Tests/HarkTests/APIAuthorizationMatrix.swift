@@ -90,6 +90,10 @@ extension APIAuthorizationTests {
             .support: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 404), .missing: Expect(status: 404)],
             .admin: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 200), .missing: Expect(status: 404)],
         ]) { $1 },
+        // People's say over customers: support and admin tokens without a brand limit (a customer
+        // spans every brand), so the brand-limited support token is refused whatever the object.
+        "POST /api/v1/customers/{id}/merge": customerWrites(200),
+        "POST /api/v1/customers/{id}/split": customerWrites(201),
         "GET /api/v1/tokens": unauthenticated.merging([
             .marketing: all(403), .support: all(403), .admin: all(200),
         ]) { $1 },
@@ -150,6 +154,18 @@ extension APIAuthorizationTests {
         ]) { $1 }
     }
 
+    /// A route that changes customers: only unlimited support and admin tokens.
+    static func customerWrites(_ status: Int) -> Row {
+        unauthenticated.merging([
+            .marketing: all(403, affects: false),
+            .support: all(403, affects: false),
+            .admin: [
+                .ownBrand: Expect(status: status, affects: true), .otherBrand: Expect(status: status, affects: true),
+                .missing: Expect(status: 404),
+            ],
+        ]) { $1 }
+    }
+
     /// Routes that need no token, with why. Everything else the router serves must be in `matrix`.
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /readyz", "GET /metrics",  // liveness, readiness, Prometheus (loopback listener)
@@ -163,6 +179,8 @@ extension APIAuthorizationTests {
     /// freshly seeded world for every case, so one case's erasure cannot change another's answer.
     struct RouteCall: Sendable {
         var mutates: Bool
+        /// Whether recurrence must have linked the world's customers first.
+        var needsCustomers = false
         var request: @Sendable (World, Object) -> (method: String, path: String, body: Data?)
     }
 
@@ -179,6 +197,20 @@ extension APIAuthorizationTests {
         },
         "GET /api/v1/export": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/export?format=jsonl", nil) },
         "GET /api/v1/statistics": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/statistics?days=7", nil) },
+        "POST /api/v1/customers/{id}/merge": RouteCall(mutates: true, needsCustomers: true) { world, object in
+            let from = world.customer(object == .ownBrand ? .otherBrand : .ownBrand)
+            return (
+                "POST", "/api/v1/customers/\(world.customer(object))/merge",
+                try! JSONSerialization.data(withJSONObject: ["from": from])
+            )
+        },
+        "POST /api/v1/customers/{id}/split": RouteCall(mutates: true, needsCustomers: true) { world, object in
+            // The customer's second mention leaves for a customer of its own.
+            (
+                "POST", "/api/v1/customers/\(world.customer(object))/split",
+                try! JSONSerialization.data(withJSONObject: ["mentions": [world.extra(object)]])
+            )
+        },
         "POST /api/v1/erase": RouteCall(mutates: true) { world, object in
             ("POST", "/api/v1/erase", try! JSONSerialization.data(withJSONObject: ["address": world.address(object)]))
         },
@@ -208,6 +240,9 @@ extension APIAuthorizationTests {
         var ownAddress: String
         var other: String
         var otherAddress: String
+        /// Each customer's second mention.
+        var ownExtra: String
+        var otherExtra: String
         static let missingID = "0193a5b2-7c1e-7d3a-9f10-2b6c8e4d1a7f"
         static let missingAddress = "nobody@example.invalid"
 
@@ -224,6 +259,14 @@ extension APIAuthorizationTests {
             object == .missing
                 ? "cus_000000000000000000000000"
                 : RecurrenceClusterer.customerID(for: CustomerEvidence(kind: .address, value: address(object)))
+        }
+
+        func extra(_ object: Object) -> String {
+            switch object {
+            case .ownBrand: ownExtra
+            case .otherBrand: otherExtra
+            case .missing: Self.missingID
+            }
         }
 
         func address(_ object: Object) -> String {

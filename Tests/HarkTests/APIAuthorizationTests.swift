@@ -79,6 +79,9 @@ import Glibc
             seeded += 1
             let own = try await Self.post(d, id: "own\(seeded)", text: "Nordlys Energi billed me twice", address: "own\(seeded)@example.no")
             let other = try await Self.post(d, id: "other\(seeded)", text: "Another utility is slow", address: "other\(seeded)@example.no")
+            // A second mention of each customer, for a split to move.
+            let ownExtra = try await Self.post(d, id: "ownx\(seeded)", text: "Still billed twice", address: "own\(seeded)@example.no")
+            let otherExtra = try await Self.post(d, id: "otherx\(seeded)", text: "Still slow", address: "other\(seeded)@example.no")
             // No assessment runs yet, so one (with its brands) is written to the store directly.
             for (id, brand) in [(own, "Nordlys Energi"), (other, "Other Power AS")] {
                 try sqlite.run(
@@ -87,19 +90,24 @@ import Glibc
                     brands = '["\(brand)"]' WHERE id = '\(id)'
                     """)
             }
-            return World(own: own, ownAddress: "own\(seeded)@example.no", other: other, otherAddress: "other\(seeded)@example.no")
+            return World(
+                own: own, ownAddress: "own\(seeded)@example.no", other: other, otherAddress: "other\(seeded)@example.no",
+                ownExtra: ownExtra, otherExtra: otherExtra)
+        }
+        // Recurrence links a world's mentions to their customers moments after the commit (the
+        // customer routes need that): wait, bounded.
+        func linked(_ world: World) async throws {
+            for id in [world.own, world.other, world.ownExtra, world.otherExtra] {
+                var linked = false
+                for _ in 0..<100 where !linked {
+                    linked = try await d.api("GET", "/api/v1/mentions/\(id)").json["customer"] is [String: Any]
+                    if !linked { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                try #require(linked, "recurrence did not link \(id)")
+            }
         }
         var world = try await seed()
-        // Recurrence links the first world's mentions to their customers moments after the commit
-        // (the read-only customer route needs that): wait, bounded.
-        for id in [world.own, world.other] {
-            var linked = false
-            for _ in 0..<100 where !linked {
-                linked = try await d.api("GET", "/api/v1/mentions/\(id)").json["customer"] is [String: Any]
-                if !linked { try await Task.sleep(for: .milliseconds(50)) }
-            }
-            try #require(linked, "recurrence did not link \(id)")
-        }
+        try await linked(world)
         var counts: [Int: Int] = [:]
         // Read-only routes first, then those that change data, each case of those on a fresh world.
         let routes = Self.matrix.keys.sorted { (Self.calls[$0]!.mutates ? 1 : 0, $0) < (Self.calls[$1]!.mutates ? 1 : 0, $1) }
@@ -108,7 +116,10 @@ import Glibc
             for caller in Caller.allCases {
                 for object in Object.allCases {
                     let expected = try #require(Self.matrix[route]?[caller]?[object])
-                    if call.mutates { world = try await seed() }
+                    if call.mutates {
+                        world = try await seed()
+                        if call.needsCustomers, expected.status < 300 { try await linked(world) }
+                    }
                     let (method, path, body) = call.request(world, object)
                     var headers: [String: String] = [:]
                     if let authorization = caller.authorization { headers["Authorization"] = authorization }
@@ -138,7 +149,7 @@ import Glibc
             "SELECT DISTINCT action, outcome FROM audit_log WHERE outcome = 'forbidden' ORDER BY action")
         #expect(
             forbidden
-                == "erase|forbidden\nmention.bulk|forbidden\nmention.change|forbidden\nmention.handoff|forbidden\n"
+                == "customer.merge|forbidden\ncustomer.split|forbidden\nerase|forbidden\nmention.bulk|forbidden\nmention.change|forbidden\nmention.handoff|forbidden\n"
                 + "mention.history|forbidden\nmention.note|forbidden\nmention.notes|forbidden\nsources.list|forbidden\ntokens.list|forbidden\n")
         try await d.daemon.stop()
     }
@@ -153,6 +164,12 @@ import Glibc
             return response.json["id"] is String && response.json["text"] is String
         case "POST /api/v1/mentions/{id}/handoff":
             return response.json["status"] as? String == "pending"
+        case "POST /api/v1/customers/{id}/merge":
+            let ids = (response.json["mentions"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            return response.json["id"] as? String == world.customer(object) && Set(ids).isSuperset(of: [world.own, world.other])
+        case "POST /api/v1/customers/{id}/split":
+            let ids = (response.json["mentions"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            return response.json["id"] as? String != world.customer(object) && ids == [world.extra(object)]
         case "POST /api/v1/mentions/bulk":
             let items = response.json["items"] as? [[String: Any]] ?? []
             return items.contains { $0["id"] as? String == world.id(object) && $0["status"] as? Int == 200 }

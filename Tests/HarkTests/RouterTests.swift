@@ -200,5 +200,11 @@ final class CountingStore: InboxStore {
     func customer(_ id: String, mentionLimit: Int) async throws -> CustomerRecord? {
         try await inner.customer(id, mentionLimit: mentionLimit)
     }
+    func mergeCustomer(_ from: String, into: String, by actor: ChangeActor, at now: Date) async throws {
+        try await inner.mergeCustomer(from, into: into, by: actor, at: now)
+    }
+    func splitCustomer(_ id: String, mentions: [MentionID], by actor: ChangeActor, at now: Date) async throws -> String {
+        try await inner.splitCustomer(id, mentions: mentions, by: actor, at: now)
+    }
     func checkReadable() async throws {}
 }

@@ -243,7 +243,11 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let event = try #require(try await store.auditLog(limit: 1).first)
         #expect(!event.actor.contains("\r") && !event.actor.contains("\u{1B}"))
         #expect(try store.integrityCheck() == ["ok"])
-        #expect(try store.appliedMigrations() == ["0001-inbox", "0002-source-health", "0003-mention-places", "0004-workflow", "0005-web-sessions", "0006-outbox", "0007-statistics", "0008-recurrence"])
+        #expect(
+            try store.appliedMigrations() == [
+                "0001-inbox", "0002-source-health", "0003-mention-places", "0004-workflow", "0005-web-sessions",
+                "0006-outbox", "0007-statistics", "0008-recurrence", "0009-customer-links",
+            ])
         try store.close()
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
