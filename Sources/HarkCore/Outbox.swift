@@ -75,6 +75,8 @@ public enum OutboxKind: String, Sendable, Hashable, CaseIterable, Codable {
     case handoff
     /// The automatic acknowledgement mail to the customer.
     case acknowledgement
+    /// Complaints of a category, issue or brand spiked or are rising (no mention of its own).
+    case trend
 }
 
 /// Decides which outbox messages a newly stored mention brings, inside the ingest transaction, so

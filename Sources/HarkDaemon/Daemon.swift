@@ -4,6 +4,7 @@ import HarkFeeds
 import HarkMail
 import HarkServer
 import HarkStore
+import HarkRecurrence
 import HarkStoreSQLite
 import HarkWebhooks
 import Hummingbird
@@ -37,8 +38,9 @@ public struct Daemon {
         let clock = SystemWallClock()
         let ingestor = Ingestor(
             store: store, clock: clock, logger: logger, maximumBatchItems: config.limits.groupCommitItems)
+        let insight = RecurrenceInsight(store: store)
         let notifier = NotifierService(
-            store: store, clock: clock, logger: logger, setup: try config.notifierSetup(configPath: configPath))
+            store: store, insight: insight, clock: clock, logger: logger, setup: try config.notifierSetup(configPath: configPath))
         ingestor.useAssessment(try MentionAssessment.make(config, outboxRules: notifier.rules))
         ingestor.onStored { notifier.wake() }
         for source in config.sources where source.kind == .webhook && source.scheme == .none {
@@ -84,7 +86,7 @@ public struct Daemon {
                 isReady: {
                     guard ingestor.isHealthy else { return false }
                     return (try? await store.checkReadable()) != nil
-                }, helpdesk: notifier))
+                }, insight: insight, helpdesk: notifier))
         var services: [any Service] = [
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),

@@ -1,4 +1,5 @@
 import Foundation
+import HarkStore
 
 /// Is a count of complaints out of the ordinary? A Poisson test against the mean of a baseline:
 /// a **spike** is a day whose count the baseline makes very unlikely; a **rise** is a week well
@@ -17,13 +18,9 @@ public struct TrendTest: Sendable, Hashable {
 
     public init() {}
 
-    public enum Verdict: String, Sendable, Hashable, Codable {
-        case flat, rising, spike
-    }
-
     /// The verdict for a series of daily counts, oldest first: the last day against the days
     /// before it (spike), the last seven against the rest (rise).
-    public func verdict(daily: [Int]) -> Verdict {
+    public func verdict(daily: [Int]) -> TrendVerdict {
         guard let today = daily.last, daily.count >= 8 else { return .flat }
         let before = daily.dropLast()
         let rate = max(rateFloor, Double(before.reduce(0, +)) / Double(before.count))
@@ -38,6 +35,13 @@ public struct TrendTest: Sendable, Hashable {
             return .rising
         }
         return .flat
+    }
+
+    /// The daily rate the last day of `daily` is measured against.
+    public func baseline(daily: [Int]) -> Double {
+        let before = daily.dropLast()
+        guard !before.isEmpty else { return rateFloor }
+        return max(rateFloor, Double(before.reduce(0, +)) / Double(before.count))
     }
 
     /// P(X ≥ k) for X ~ Poisson(mean), summed in log space (stable for large k and mean).

@@ -19,12 +19,15 @@ public struct HarkRouter: Sendable {
         public var isReady: @Sendable () async -> Bool
         /// Writes hand-offs to the helpdesk (`nil`: hand-offs are refused).
         public var helpdesk: (any HelpdeskHandoff)?
+        /// Trends and where to act (HarkRecurrence's, handed in by the daemon).
+        public var insight: any InsightReading
 
         public init(
             settings: SettingsHolder, sink: any MentionSink, store: any InboxStore, clock: any WallClock,
             renderMetrics: @escaping @Sendable () -> String, isReady: @escaping @Sendable () async -> Bool,
-            helpdesk: (any HelpdeskHandoff)? = nil
+            insight: any InsightReading, helpdesk: (any HelpdeskHandoff)? = nil
         ) {
+            self.insight = insight
             self.settings = settings
             self.sink = sink
             self.store = store
@@ -52,7 +55,7 @@ public struct HarkRouter: Sendable {
             authenticator: APIAuthenticator(
                 settings: dependencies.settings, store: dependencies.store, clock: dependencies.clock,
                 limiter: limiter, failures: failures),
-            helpdesk: dependencies.helpdesk)
+            insight: dependencies.insight, helpdesk: dependencies.helpdesk)
         var web = WebUI(store: dependencies.store, clock: dependencies.clock, settings: dependencies.settings, failures: failures)
         web.helpdesk = dependencies.helpdesk
         self.web = web
@@ -78,6 +81,7 @@ public struct HarkRouter: Sendable {
         v1.get("sources") { request, context in await api.listSources(request, context: context) }
         v1.get("tokens") { request, context in await api.listTokens(request, context: context) }
         v1.get("issues") { request, context in await api.listIssues(request, context: context) }
+        v1.get("trends") { request, context in await api.trends(request, context: context) }
         v1.get("customers/:id") { request, context in await api.showCustomer(request, context: context) }
         v1.post("customers/:id/merge") { request, context in await api.mergeCustomer(request, context: context) }
         v1.post("customers/:id/split") { request, context in await api.splitCustomer(request, context: context) }

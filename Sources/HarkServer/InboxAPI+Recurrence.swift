@@ -6,8 +6,10 @@ import Hummingbird
 extension InboxAPI {
     struct IssueJSON: Encodable {
         var issue: IssueRecord
+        var priority: PriorityJSON? = nil
         enum Keys: String, CodingKey {
             case id, label, category, brands, occurrences, firstSeenAt = "first_seen_at", lastSeenAt = "last_seen_at"
+            case priority
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
@@ -18,6 +20,7 @@ extension InboxAPI {
             try container.encode(issue.occurrences, forKey: .occurrences)
             try container.encode(RFC3339.string(issue.firstSeenAt), forKey: .firstSeenAt)
             try container.encode(RFC3339.string(issue.lastSeenAt), forKey: .lastSeenAt)
+            try container.encodeIfPresent(priority, forKey: .priority)
         }
     }
 
@@ -25,8 +28,9 @@ extension InboxAPI {
         var items: [IssueJSON]
     }
 
-    /// `GET /api/v1/issues?order=occurrences|recent&min=N&category=&limit=`: recurring problems,
-    /// most complaints (or most recent) first, within the caller's brands. Aggregates only: every role.
+    /// `GET /api/v1/issues?order=priority|occurrences|recent&min=N&category=&limit=`: recurring
+    /// problems within the caller's brands: by default where to act first (``priorities(_:)``),
+    /// else most complaints or most recent first. Aggregates only: every role.
     func listIssues(_ request: Request, context: HarkRequestContext) async -> Response {
         await authenticated(request, context) { caller in
             let parameters = request.uri.queryParameters
@@ -35,11 +39,13 @@ extension InboxAPI {
                 return JSONResponses.error(.badRequest, "bad_query", "unknown parameter \(String(unknown.key).prefix(40))")
             }
             var query = IssueQuery(brandScope: caller.brands)
-            if let raw = parameters["order"] {
+            var byPriority = true
+            if let raw = parameters["order"], raw != "priority" {
                 guard let order = IssueQuery.Order(rawValue: String(raw)) else {
-                    return JSONResponses.error(.badRequest, "bad_query", "order must be occurrences or recent")
+                    return JSONResponses.error(.badRequest, "bad_query", "order must be priority, occurrences or recent")
                 }
                 query.order = order
+                byPriority = false
             }
             if let raw = parameters["min"] {
                 guard let minimum = Int(raw), (1...1_000_000).contains(minimum) else {
@@ -59,7 +65,8 @@ extension InboxAPI {
                 }
                 query.limit = min(limit, 200)
             }
-            return JSONResponses.json(.ok, IssueList(items: try await store.issues(query).map(IssueJSON.init)))
+            if byPriority { return try await priorities(query, caller: caller) }
+            return JSONResponses.json(.ok, IssueList(items: try await store.issues(query).map { IssueJSON(issue: $0) }))
         }
     }
 

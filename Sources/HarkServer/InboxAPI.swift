@@ -11,6 +11,7 @@ struct InboxAPI: Sendable {
     let store: any InboxStore
     let clock: any WallClock
     let authenticator: APIAuthenticator
+    let insight: any InsightReading
     /// Where hand-offs go (`nil`: refused with `409 no_helpdesk`).
     var helpdesk: (any HelpdeskHandoff)? = nil
     /// Who may start an export now.

@@ -50,6 +50,10 @@ public struct ServerSettings: Sendable {
     public var serviceLevels = ServiceLevelPolicy()
     /// Mark the web page's cookies `Secure` (when the page is served over HTTPS by a proxy).
     public var secureCookies = false
+    /// How many unhappy customers one complaint stands for, in the reach estimates of issues
+    /// (`recurrence.reach_multiplier`; 26, after the often-quoted survey finding that one in 26
+    /// complains). Shown as an estimate, never as a count.
+    public var reachMultiplier = 26.0
 
     public init(endpoints: [SourceID: WebhookEndpoint] = [:], tokens: TokenTable = TokenTable(), limits: ServerLimits = .init()) {
         self.endpoints = endpoints

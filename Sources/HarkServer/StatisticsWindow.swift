@@ -25,11 +25,23 @@ struct StatisticsWindow {
 
     var since: Date { days.first ?? now }
 
+    /// Seconds east of UTC of the zone at `now` (how the store cuts days).
+    var utcOffset: Int { zone.secondsFromGMT(for: now) }
+
+    /// The days as `yyyy-MM-dd`, oldest first.
+    var dayNames: [String] {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd"
+        return days.map(formatter.string(from:))
+    }
+
     /// The counts and the complaints per day of what `scope` may see.
     func load(from store: any InboxStore, scope: [String]?) async throws -> (InboxCounts, [DailyComplaints]) {
         let counts = try await store.inboxCounts(brandScope: scope, at: now)
         let daily = try await store.dailyComplaints(
-            since: since, utcOffset: zone.secondsFromGMT(for: now), brandScope: scope)
+            since: since, utcOffset: utcOffset, brandScope: scope)
         return (counts, daily)
     }
 }

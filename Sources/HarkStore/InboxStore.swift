@@ -7,7 +7,8 @@ import HarkCore
 /// later a PostgreSQL store. One contract test suite runs against every implementation, so they
 /// behave the same; the ingest rules themselves live once, in ``IngestApplier``.
 public protocol InboxStore:
-    WebSessionStore, InboxStatisticsStore, OutboxStore, RecurrenceStore, RecurrenceReadStore, CustomerLinkStore
+    WebSessionStore, InboxStatisticsStore, OutboxStore, RecurrenceStore, RecurrenceReadStore, CustomerLinkStore,
+    InsightStore
 {
     /// Commits several batches in **one** transaction (group commit) and returns the receipts of
     /// each batch, in order. Returns only after the commit is durable.

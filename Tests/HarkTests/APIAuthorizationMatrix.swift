@@ -84,6 +84,10 @@ extension APIAuthorizationTests {
         "GET /api/v1/issues": unauthenticated.merging([
             .marketing: all(200), .support: all(200), .admin: all(200),
         ]) { $1 },
+        // Complaints per day and their verdicts: aggregates within the caller's brands, every role.
+        "GET /api/v1/trends": unauthenticated.merging([
+            .marketing: all(200), .support: all(200), .admin: all(200),
+        ]) { $1 },
         // A customer: seen through their mentions; marketing without addresses or handles.
         "GET /api/v1/customers/{id}": unauthenticated.merging([
             .marketing: [.ownBrand: Expect(status: 200), .otherBrand: Expect(status: 200), .missing: Expect(status: 404)],
@@ -192,6 +196,7 @@ extension APIAuthorizationTests {
         "GET /api/v1/sources": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/sources", nil) },
         "GET /api/v1/tokens": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/tokens", nil) },
         "GET /api/v1/issues": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/issues?min=1", nil) },
+        "GET /api/v1/trends": RouteCall(mutates: false) { _, _ in ("GET", "/api/v1/trends?by=brand&days=7", nil) },
         "GET /api/v1/customers/{id}": RouteCall(mutates: false) { world, object in
             ("GET", "/api/v1/customers/\(world.customer(object))", nil)
         },

@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkRecurrence
 import HarkServer
 import HarkStore
 import HarkTesting
@@ -29,7 +30,8 @@ import Glibc
         let router = HarkRouter(
             .init(
                 settings: SettingsHolder(ServerSettings()), sink: NoSink(), store: MemoryInboxStore(),
-                clock: SystemWallClock(), renderMetrics: { "" }, isReady: { true }))
+                clock: SystemWallClock(), renderMetrics: { "" }, isReady: { true },
+                insight: RecurrenceInsight(store: MemoryInboxStore())))
         var routes = Set(router.apiRouter(includeWebhooks: true).routes.map(\.description))
         routes.formUnion(router.hooksRouter().routes.map(\.description))
         return routes

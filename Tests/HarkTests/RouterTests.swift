@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HarkCore
 import HarkDaemon
+import HarkRecurrence
 import HarkServer
 import HarkStore
 import HarkTesting
@@ -45,7 +46,8 @@ import Testing
         let router = HarkRouter(
             .init(
                 settings: try settings(), sink: ingestor, store: store, clock: SystemWallClock(),
-                renderMetrics: { "" }, isReady: { ingestor.isHealthy }))
+                renderMetrics: { "" }, isReady: { ingestor.isHealthy },
+                insight: RecurrenceInsight(store: store)))
         let app = Application(router: router.apiRouter(includeWebhooks: true))
         let body = TestDaemon.body(id: "r1", text: "Disk is full")
         let headers = try signed(body, id: "msg_1")
@@ -199,6 +201,14 @@ final class CountingStore: InboxStore {
     func issues(_ query: IssueQuery) async throws -> [IssueRecord] { try await inner.issues(query) }
     func customer(_ id: String, mentionLimit: Int) async throws -> CustomerRecord? {
         try await inner.customer(id, mentionLimit: mentionLimit)
+    }
+    func dailyComplaints(
+        by dimension: TrendDimension, since: Date, utcOffset: Int, brandScope: [String]?
+    ) async throws -> [DailyCount] {
+        try await inner.dailyComplaints(by: dimension, since: since, utcOffset: utcOffset, brandScope: brandScope)
+    }
+    func issueActivity(since: Date, at now: Date, brandScope: [String]?) async throws -> [IssueActivity] {
+        try await inner.issueActivity(since: since, at: now, brandScope: brandScope)
     }
     func mergeCustomer(_ from: String, into: String, by actor: ChangeActor, at now: Date) async throws {
         try await inner.mergeCustomer(from, into: into, by: actor, at: now)

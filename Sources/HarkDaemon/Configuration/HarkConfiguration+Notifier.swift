@@ -71,7 +71,9 @@ extension HarkConfiguration {
         public init() {}
     }
 
-    static let alertEventNames: [String: OutboxKind] = ["very_dissatisfied": .veryDissatisfied, "sla_breach": .slaBreach]
+    static let alertEventNames: [String: OutboxKind] = [
+        "very_dissatisfied": .veryDissatisfied, "sla_breach": .slaBreach, "trend": .trend,
+    ]
 
     mutating func readNotifier(_ node: Node?, _ reader: ConfigReader) {
         guard
@@ -137,7 +139,7 @@ extension HarkConfiguration {
             events = []
             for (index, name) in reader.strings(map["on"], at: "\(path).on").enumerated() {
                 if let event = alertEventNames[name] { events.insert(event) } else {
-                    reader.problem("\(path).on[\(index)]", "expected very_dissatisfied or sla_breach")
+                    reader.problem("\(path).on[\(index)]", "expected very_dissatisfied, sla_breach or trend")
                 }
             }
             if events.isEmpty { reader.problem("\(path).on", "names no event") }

@@ -47,7 +47,7 @@ extension HarkConfiguration {
                 root, at: "",
                 known: [
                     "server", "storage", "network", "api", "brands", "assessment", "workflow", "notifier", "sources",
-                    "limits", "logging",
+                    "limits", "logging", "recurrence",
                 ])
         else {
             throw ConfigurationError(path: path, problems: ["the file is empty or not a mapping"])
@@ -71,6 +71,11 @@ extension HarkConfiguration {
         config.readNotifier(top["notifier"], reader)
         config.readSources(top["sources"], reader)
         config.readLimits(top["limits"], reader)
+        if let recurrence = reader.mapping(top["recurrence"], at: "recurrence", known: ["reach_multiplier"]),
+            let multiplier = reader.int(recurrence["reach_multiplier"], at: "recurrence.reach_multiplier", range: 1...1000)
+        {
+            config.reachMultiplier = Double(multiplier)
+        }
         if let logging = reader.mapping(top["logging"], at: "logging", known: ["level"]),
             let level = reader.string(logging["level"], at: "logging.level")
         {

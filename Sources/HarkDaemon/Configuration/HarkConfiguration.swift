@@ -119,6 +119,9 @@ public struct HarkConfiguration: Sendable {
     public var notifier = Notifier()
     public var sources: [Source] = []
     public var limits = Limits()
+    /// How many unhappy customers one complaint stands for in reach estimates
+    /// (`recurrence.reach_multiplier`, default 26).
+    public var reachMultiplier = 26.0
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.
     public var logLevel = "info"
     /// The directory relative secret files are looked up in (after `$CREDENTIALS_DIRECTORY`).

@@ -14,6 +14,7 @@ extension HarkConfiguration {
         var settings = ServerSettings(limits: limits.server)
         settings.serviceLevels = serviceLevels
         settings.secureCookies = server.secureCookies
+        settings.reachMultiplier = reachMultiplier
         for (index, token) in tokens.enumerated() {
             do {
                 let value = try token.secret.load(configDirectory: directory, environment: environment)

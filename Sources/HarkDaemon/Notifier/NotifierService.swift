@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkRecurrence
 import HarkServer
 import HarkStore
 import Logging
@@ -14,7 +15,8 @@ import Synchronization
 /// only leave the pending set when their receiver accepted them or the notifier gave up after the
 /// configured attempts. The notifier wakes when told that something was enqueued, and every second
 /// for retries that came due; every `sla_check_interval` it enqueues an alert for each mention that
-/// missed a deadline (once per deadline, by the message id). A `kill -9` between a delivery and its
+/// missed a deadline (once per deadline, by the message id) and for each trend that spiked or rose
+/// (once per key and day or week). A `kill -9` between a delivery and its
 /// record sends the message again after the restart, with the same id.
 final class NotifierService: Service, Sendable {
     /// What it delivers with, replaced as a whole on reload.
@@ -24,6 +26,8 @@ final class NotifierService: Service, Sendable {
         var transports: [String: any OutboxTransport]
         var schedule: RetrySchedule
         var slaCheckInterval: Duration
+        /// The zone trend alerts cut days in (the service levels'; UTC when none is configured).
+        var timeZone: TimeZone
 
         /// The rules new mentions get their outbox messages by.
         var rules: NotifierRules { NotifierRules(composer: composer, acknowledgements: acknowledgements) }
@@ -35,6 +39,8 @@ final class NotifierService: Service, Sendable {
     static let overdueScanLimit = 2_000
 
     private let store: any InboxStore
+    /// Trends for their alerts.
+    let insight: any InsightReading
     private let clock: any WallClock
     private let logger: Logger
     private let setup: Mutex<Setup>
@@ -43,8 +49,12 @@ final class NotifierService: Service, Sendable {
     private let wakeup: AsyncStream<Void>.Continuation
     private let pendingGauge = Gauge(label: "hark_outbox_pending")
 
-    init(store: any InboxStore, clock: any WallClock, logger: Logger, setup: Setup, tick: Duration = .seconds(1)) {
+    init(
+        store: any InboxStore, insight: any InsightReading, clock: any WallClock, logger: Logger, setup: Setup,
+        tick: Duration = .seconds(1)
+    ) {
         self.store = store
+        self.insight = insight
         self.clock = clock
         self.logger = logger
         self.setup = Mutex(setup)
@@ -83,6 +93,7 @@ final class NotifierService: Service, Sendable {
                         let interval = setup.withLock { $0.slaCheckInterval }
                         nextDeadlineCheck = now.addingTimeInterval(Double(interval.components.seconds))
                         await enqueueMissedDeadlines(at: now)
+                        await enqueueTrendAlerts(at: now)
                         await reportPending()
                     }
                     await deliverDue()
@@ -179,6 +190,40 @@ final class NotifierService: Service, Sendable {
             if !added.isEmpty { logger.notice("deadlines missed", metadata: ["hark.alerts": "\(added.count)"]) }
         } catch {
             logger.warning("cannot check deadlines", metadata: ["hark.error": "\(error)"])
+        }
+    }
+
+    /// Enqueues an alert for each trend that spiked or rose, for the targets that hear trends.
+    func enqueueTrendAlerts(at now: Date) async {
+        let (composer, zone) = setup.withLock { ($0.composer, $0.timeZone) }
+        let scopes = composer.trendScopes
+        guard !scopes.isEmpty else { return }
+        let offset = zone.secondsFromGMT(for: now)
+        let days = 28
+        let (_, today) = RecurrenceInsight.days(days, endingAt: now, utcOffset: offset)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd"
+        let day = formatter.string(from: now)
+        var messages: [OutboxMessage] = []
+        do {
+            for scope in scopes {
+                var trends: [AlertComposer.Trend] = []
+                for dimension in TrendDimension.allCases {
+                    let series = try await insight.trends(
+                        by: dimension, days: days, now: now, utcOffset: offset, brandScope: scope, limit: 50)
+                    trends += series.filter { $0.verdict != .flat }.map {
+                        AlertComposer.Trend(dimension: dimension, series: $0, day: day, dayNumber: today)
+                    }
+                }
+                messages += composer.trendAlerts(trends, scope: scope, at: now)
+            }
+            guard !messages.isEmpty else { return }
+            let added = try await store.enqueue(messages, audit: [])
+            if !added.isEmpty { logger.notice("complaints trending", metadata: ["hark.alerts": "\(added.count)"]) }
+        } catch {
+            logger.warning("cannot check trends", metadata: ["hark.error": "\(error)"])
         }
     }
 

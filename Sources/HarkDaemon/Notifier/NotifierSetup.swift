@@ -101,6 +101,7 @@ extension HarkConfiguration {
             composer: AlertComposer(notifier), acknowledgements: acknowledgements, transports: transports,
             schedule: RetrySchedule(
                 first: notifier.firstRetry, maximum: notifier.maximumRetry, attempts: notifier.maximumAttempts),
-            slaCheckInterval: notifier.slaCheckInterval)
+            slaCheckInterval: notifier.slaCheckInterval,
+            timeZone: serviceLevels.calendar?.timeZone ?? TimeZone(secondsFromGMT: 0) ?? .current)
     }
 }
