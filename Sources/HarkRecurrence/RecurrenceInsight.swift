@@ -25,9 +25,9 @@ public struct RecurrenceInsight: InsightReading {
     public func trends(
         by dimension: TrendDimension, days: Int, now: Date, utcOffset: Int, brandScope: [String]?, limit: Int
     ) async throws -> [TrendSeries] {
-        let (first, today) = Self.days(days, endingAt: now, utcOffset: utcOffset)
+        let (first, today) = InsightDays.range(days, endingAt: now, utcOffset: utcOffset)
         let counts = try await store.dailyComplaints(
-            by: dimension, since: Self.start(ofDay: first, utcOffset: utcOffset), utcOffset: utcOffset,
+            by: dimension, since: InsightDays.start(ofDay: first, utcOffset: utcOffset), utcOffset: utcOffset,
             brandScope: brandScope)
         var daily: [String: [Int]] = [:]
         for count in counts where (first...today).contains(count.day) {
@@ -81,17 +81,5 @@ public struct RecurrenceInsight: InsightReading {
             case .spike: 2.0
             }
         return (base * trend * 100).rounded() / 100
-    }
-
-    /// The first and last day (days since 1970 in the zone) of `count` days ending with `now`'s.
-    public static func days(_ count: Int, endingAt now: Date, utcOffset: Int) -> (first: Int64, last: Int64) {
-        let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down)) + Int64(utcOffset) * 1000
-        let today = Int64((Double(millis) / 86_400_000).rounded(.down))
-        return (today - Int64(max(1, count)) + 1, today)
-    }
-
-    /// Midnight (in the zone) beginning `day`.
-    public static func start(ofDay day: Int64, utcOffset: Int) -> Date {
-        Date(timeIntervalSince1970: Double(day) * 86_400 - Double(utcOffset))
     }
 }

@@ -56,7 +56,9 @@ public struct HarkRouter: Sendable {
                 settings: dependencies.settings, store: dependencies.store, clock: dependencies.clock,
                 limiter: limiter, failures: failures),
             insight: dependencies.insight, helpdesk: dependencies.helpdesk)
-        var web = WebUI(store: dependencies.store, clock: dependencies.clock, settings: dependencies.settings, failures: failures)
+        var web = WebUI(
+            store: dependencies.store, insight: dependencies.insight, clock: dependencies.clock,
+            settings: dependencies.settings, failures: failures)
         web.helpdesk = dependencies.helpdesk
         self.web = web
     }

@@ -61,8 +61,8 @@ extension InboxAPI {
         }
     }
 
-    /// `GET /api/v1/trends?by=category|issue|brand&days=28&limit=20`: complaints per day of each
-    /// category, issue or brand over the last `days` days (7 to 90) in the service levels' time
+    /// `GET /api/v1/trends?by=category|issue|brand|channel&days=28&limit=20`: complaints per day of
+    /// each category, issue, brand or channel over the last `days` days (7 to 90) in the service levels' time
     /// zone, each with its verdict (`spike`: the last day is far above the baseline; `rising`: the
     /// last week is), most alarming first.
     func trends(_ request: Request, context: HarkRequestContext) async -> Response {
@@ -75,7 +75,7 @@ extension InboxAPI {
             var dimension = TrendDimension.category
             if let raw = parameters["by"] {
                 guard let value = TrendDimension(rawValue: String(raw)) else {
-                    return JSONResponses.error(.badRequest, "bad_query", "by must be category, issue or brand")
+                    return JSONResponses.error(.badRequest, "bad_query", "by must be category, issue, brand or channel")
                 }
                 dimension = value
             }

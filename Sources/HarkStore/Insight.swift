@@ -3,7 +3,7 @@ import HarkCore
 
 /// Complaints over time by one dimension.
 public enum TrendDimension: String, Sendable, Hashable, CaseIterable, Codable {
-    case category, issue, brand
+    case category, issue, brand, channel
 }
 
 /// What a trend test says of a series of daily counts.
@@ -120,4 +120,19 @@ public protocol InsightReading: Sendable {
     /// deadlines missed; complaints count `reachMultiplier` times in the reach estimate.
     func priorities(now: Date, utcOffset: Int, brandScope: [String]?, reachMultiplier: Double, limit: Int) async throws
         -> [IssuePriority]
+}
+
+/// Days as the store counts them: whole days since 1970-01-01 in a zone `utcOffset` seconds east of UTC.
+public enum InsightDays {
+    /// The first and last day of `count` days ending with the one `date` is in.
+    public static func range(_ count: Int, endingAt date: Date, utcOffset: Int) -> (first: Int64, last: Int64) {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) + Int64(utcOffset) * 1000
+        let last = Int64((Double(millis) / 86_400_000).rounded(.down))
+        return (last - Int64(max(1, count)) + 1, last)
+    }
+
+    /// Midnight (in the zone) beginning `day`.
+    public static func start(ofDay day: Int64, utcOffset: Int) -> Date {
+        Date(timeIntervalSince1970: Double(day) * 86_400 - Double(utcOffset))
+    }
 }

@@ -18,6 +18,7 @@ extension MemoryInboxStore {
                     case .category: [assessment.category.rawValue]
                     case .issue: state.recurrence.mentionIssues[stored.mention.id].map { [$0] } ?? []
                     case .brand: assessment.brands
+                    case .channel: [stored.mention.channel.rawValue]
                     }
                 for key in keys { counts[DailyCount(key: key, day: day, count: 0), default: 0] += 1 }
             }

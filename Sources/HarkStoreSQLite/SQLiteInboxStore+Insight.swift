@@ -13,6 +13,7 @@ extension SQLiteInboxStore {
             case .category: ("effective_category", "mentions", "")
             case .issue: ("issue_id", "mentions", "AND issue_id IS NOT NULL")
             case .brand: ("b.value", "mentions, json_each(mentions.brands) AS b", "")
+            case .channel: ("channel", "mentions", "")
             }
         // Days as whole numbers, as the page's statistics count them.
         let sql = """

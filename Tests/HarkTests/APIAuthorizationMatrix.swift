@@ -176,7 +176,7 @@ extension APIAuthorizationTests {
         "POST /hooks/{source}",  // authenticated by the webhook signature instead (WebhookIntakeTests)
         // The web page: its own session cookie, CSRF token and roles (WebPageTests, WebBrowserTests).
         "GET /login", "POST /login", "POST /logout", "GET /language", "GET /static/hark.css", "GET /favicon.ico", "GET /",
-        "GET /mentions/{id}", "POST /mentions/{id}/change", "POST /mentions/{id}/notes", "POST /mentions/{id}/handoff",
+        "GET /mentions/{id}", "GET /insight", "GET /customers/{id}", "GET /report", "POST /mentions/{id}/change", "POST /mentions/{id}/notes", "POST /mentions/{id}/handoff",
     ]
 
     /// How each route of the table is called for an object. Routes that change data (`mutates`) get a

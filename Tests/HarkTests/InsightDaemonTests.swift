@@ -77,6 +77,53 @@ import Testing
         }
     }
 
+    /// The insight pages over HTTP: signed-in only, scoped to the token's brands, addresses hidden
+    /// from marketing, every value escaped, and a bad month refused.
+    @Test func theInsightPagesAreScopedRedactedAndEscaped() async throws {
+        let d = try ExportAPITests.daemon()
+        defer { d.daemon.kill() }
+        try await d.start()
+        let hostile = "<script>alert(1)</script> Nordlys Energi feil faktura igjen, betalt for mye strøm"
+        let id = try await ExportAPITests.post(d, id: "w1", text: hostile, address: "kari@example.no")
+        _ = try await ExportAPITests.post(d, id: "w2", text: Self.burst[0], address: "kari@example.no")
+        var customer: String?
+        try await FeedDaemonTests.eventually {
+            customer = (try await d.api("GET", "/api/v1/mentions/\(id)").json["customer"] as? [String: Any])?["id"] as? String
+            return customer != nil
+        }
+        let customerID = try #require(customer)
+        for path in ["/insight", "/report", "/customers/\(customerID)"] {
+            let anonymous = try await d.daemon.request("GET", path)
+            #expect(anonymous.status == 303 && anonymous.header("Location") == "/login", "\(path): \(anonymous.status)")
+        }
+        let ops = try await WebPageTests.signIn(d, token: TestDaemon.tokens["ops"]!)
+        let marketing = try await WebPageTests.signIn(d, token: TestDaemon.tokens["mkt"]!)
+        let insight = try await d.daemon.request("GET", "/insight", headers: ["Cookie": ops])
+        #expect(insight.status == 200 && insight.text.contains("reach-note") && insight.text.contains("<svg"))
+        #expect(!insight.text.contains("<script>alert"), "an issue label is escaped")
+        let page = try await d.daemon.request("GET", "/customers/\(customerID)", headers: ["Cookie": ops])
+        #expect(page.status == 200 && page.text.contains("kari@example.no") && page.text.contains(id))
+        #expect(!page.text.contains("<script>alert"))
+        let redacted = try await d.daemon.request("GET", "/customers/\(customerID)", headers: ["Cookie": marketing])
+        #expect(redacted.status == 200 && !redacted.text.contains("@example.no"), "marketing sees no address")
+        let mention = try await d.daemon.request("GET", "/mentions/\(id)", headers: ["Cookie": ops])
+        #expect(mention.text.contains("/customers/\(customerID)"), "the mention links its customer")
+        let report = try await d.daemon.request("GET", "/report", headers: ["Cookie": ops])
+        #expect(report.status == 200 && report.text.contains("id=\"report-total\">2<"), "\(report.text.prefix(300))")
+        #expect(report.text.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(!report.text.contains("rel=\"next\""), "no next month after the current one")
+        for month in ["2026-13", "x", "1999-01", "2026-1", "%3Cscript%3E", String(repeating: "9", count: 5000)] {
+            let answer = try await d.daemon.request("GET", "/report?month=\(month)", headers: ["Cookie": ops])
+            #expect(answer.status == 400, "\(month.prefix(20)): \(answer.status)")
+        }
+        let old = try await d.daemon.request("GET", "/report?month=2020-02", headers: ["Cookie": ops])
+        #expect(old.status == 200 && old.text.contains("id=\"report-total\">0<") && old.text.contains("month=2020-03"))
+        for path in ["/customers/cus_000000000000000000000000", "/customers/nobody", "/customers/%27%20OR%201=1"] {
+            #expect(try await d.daemon.request("GET", path, headers: ["Cookie": ops]).status == 404, "\(path)")
+        }
+        try await d.daemon.stop()
+    }
+
     static func json(_ object: [String: Any]) -> Data {
         (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
     }

@@ -18,7 +18,7 @@ import Testing
         "<script>alert(1)</script><img src=x onerror=alert(2)> Tredje gang Nordlys sender feil faktura. Jeg går til Forbrukerrådet."
     static let steps = [
         "browser_started", "login_page", "signed_in", "inbox", "filtered", "inbox_screenshot", "mention_opened",
-        "hostile_text_literal", "status_moved", "assigned", "note_added", "mention_screenshot", "signed_out",
+        "hostile_text_literal", "status_moved", "assigned", "note_added", "mention_screenshot", "customer_page", "insight_page", "report_page", "signed_out",
     ]
 
     @Test func inboxFlowInHeadlessChromium() async throws {
@@ -58,7 +58,7 @@ import Testing
 
         let artifacts = Self.root.appendingPathComponent(".build/test-artifacts/browser")
         try files.createDirectory(at: artifacts, withIntermediateDirectories: true)
-        for name in ["inbox.png", "mention.png", "failure.png"] {
+        for name in ["inbox.png", "mention.png", "insight.png", "report.png", "failure.png"] {
             try? files.removeItem(at: artifacts.appendingPathComponent(name))
         }
 

@@ -242,7 +242,39 @@ def run(args, driver, steps):
     driver.save_screenshot(os.path.join(args.out, "mention.png"))
     steps.append("mention_screenshot")
 
-    # 10. Sign out: back on the sign-in page, and the inbox is closed again.
+    # 10. The customer's page, from the mention's link (recurrence linked it by address).
+    wait.until(lambda d: d.find_elements(By.ID, "customer-link") or d.refresh())
+    click_and_wait_for_new_page(driver, wait, driver.find_element(By.ID, "customer-link"))
+    wait.until(EC.presence_of_element_located((By.ID, "customer-complaints")))
+    check(path_of(driver).startswith("/customers/cus_"), f"the customer link led to {driver.current_url}")
+    check(args.mention_id in row_ids(driver), f"the customer's mentions lack {args.mention_id}: {row_ids(driver)}")
+    check("kunde@example.no" in driver.find_element(By.CSS_SELECTOR, "ul.evidence").text, "the evidence is not shown")
+    steps.append("customer_page")
+
+    # 11. Where to act: ranked issues with a reach estimate, trends and a server-drawn chart.
+    click_and_wait_for_new_page(driver, wait, driver.find_element(By.ID, "nav-insight"))
+    wait.until(EC.presence_of_element_located((By.ID, "reach-note")))
+    issues = driver.find_elements(By.CSS_SELECTOR, "table.issues tr.issue-row")
+    check(issues, "no issue on the insight page")
+    check("26" in driver.find_element(By.ID, "reach-note").text, "the reach note does not name the multiplier")
+    check(all(cell.text.startswith("≈") for cell in driver.find_elements(By.CSS_SELECTOR, "tr.issue-row .estimate")),
+          "a reach is not shown as an estimate")
+    check(driver.find_elements(By.CSS_SELECTOR, "#trends figure svg"), "the trends chart is missing")
+    driver.save_screenshot(os.path.join(args.out, "insight.png"))
+    steps.append("insight_page")
+
+    # 12. The monthly report: counts, three charts drawn on the server, printable.
+    click_and_wait_for_new_page(driver, wait, driver.find_element(By.ID, "nav-report"))
+    wait.until(EC.presence_of_element_located((By.ID, "report-month")))
+    month = driver.find_element(By.ID, "report-month").text.strip()
+    check(len(month) == 7 and month[4] == "-", f"the report's month is {month!r}")
+    total = int(driver.find_element(By.ID, "report-total").text.strip())
+    check(total >= 2, f"the report counts {total} complaints this month")
+    check(len(driver.find_elements(By.CSS_SELECTOR, ".report figure svg")) >= 3, "the report lacks its charts")
+    driver.save_screenshot(os.path.join(args.out, "report.png"))
+    steps.append("report_page")
+
+    # 13. Sign out: back on the sign-in page, and the inbox is closed again.
     click_and_wait_for_new_page(driver, wait, driver.find_element(By.ID, "sign-out"))
     wait.until(EC.presence_of_element_located((By.ID, "token")))
     check(path_of(driver) == "/login", f"signing out led to {driver.current_url}")

@@ -1,6 +1,5 @@
 import Foundation
 import HarkCore
-import HarkRecurrence
 import HarkServer
 import HarkStore
 import Logging
@@ -200,7 +199,7 @@ final class NotifierService: Service, Sendable {
         guard !scopes.isEmpty else { return }
         let offset = zone.secondsFromGMT(for: now)
         let days = 28
-        let (_, today) = RecurrenceInsight.days(days, endingAt: now, utcOffset: offset)
+        let (_, today) = InsightDays.range(days, endingAt: now, utcOffset: offset)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = zone

@@ -172,9 +172,21 @@ public enum WebAssets {
           .detail { grid-template-columns: minmax(0, 1fr); }
           .detail dl { grid-template-columns: minmax(0, 1fr); }
         }
+        .site-nav a { margin-right: 0.75rem; }
+        .issues, .alarms { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+        .issues th, .issues td, .alarms th, .alarms td { border-bottom: 1px solid #d0d4d9; padding: 0.375rem 0.5rem; text-align: left; }
+        .trend { border-radius: 0.25rem; padding: 0 0.375rem; border: 1px solid #b8bec6; }
+        .trend-spike { background: #a3211a; color: #ffffff; }
+        .trend-rising { background: #fff3c4; color: #5c4300; border-color: #c9a227; }
+        .trend-flat { background: #e9ebee; color: #3d4248; }
+        .estimate { font-style: italic; }
+        .note { color: #3d4248; font-size: 0.875rem; }
+        .report-counts { display: flex; gap: 1.5rem; list-style: none; padding: 0; }
         @media print {
           body { font-size: 11pt; color: #000000; background: #ffffff; }
-          .skip-link, .site-header form, .filters, .pager, .detail form, button { display: none !important; }
+          .skip-link, .site-header form, .site-nav, .screen-only, .filters, .pager, .detail form, button { display: none !important; }
+          .trend { border: 1px solid #000000; background: none; color: #000000; }
+          .report section, figure { break-inside: avoid; }
           .site-header { background: none; border-bottom: 1px solid #000000; }
           .mentions th { background: none; }
           .mentions tr { break-inside: avoid; }

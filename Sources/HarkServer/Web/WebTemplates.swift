@@ -8,7 +8,7 @@ enum WebTemplates {
         for (name, text) in [
             ("header", header), ("footer", footer), ("login", login), ("inbox", inbox), ("mention", mention),
             ("message", message),
-        ] {
+        ] + insightTemplates {
             try library.register(text, named: name)
         }
         return library
@@ -27,7 +27,8 @@ enum WebTemplates {
         <a class="skip-link" href="#main">{{t.skipToContent}}</a>
         <header class="site-header">
         <a class="brand" href="/">Hark</a>
-        {{#signedIn}}<span class="who">{{who}} ({{role}})</span>
+        {{#signedIn}}<nav class="site-nav" aria-label="Hark"><a href="/">{{t.navInbox}}</a> <a href="/insight" id="nav-insight">{{t.navInsight}}</a> <a href="/report" id="nav-report">{{t.navReport}}</a></nav>
+        <span class="who">{{who}} ({{role}})</span>
         <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="sign-out">{{t.signOut}}</button></form>{{/signedIn}}
         <form method="get" action="/language" class="inline lang">
         <label for="lang-choice">{{t.languageChoice}}</label>
@@ -127,6 +128,8 @@ enum WebTemplates {
         {{#brands}}<dt>{{t.brand}}</dt><dd>{{brands}}</dd>{{/brands}}
         {{#link}}<dt>{{t.link}}</dt><dd><a href="{{link}}" rel="noopener noreferrer nofollow">{{link}}</a></dd>{{/link}}
         {{#flags}}<dt>{{t.flags}}</dt><dd>{{flags}}</dd>{{/flags}}
+        {{#customer}}<dt>{{t.customerTitle}}</dt><dd id="customer">{{customer.prior}} · <a href="/customers/{{customer.id}}" id="customer-link">{{t.customerLink}}</a></dd>{{/customer}}
+        {{#issue}}<dt>{{t.issueOf}}</dt><dd id="issue"><a href="/insight#{{issue.id}}">{{issue.label}}</a> ({{t.occurrencesLabel}} {{issue.occurrences}})</dd>{{/issue}}
         </dl>
         <section><h2>{{t.originalText}}</h2>
         {{#subject}}<p class="subject">{{subject}}</p>{{/subject}}

@@ -47,6 +47,17 @@ extension WebUI {
         if let correction = mention.correction {
             values["corrected"] = ["by": correction.by, "at": display(correction.at)]
         }
+        if let recurrence = try await store.recurrenceSummaries(of: [mention.id])[mention.id] {
+            if let customer = recurrence.customer {
+                values["customer"] = [
+                    "id": customer.id,
+                    "prior": "\(WebStrings.text(.customerPrior, lang)): \(customer.priorComplaints)",
+                ]
+            }
+            if let issue = recurrence.issue {
+                values["issue"] = ["id": issue.id, "label": issue.label.isEmpty ? issue.id : issue.label, "occurrences": issue.occurrences]
+            }
+        }
         values["canWrite"] = canWrite
         values["canHandOff"] = canWrite && helpdesk?.isConfigured == true
         let moves = mention.status.allowedNext

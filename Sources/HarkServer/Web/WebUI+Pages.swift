@@ -111,8 +111,12 @@ extension WebUI {
         return (counts, daily, window.days, window.zone)
     }
 
-    /// The 30-day charts of complaints per day, by severity and by category.
-    func charts(_ values: inout [String: Any], daily rows: [DailyComplaints], days: [Date], zone: TimeZone, lang: WebLanguage) {
+    /// The charts of complaints per day over `days`, by severity and by category (the inbox's 30
+    /// days unless `title` names other days).
+    func charts(
+        _ values: inout [String: Any], daily rows: [DailyComplaints], days: [Date], zone: TimeZone, lang: WebLanguage,
+        title: String? = nil
+    ) {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = zone
@@ -129,7 +133,7 @@ extension WebUI {
                 return SVGChart.Series(label: label(wanted), colour: colour, counts: counts)
             }
         }
-        let title = WebStrings.text(.chartTitle, lang)
+        let title = title ?? WebStrings.text(.chartTitle, lang)
         values["chartSeverity"] = SVGChart.stackedBars(
             title: "\(title): \(WebStrings.text(.bySeverity, lang))", days: days,
             series: series(Self.severityColours, \.severity) { WebStrings.severity($0, lang) }, timeZone: zone)

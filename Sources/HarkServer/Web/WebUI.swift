@@ -18,6 +18,8 @@ struct WebUI: Sendable {
     let failures: RateLimiter
     /// Where hand-offs go (`nil`: the page offers none).
     var helpdesk: (any HelpdeskHandoff)?
+    /// Trends and where to act.
+    let insight: any InsightReading
     let library: MustacheLibrary
     let dates = WebDateFormat()
 
@@ -25,8 +27,12 @@ struct WebUI: Sendable {
     static let languageCookie = "hark_lang"
     static let sessionLifetime: TimeInterval = 12 * 3600
 
-    init(store: any InboxStore, clock: any WallClock, settings: SettingsHolder, failures: RateLimiter) {
+    init(
+        store: any InboxStore, insight: any InsightReading, clock: any WallClock, settings: SettingsHolder,
+        failures: RateLimiter
+    ) {
         self.store = store
+        self.insight = insight
         self.clock = clock
         self.settings = settings
         self.failures = failures
@@ -63,6 +69,11 @@ struct WebUI: Sendable {
         router.get("mentions/:id") { request, context in
             await page(request, context) { try await mentionPage(request, context, $0) }
         }
+        router.get("insight") { request, context in await page(request, context) { try await insightPage(request, $0) } }
+        router.get("customers/:id") { request, context in
+            await page(request, context) { try await customerPage(request, context, $0) }
+        }
+        router.get("report") { request, context in await page(request, context) { try await reportPage(request, $0) } }
         router.post("mentions/:id/change") { request, context in await change(request, context) }
         router.post("mentions/:id/notes") { request, context in await note(request, context) }
         router.post("mentions/:id/handoff") { request, context in await handoff(request, context) }
@@ -191,6 +202,7 @@ struct WebUI: Sendable {
     func base(_ request: Request, _ lang: WebLanguage, title: String, visitor: Visitor?) -> [String: Any] {
         var texts: [String: String] = [:]
         for key in WebText.allCases { texts[key.rawValue] = WebStrings.text(key, lang) }
+        for key in InsightText.allCases { texts[key.rawValue] = InsightStrings.text(key, lang) }
         var values: [String: Any] = [
             "lang": lang.htmlLang, "title": title, "t": texts, "back": request.uri.path,
             "languages": WebLanguage.allCases.map { ["code": $0.rawValue, "name": $0.nativeName, "selected": $0 == lang] },
