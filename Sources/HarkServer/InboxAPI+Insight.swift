@@ -48,6 +48,8 @@ extension InboxAPI {
             var key: String
             var label: String
             var daily: [Int]
+            /// Sums of 7 days, ending with the last day (the oldest may be shorter), oldest first.
+            var weekly: [Int]
             var total: Int
             var baseline: Double
             var verdict: String
@@ -59,6 +61,11 @@ extension InboxAPI {
         enum CodingKeys: String, CodingKey {
             case by, timeZone = "time_zone", days, series
         }
+    }
+
+    /// Sums of each 7 days of `daily`, counted back from its last day, oldest first.
+    static func weekly(_ daily: [Int]) -> [Int] {
+        stride(from: daily.count, to: 0, by: -7).map { end in daily[max(0, end - 7)..<end].reduce(0, +) }.reversed()
     }
 
     /// `GET /api/v1/trends?by=category|issue|brand|channel&days=28&limit=20`: complaints per day of
@@ -104,7 +111,7 @@ extension InboxAPI {
                     by: dimension.rawValue, timeZone: window.zoneName, days: window.dayNames,
                     series: series.map {
                         .init(
-                            key: $0.key, label: $0.label, daily: $0.daily, total: $0.total,
+                            key: $0.key, label: $0.label, daily: $0.daily, weekly: Self.weekly($0.daily), total: $0.total,
                             baseline: ($0.baseline * 100).rounded() / 100, verdict: $0.verdict.rawValue)
                     }))
         }

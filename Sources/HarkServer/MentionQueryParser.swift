@@ -10,9 +10,14 @@ enum MentionQueryParser {
     }
 
     static let knownParameters: Set<String> = [
-        "status", "severity", "category", "channel", "source", "language", "brand", "customer", "q", "since", "until",
-        "limit", "cursor", "overdue", "assignee",
+        "status", "severity", "category", "channel", "source", "language", "brand", "customer", "issue", "q", "since",
+        "until", "limit", "cursor", "overdue", "assignee",
     ]
+
+    /// A customer's or issue's id: a prefix, `_` and letters or digits, at most 64 bytes.
+    static func isRecurrenceID(_ id: String) -> Bool {
+        id.utf8.count <= 64 && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x5F }
+    }
 
     /// - Parameter now: The moment `overdue=true` is judged at.
     /// - Parameter forPage: The web page's filter form: its `lang` is passed over and an empty
@@ -63,7 +68,18 @@ enum MentionQueryParser {
                 }
                 query.assignee = assignee
             }
-            if value("customer") != nil { throw Problem(message: "the customer filter is not available yet") }
+            if let customer = value("customer") {
+                guard customer.hasPrefix("cus_"), Self.isRecurrenceID(customer) else {
+                    throw Problem(message: "customer must be a customer id (cus_...)")
+                }
+                query.customerID = customer
+            }
+            if let issue = value("issue") {
+                guard issue.hasPrefix("iss_"), Self.isRecurrenceID(issue) else {
+                    throw Problem(message: "issue must be an issue id (iss_...)")
+                }
+                query.issueID = issue
+            }
             if let text = value("q") {
                 guard text.count <= 1000 else { throw Problem(message: "q is longer than 1000 characters") }
                 guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != " " })

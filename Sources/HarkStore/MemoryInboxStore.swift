@@ -34,6 +34,10 @@ public final class MemoryInboxStore: InboxStore {
     public func mentions(_ query: MentionQuery) async throws -> MentionPage {
         state.withLock { state in
             var items = state.mentions.values.map(\.mention).filter(query.matches)
+            if let customer = query.customerID.map({ state.recurrence.aliases[$0] ?? $0 }) {
+                items = items.filter { state.recurrence.customers[$0.id]?.id == customer }
+            }
+            if let issue = query.issueID { items = items.filter { state.recurrence.mentionIssues[$0.id] == issue } }
             if let after = query.after { items = items.filter { $0.id < after } }
             items.sort { $0.id > $1.id }
             let page = Array(items.prefix(query.limit))

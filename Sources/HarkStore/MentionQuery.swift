@@ -26,6 +26,10 @@ public struct MentionQuery: Sendable, Hashable {
     /// Only mentions by this author address (lowercased) or handle: a customer's earlier mentions.
     public var authorAddress: String?
     public var authorHandle: String?
+    /// Only mentions recurrence linked to this customer (a merged-away id names the one it became).
+    public var customerID: String?
+    /// Only mentions of this issue: a complaint's siblings.
+    public var issueID: String?
     public var limit: Int
     /// Continue after this mention (exclusive); from ``MentionPage/nextCursor``.
     public var after: MentionID?

@@ -53,6 +53,10 @@ extension SQLiteInboxStore {
         if let assignee = query.assignee { add("assignee = ?", [assignee]) }
         if let address = query.authorAddress { add("author_address = ?", [address]) }
         if let handle = query.authorHandle { add("author_handle = ?", [handle]) }
+        if let customer = query.customerID {
+            add("customer_id = coalesce((SELECT customer_id FROM customer_aliases WHERE id = ?), ?)", [customer, customer])
+        }
+        if let issue = query.issueID { add("issue_id = ?", [issue]) }
         if let now = query.overdueAt {
             let millis = SQLiteDates.millis(now)
             add(

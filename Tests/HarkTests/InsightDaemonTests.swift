@@ -57,6 +57,7 @@ import Testing
             let series = try #require((trends.json["series"] as? [[String: Any]])?.first)
             #expect(series["key"] as? String == "Nordlys Energi" && series["verdict"] as? String == "spike")
             #expect((trends.json["days"] as? [String])?.count == 28 && trends.json["time_zone"] as? String == "UTC")
+            #expect(series["weekly"] as? [Int] == [0, 0, 0, Self.burst.count], "\(series)")
             let byIssue = try await d.api("GET", "/api/v1/trends?by=issue&days=7&limit=5")
             let issueSeries = try #require((byIssue.json["series"] as? [[String: Any]])?.first, "\(byIssue.text)")
             #expect((issueSeries["daily"] as? [Int])?.count == 7 && !(issueSeries["label"] as? String ?? "").isEmpty)
@@ -153,6 +154,22 @@ import Testing
         #expect((merged.json["mentions"] as? [[String: Any]])?.count == 3)
         #expect((try await d.api("GET", "/api/v1/mentions/\(b1)").json["customer"] as? [String: Any])?["id"] as? String == kari)
         #expect(try await d.api("GET", "/api/v1/customers/\(other)").json["id"] as? String == kari, "the old id leads on")
+        // The list filters by customer (the old id too) and by issue: a complaint's siblings.
+        func listed(_ query: String) async throws -> Set<String> {
+            let answer = try await d.api("GET", "/api/v1/mentions?\(query)")
+            #expect(answer.status == 200, "\(query): \(answer.text)")
+            return Set((answer.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+        }
+        #expect(try await listed("customer=\(kari)") == [a1, a2, b1])
+        #expect(try await listed("customer=\(other)") == [a1, a2, b1])
+        let issue = try #require(
+            (try await d.api("GET", "/api/v1/mentions/\(a1)").json["issue"] as? [String: Any])?["id"] as? String)
+        let siblings = try await listed("issue=\(issue)")
+        #expect(siblings.contains(a1) && siblings.count >= 2, "the paraphrases share the issue")
+        #expect(try await listed("issue=iss_000000000000000000000000").isEmpty)
+        for query in ["customer=kari", "issue=x", "customer=cus_%00", "issue=" + String(repeating: "i", count: 100)] {
+            #expect(try await d.api("GET", "/api/v1/mentions?\(query)").status == 400, "\(query)")
+        }
 
         // The second mention was someone else after all.
         let split = try await d.api("POST", "/api/v1/customers/\(kari)/split", body: Self.json(["mentions": [a2]]))

@@ -129,7 +129,7 @@ enum WebTemplates {
         {{#link}}<dt>{{t.link}}</dt><dd><a href="{{link}}" rel="noopener noreferrer nofollow">{{link}}</a></dd>{{/link}}
         {{#flags}}<dt>{{t.flags}}</dt><dd>{{flags}}</dd>{{/flags}}
         {{#customer}}<dt>{{t.customerTitle}}</dt><dd id="customer">{{customer.prior}} · <a href="/customers/{{customer.id}}" id="customer-link">{{t.customerLink}}</a></dd>{{/customer}}
-        {{#issue}}<dt>{{t.issueOf}}</dt><dd id="issue"><a href="/insight#{{issue.id}}">{{issue.label}}</a> ({{t.occurrencesLabel}} {{issue.occurrences}})</dd>{{/issue}}
+        {{#issue}}<dt>{{t.issueOf}}</dt><dd id="issue"><a href="/?issue={{issue.id}}" id="issue-link">{{issue.label}}</a> ({{t.occurrencesLabel}} {{issue.occurrences}})</dd>{{/issue}}
         </dl>
         <section><h2>{{t.originalText}}</h2>
         {{#subject}}<p class="subject">{{subject}}</p>{{/subject}}
