@@ -27,7 +27,7 @@ extension InboxAPI {
             case .invalid(let message):
                 return JSONResponses.error(.badRequest, "bad_request", message)
             case .valid(let body):
-                guard body.from.hasPrefix("cus_"), body.from.utf8.count <= 64 else {
+                guard body.from.hasPrefix("cus_"), MentionQueryParser.isRecurrenceID(body.from) else {
                     return JSONResponses.error(.badRequest, "bad_request", "from must be a customer id (cus_...)")
                 }
                 try await store.mergeCustomer(body.from, into: into, by: actor, at: clock.now())

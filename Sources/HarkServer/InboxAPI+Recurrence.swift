@@ -103,18 +103,32 @@ extension InboxAPI {
 
     static let noSuchCustomer = JSONResponses.error(.notFound, "not_found", "no such customer")
 
+    /// The `{id}` of the path when it is a customer's id.
     static func customerID(_ context: HarkRequestContext) -> String? {
-        guard let id = context.parameters.get("id"), id.hasPrefix("cus_"), id.utf8.count <= 64 else { return nil }
+        guard let id = context.parameters.get("id"), id.hasPrefix("cus_"), MentionQueryParser.isRecurrenceID(id) else {
+            return nil
+        }
         return id
     }
 
-    func customerResponse(_ id: String, to caller: APICaller, status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let record = try await store.customer(id, mentionLimit: 200) else { return Self.noSuchCustomer }
+    /// A customer and the mentions of theirs `caller` may see (up to 200, newest first); `nil` when
+    /// there is no such customer, or a token limited to brands sees none of their mentions.
+    static func visibleCustomer(_ id: String, to caller: APICaller, in store: any InboxStore) async throws
+        -> (record: CustomerRecord, mentions: [Mention])?
+    {
+        guard let record = try await store.customer(id, mentionLimit: 200) else { return nil }
         var visible: [Mention] = []
         for mentionID in record.mentions {
             if let mention = try await store.mention(mentionID), Self.visible(mention, to: caller) { visible.append(mention) }
         }
-        guard caller.brands == nil || !visible.isEmpty else { return Self.noSuchCustomer }
+        guard caller.brands == nil || !visible.isEmpty else { return nil }
+        return (record, visible)
+    }
+
+    func customerResponse(_ id: String, to caller: APICaller, status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let (record, visible) = try await Self.visibleCustomer(id, to: caller, in: store) else {
+            return Self.noSuchCustomer
+        }
         let now = clock.now()
         let recurrence = try await store.recurrenceSummaries(of: visible.map(\.id))
         // Evidence is not tied to brands: a token limited to brands sees its kinds, not its values.

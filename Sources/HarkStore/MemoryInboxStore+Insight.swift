@@ -33,7 +33,7 @@ extension MemoryInboxStore {
             var customers: [String: Set<String>] = [:]
             for (mentionID, issueID) in state.recurrence.mentionIssues {
                 guard let issue = state.recurrence.issues[issueID], issue.lastSeenAt >= since,
-                    brandScope.map({ scope in issue.brands.contains(where: scope.contains) }) ?? true,
+                    issue.isWithin(brandScope),
                     let mention = state.mentions[mentionID]?.mention
                 else { continue }
                 var entry = activity[issueID] ?? IssueActivity(

@@ -187,7 +187,7 @@ extension MemoryInboxStore {
         state.withLock { state in
             state.recurrence.issues.values.filter { issue in
                 issue.occurrences >= query.minimumOccurrences && (query.category.map { $0 == issue.category } ?? true)
-                    && (query.brandScope.map { scope in issue.brands.contains(where: scope.contains) } ?? true)
+                    && issue.isWithin(query.brandScope)
             }.sorted { a, b in
                 switch query.order {
                 case .occurrences:

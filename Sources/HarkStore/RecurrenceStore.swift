@@ -81,6 +81,13 @@ public struct IssueRecord: Sendable, Hashable {
     }
 }
 
+extension IssueRecord {
+    /// Whether a token limited to `scope` (`nil`: every brand) sees the issue: one of its brands.
+    public func isWithin(_ scope: [String]?) -> Bool {
+        scope.map { scope in brands.contains(where: scope.contains) } ?? true
+    }
+}
+
 /// What recurrence decided for one mention, written in one transaction with the others of its batch.
 public struct RecurrenceUpdate: Sendable, Hashable {
     public var mentionID: MentionID

@@ -33,11 +33,7 @@ extension SQLiteInboxStore {
     }
 
     public func issueActivity(since: Date, at now: Date, brandScope: [String]?) async throws -> [IssueActivity] {
-        var issueScope = "1"
-        if let scope = brandScope {
-            let marks = scope.isEmpty ? "NULL" : Array(repeating: "?", count: scope.count).joined(separator: ", ")
-            issueScope = "EXISTS (SELECT 1 FROM json_each(i.brands) WHERE value IN (\(marks)))"
-        }
+        let issueScope = brandScope.map { Self.issueScopeClause($0, table: "i") } ?? "1"
         let sql = """
             SELECT i.id,
                 sum(m.received_at >= ?) AS complaints,

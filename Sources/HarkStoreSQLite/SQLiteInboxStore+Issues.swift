@@ -7,10 +7,7 @@ extension SQLiteInboxStore {
     public func issues(_ query: IssueQuery) async throws -> [IssueRecord] {
         var clauses = ["occurrences >= ?"]
         if query.category != nil { clauses.append("category = ?") }
-        if let scope = query.brandScope {
-            let marks = scope.isEmpty ? "NULL" : Array(repeating: "?", count: scope.count).joined(separator: ", ")
-            clauses.append("EXISTS (SELECT 1 FROM json_each(issues.brands) WHERE value IN (\(marks)))")
-        }
+        if let scope = query.brandScope { clauses.append(Self.issueScopeClause(scope, table: "issues")) }
         let order = query.order == .occurrences ? "occurrences DESC, last_seen_at DESC" : "last_seen_at DESC"
         let sql = "SELECT * FROM issues WHERE \(clauses.joined(separator: " AND ")) ORDER BY \(order), id LIMIT ?"
         return try await read { db in
@@ -20,6 +17,12 @@ extension SQLiteInboxStore {
             arguments += [query.limit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.issue(from:))
         }
+    }
+
+    /// Issues of the brands of `scope` (one `?` per brand): an issue's brands are its complaints'.
+    static func issueScopeClause(_ scope: [String], table: String) -> String {
+        let marks = scope.isEmpty ? "NULL" : Array(repeating: "?", count: scope.count).joined(separator: ", ")
+        return "EXISTS (SELECT 1 FROM json_each(\(table).brands) WHERE value IN (\(marks)))"
     }
 
     public func customer(_ id: String, mentionLimit: Int) async throws -> CustomerRecord? {

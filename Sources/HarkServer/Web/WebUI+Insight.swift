@@ -91,16 +91,9 @@ extension WebUI {
     func customerPage(_ request: Request, _ context: HarkRequestContext, _ visitor: Visitor) async throws -> Response {
         let lang = language(request)
         let now = clock.now()
-        guard let id = context.parameters.get("id"), id.hasPrefix("cus_"), id.utf8.count <= 64,
-            let record = try await store.customer(id, mentionLimit: 200)
+        guard let id = InboxAPI.customerID(context),
+            let (record, visible) = try await InboxAPI.visibleCustomer(id, to: visitor.caller, in: store)
         else { return message(request, .notFound, "notFound") }
-        var visible: [Mention] = []
-        for mentionID in record.mentions {
-            if let mention = try await store.mention(mentionID), InboxAPI.visible(mention, to: visitor.caller) {
-                visible.append(mention)
-            }
-        }
-        guard visitor.caller.brands == nil || !visible.isEmpty else { return message(request, .notFound, "notFound") }
         let hideValues = visitor.caller.role == .marketing || visitor.caller.brands != nil
         var values = base(request, lang, title: InsightStrings.text(.customerTitle, lang), visitor: visitor)
         values["customerID"] = record.id
