@@ -25,14 +25,8 @@ public struct RecurrenceInsight: InsightReading {
     public func trends(
         by dimension: TrendDimension, days: Int, now: Date, utcOffset: Int, brandScope: [String]?, limit: Int
     ) async throws -> [TrendSeries] {
-        let (first, today) = InsightDays.range(days, endingAt: now, utcOffset: utcOffset)
-        let counts = try await store.dailyComplaints(
-            by: dimension, since: InsightDays.start(ofDay: first, utcOffset: utcOffset), utcOffset: utcOffset,
-            brandScope: brandScope)
-        var daily: [String: [Int]] = [:]
-        for count in counts where (first...today).contains(count.day) {
-            daily[count.key, default: Array(repeating: 0, count: days)][Int(count.day - first)] += count.count
-        }
+        let daily = try await dailySeries(
+            by: dimension, days: days, now: now, utcOffset: utcOffset, brandScope: brandScope)
         var labels: [String: String] = [:]
         if dimension == .issue {
             for (id, issue) in try await store.issueRecords(Array(daily.keys)) { labels[id] = issue.label }
@@ -54,12 +48,11 @@ public struct RecurrenceInsight: InsightReading {
             .filter { $0.complaints > 0 || $0.overdue > 0 }
         guard !activity.isEmpty else { return [] }
         let issues = try await store.issueRecords(activity.map(\.issueID))
-        let series = try await trends(
-            by: .issue, days: trendDays, now: now, utcOffset: utcOffset, brandScope: brandScope, limit: Int.max)
-        let verdicts = Dictionary(series.map { ($0.key, $0.verdict) }, uniquingKeysWith: max)
+        let daily = try await dailySeries(
+            by: .issue, days: trendDays, now: now, utcOffset: utcOffset, brandScope: brandScope)
         let ranked = activity.compactMap { entry -> IssuePriority? in
             guard let issue = issues[entry.issueID] else { return nil }
-            let verdict = verdicts[entry.issueID] ?? .flat
+            let verdict = daily[entry.issueID].map { test.verdict(daily: $0) } ?? .flat
             return IssuePriority(
                 issue: issue, activity: entry, verdict: verdict,
                 estimatedReach: Int((Double(entry.complaints) * reachMultiplier).rounded()),
@@ -68,6 +61,21 @@ public struct RecurrenceInsight: InsightReading {
         return Array(
             ranked.sorted { ($0.score, $0.issue.lastSeenAt, $1.issue.id) > ($1.score, $1.issue.lastSeenAt, $0.issue.id) }
                 .prefix(max(0, limit)))
+    }
+
+    /// Each key's complaints per day over the `days` days ending with `now`'s, oldest first.
+    private func dailySeries(
+        by dimension: TrendDimension, days: Int, now: Date, utcOffset: Int, brandScope: [String]?
+    ) async throws -> [String: [Int]] {
+        let (first, today) = InsightDays.range(days, endingAt: now, utcOffset: utcOffset)
+        let counts = try await store.dailyComplaints(
+            by: dimension, since: InsightDays.start(ofDay: first, utcOffset: utcOffset), utcOffset: utcOffset,
+            brandScope: brandScope)
+        var daily: [String: [Int]] = [:]
+        for count in counts where (first...today).contains(count.day) {
+            daily[count.key, default: Array(repeating: 0, count: days)][Int(count.day - first)] += count.count
+        }
+        return daily
     }
 
     static func score(_ activity: IssueActivity, verdict: TrendVerdict) -> Double {

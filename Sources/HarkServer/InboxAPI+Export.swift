@@ -142,18 +142,8 @@ extension InboxAPI {
     /// complaints per day, by severity and category, in the service levels' time zone (UTC when
     /// none is configured). Aggregates only, so every role may ask.
     func statistics(_ request: Request, context: HarkRequestContext) async -> Response {
-        await authenticated(request, context) { caller in
-            let parameters = request.uri.queryParameters
-            if let unknown = parameters.first(where: { $0.key != "days" }) {
-                return JSONResponses.error(.badRequest, "bad_query", "unknown parameter \(String(unknown.key).prefix(40))")
-            }
-            var days = 30
-            if let raw = parameters["days"] {
-                guard let value = Int(raw), (1...366).contains(value) else {
-                    return JSONResponses.error(.badRequest, "bad_query", "days must be a whole number from 1 to 366")
-                }
-                days = value
-            }
+        await aggregate(request, context, known: ["days"]) { caller, query in
+            let days = try query.wholeNumber("days", in: 1...366) ?? 30
             let window = StatisticsWindow(
                 days: days, serviceLevels: authenticator.settings.current.serviceLevels, now: clock.now())
             let (counts, daily) = try await window.load(from: store, scope: caller.brands)

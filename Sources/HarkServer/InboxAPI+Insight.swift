@@ -73,33 +73,11 @@ extension InboxAPI {
     /// zone, each with its verdict (`spike`: the last day is far above the baseline; `rising`: the
     /// last week is), most alarming first.
     func trends(_ request: Request, context: HarkRequestContext) async -> Response {
-        await authenticated(request, context) { caller in
-            let parameters = request.uri.queryParameters
-            let known: Set<String> = ["by", "days", "limit"]
-            if let unknown = parameters.first(where: { !known.contains(String($0.key)) }) {
-                return JSONResponses.error(.badRequest, "bad_query", "unknown parameter \(String(unknown.key).prefix(40))")
-            }
-            var dimension = TrendDimension.category
-            if let raw = parameters["by"] {
-                guard let value = TrendDimension(rawValue: String(raw)) else {
-                    return JSONResponses.error(.badRequest, "bad_query", "by must be category, issue, brand or channel")
-                }
-                dimension = value
-            }
-            var days = 28
-            if let raw = parameters["days"] {
-                guard let value = Int(raw), (7...90).contains(value) else {
-                    return JSONResponses.error(.badRequest, "bad_query", "days must be a whole number from 7 to 90")
-                }
-                days = value
-            }
-            var limit = 20
-            if let raw = parameters["limit"] {
-                guard let value = Int(raw), (1...100).contains(value) else {
-                    return JSONResponses.error(.badRequest, "bad_query", "limit must be a whole number from 1 to 100")
-                }
-                limit = value
-            }
+        await aggregate(request, context, known: ["by", "days", "limit"]) { caller, query in
+            let dimension =
+                try query.value("by", TrendDimension.self, expected: "category, issue, brand or channel") ?? .category
+            let days = try query.wholeNumber("days", in: 7...90) ?? 28
+            let limit = try query.wholeNumber("limit", in: 1...100) ?? 20
             let window = StatisticsWindow(
                 days: days, serviceLevels: authenticator.settings.current.serviceLevels, now: clock.now())
             let series = try await insight.trends(

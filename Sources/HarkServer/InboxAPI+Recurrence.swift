@@ -32,39 +32,22 @@ extension InboxAPI {
     /// problems within the caller's brands: by default where to act first (``priorities(_:)``),
     /// else most complaints or most recent first. Aggregates only: every role.
     func listIssues(_ request: Request, context: HarkRequestContext) async -> Response {
-        await authenticated(request, context) { caller in
-            let parameters = request.uri.queryParameters
-            let known: Set<String> = ["order", "min", "category", "limit"]
-            if let unknown = parameters.first(where: { !known.contains(String($0.key)) }) {
-                return JSONResponses.error(.badRequest, "bad_query", "unknown parameter \(String(unknown.key).prefix(40))")
-            }
+        await aggregate(request, context, known: ["order", "min", "category", "limit"]) { caller, parameters in
             var query = IssueQuery(brandScope: caller.brands)
             var byPriority = true
             if let raw = parameters["order"], raw != "priority" {
-                guard let order = IssueQuery.Order(rawValue: String(raw)) else {
+                guard let order = IssueQuery.Order(rawValue: raw) else {
                     return JSONResponses.error(.badRequest, "bad_query", "order must be priority, occurrences or recent")
                 }
                 query.order = order
                 byPriority = false
             }
-            if let raw = parameters["min"] {
-                guard let minimum = Int(raw), (1...1_000_000).contains(minimum) else {
-                    return JSONResponses.error(.badRequest, "bad_query", "min must be a whole number from 1")
-                }
-                query.minimumOccurrences = minimum
-            }
-            if let raw = parameters["category"] {
-                guard let category = Category(rawValue: String(raw)) else {
-                    return JSONResponses.error(.badRequest, "bad_query", "invalid category")
-                }
+            if let minimum = try parameters.wholeNumber("min", in: 1...1_000_000) { query.minimumOccurrences = minimum }
+            let categories = "one of " + Category.allCases.map(\.rawValue).joined(separator: ", ")
+            if let category = try parameters.value("category", Category.self, expected: categories) {
                 query.category = category
             }
-            if let raw = parameters["limit"] {
-                guard let limit = Int(raw), limit > 0 else {
-                    return JSONResponses.error(.badRequest, "bad_query", "limit must be a positive whole number")
-                }
-                query.limit = min(limit, 200)
-            }
+            if let limit = try parameters.wholeNumber("limit", in: 1...Int.max) { query.limit = min(limit, 200) }
             if byPriority { return try await priorities(query, caller: caller) }
             return JSONResponses.json(.ok, IssueList(items: try await store.issues(query).map { IssueJSON(issue: $0) }))
         }
