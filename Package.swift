@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -91,7 +93,7 @@ let package = Package(
         ),
         .target(
             name: "HarkStore",
-            dependencies: ["HarkCore"],
+            dependencies: ["HarkCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -105,6 +107,18 @@ let package = Package(
                 "HarkCore",
                 "HarkStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HarkStorePostgres",
+            dependencies: [
+                "HarkCore",
+                "HarkStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -131,6 +145,7 @@ let package = Package(
                 "HarkRecurrence",
                 "HarkStore",
                 "HarkStoreSQLite",
+                "HarkStorePostgres",
                 "HarkWebhooks",
                 "HarkServer",
                 "HarkCurl",
@@ -187,6 +202,7 @@ let package = Package(
                 "HarkRecurrence",
                 "HarkStore",
                 "HarkStoreSQLite",
+                "HarkStorePostgres",
                 "HarkWebhooks",
                 "HarkServer",
                 "HarkDaemon",

@@ -2,15 +2,21 @@
 """Fills a Hark SQLite store (already migrated by `hark`) with N realistic mentions for
 bench/inbox.sh: texts drawn from the labelled sets (dev set and the project's own fixtures) with
 varied authors, times over 60 days, statuses, assessments, due times; the search index is built
-at the end. usage: inbox_seed.py DATABASE N TEXTS.jsonl [TEXTS.jsonl ...]"""
-import json, random, sqlite3, sys, time, uuid
+at the end. With --with-input (bench/migrate.sh) each mention also gets what the webhook path
+stores beside it: its raw input (the JSON body it came as), a delivery key and a mention key
+(SHA-256 digests, as the store keeps them).
+usage: inbox_seed.py [--with-input] DATABASE N TEXTS.jsonl [TEXTS.jsonl ...]"""
+import hashlib, json, random, sqlite3, sys, time, uuid
 
 def uuid7(ms, rnd):
     value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | rnd.getrandbits(12) << 64 | 0b10 << 62 | rnd.getrandbits(62)
     return str(uuid.UUID(int=value))
 
 def main():
-    db, n, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    args = sys.argv[1:]
+    with_input = "--with-input" in args
+    args = [a for a in args if a != "--with-input"]
+    db, n, files = args[0], int(args[1]), args[2:]
     texts = []
     for path in files:
         try:
@@ -26,7 +32,7 @@ def main():
     con = sqlite3.connect(db)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")
-    rows = []
+    rows, inputs = [], []
     for i in range(n):
         t = rnd.choice(texts)
         received = now - rnd.randrange(60 * 86400 * 1000)
@@ -42,22 +48,35 @@ def main():
             complaint, severity, t.get("category", "none"),
             json.dumps(["Nordlys Energi"] if rnd.random() < 0.7 else ["Fjord Kraft"]), "[]", status,
             rnd.choice([None, None, "kari", "ola"]), "[]", 0, received, due, "written" if complaint else None))
+        if with_input:
+            mention_id, source = rows[-1][0], rows[-1][1]
+            body = json.dumps({"id": f"ext-{i}", "text": rows[-1][11], "title": t.get("title"),
+                               "author": f"Customer {customer}", "email": f"c{customer}@example.no"},
+                              ensure_ascii=False).encode()
+            inputs.append((mention_id, source, received, body))
         if len(rows) == 5000:
-            insert(con, rows)
-            rows = []
-    insert(con, rows)
+            insert(con, rows, inputs)
+            rows, inputs = [], []
+    insert(con, rows, inputs)
     con.execute("DELETE FROM fts_pending")
     con.execute("INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild')")
     con.commit()
     con.execute("ANALYZE")
     con.close()
 
-def insert(con, rows):
+def insert(con, rows, inputs):
     con.executemany(
         """INSERT INTO mentions (id, source, channel, external_id, received_at, published_at, author_name,
         author_address, author_handle, subject, title, text, link, content_digest, language, complaint, severity,
         category, brands, cues, status, assignee, flags, revisions, updated_at, due_at, response_kind)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
+    digest = lambda text: hashlib.sha256(text.encode()).digest()
+    con.executemany("INSERT INTO raw_inputs (mention_id, received_at, content_type, bytes) VALUES (?, ?, ?, ?)",
+                    [(m, at, "application/json", body) for m, _, at, body in inputs])
+    con.executemany("INSERT INTO delivery_keys (key_hash, source, body_digest, mention_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    [(digest(f"delivery|{s}|{m}"), s, hashlib.sha256(body).digest(), m, at) for m, s, at, body in inputs])
+    con.executemany("INSERT INTO mention_keys (key_hash, source, mention_id, created_at) VALUES (?, ?, ?, ?)",
+                    [(digest(f"mention|{s}|{m}"), s, m, at) for m, s, at, _ in inputs])
     con.commit()
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 set -euo pipefail
 need=(libsqlite3-dev sqlite3 gzip libcurl4-openssl-dev libxml2-dev pkg-config)
 if [ "${1:-run}" = test ]; then
-    need+=(systemd python3 brotli zstd openssl ca-certificates dovecot-imapd chromium chromium-driver python3-venv)
+    need+=(systemd python3 brotli zstd openssl ca-certificates dovecot-imapd chromium chromium-driver python3-venv postgresql)
 fi
 missing=()
 for pkg in "${need[@]}"; do

@@ -6,6 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-deps.sh test
 swift build --build-tests
+# The PostgreSQL suites run against a throwaway cluster, removed when the run ends.
+pgdir=$(mktemp -d /tmp/hark-test-pg.XXXXXX)
+trap 'scripts/postgres-test-server.sh stop "$pgdir"' EXIT
+HARK_TEST_POSTGRES_URL=$(scripts/postgres-test-server.sh start "$pgdir")
+export HARK_TEST_POSTGRES_URL
 log=.build/test-output.log
 status=0
 swift test --skip-build 2>&1 | tee "$log" || status=$?

@@ -3,31 +3,43 @@ import HarkCore
 import HarkStore
 import HarkStoreSQLite
 import HarkWebhooks
+import Logging
 
 /// What the commands other than `serve` do with the store of a configuration. They open the store
-/// directly; SQLite in WAL mode lets them run beside a running daemon.
+/// directly: SQLite in WAL mode lets them run beside a running daemon, PostgreSQL beside several.
 public struct StoreCommands: Sendable {
     public let configuration: HarkConfiguration
-    let sqlite: SQLiteInboxStore
+    let opened: OpenedStore
 
     /// The store of the configuration.
-    public var store: any InboxStore { sqlite }
+    public var store: any InboxStore { opened.store }
 
-    public init(configPath: String) throws {
-        configuration = try HarkConfiguration.load(path: configPath)
-        sqlite = try SQLiteInboxStore(Daemon.storeConfiguration(configuration))
+    /// Opens the store of the configuration at `configPath`.
+    public static func open(configPath: String) async throws -> StoreCommands {
+        let configuration = try HarkConfiguration.load(path: configPath)
+        let logger = Logger(label: "hark.command")
+        return StoreCommands(configuration: configuration, opened: try await OpenedStore.open(configuration, logger: logger))
     }
 
-    /// `hark backup PATH`: a consistent online copy.
+    /// `hark backup PATH`: a consistent online copy of the SQLite store.
     public func backup(to path: String) throws {
+        guard let sqlite = opened.sqlite else {
+            throw HarkError(
+                .invalidInput, "hark backup copies the SQLite store; back PostgreSQL up with pg_dump or its own tools")
+        }
         guard !FileManager.default.fileExists(atPath: path) else {
             throw HarkError(.invalidInput, "\(path) exists already; choose a new file")
         }
         try sqlite.backup(to: path)
     }
 
-    /// `PRAGMA integrity_check`.
-    public func integrityCheck() throws -> [String] { try sqlite.integrityCheck() }
+    /// `PRAGMA integrity_check` on SQLite; on PostgreSQL, whether the store can be read (its
+    /// constraints hold by construction).
+    public func integrityCheck() async throws -> [String] {
+        if let sqlite = opened.sqlite { return try sqlite.integrityCheck() }
+        try await store.checkReadable()
+        return ["ok"]
+    }
 
     /// The outcome of retrying one quarantine record.
     public enum RetryOutcome: Sendable, Hashable {

@@ -34,13 +34,19 @@ public struct Daemon {
         var logger = self.logger
         logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
         let settings = SettingsHolder(try config.serverSettings(configPath: configPath))
-        let store = try SQLiteInboxStore(Self.storeConfiguration(config))
+        let opened = try await OpenedStore.open(config, logger: logger)
+        let store = opened.store
         let clock = SystemWallClock()
+        // Leases: with several instances on one PostgreSQL store, each source is polled by one
+        // of them and the shared jobs run on one; on SQLite this instance holds them all.
+        let leases = LeaseKeeper(
+            store: store, owner: config.storage.instance, duration: config.storage.lease, clock: clock, logger: logger)
         let ingestor = Ingestor(
             store: store, clock: clock, logger: logger, maximumBatchItems: config.limits.groupCommitItems)
         let insight = RecurrenceInsight(store: store)
         let notifier = NotifierService(
-            store: store, insight: insight, clock: clock, logger: logger, setup: try config.notifierSetup(configPath: configPath))
+            store: store, insight: insight, clock: clock, logger: logger, setup: try config.notifierSetup(configPath: configPath),
+            isActive: { leases.does(.outbox) })
         ingestor.useAssessment(try MentionAssessment.make(config, outboxRules: notifier.rules))
         ingestor.onStored { notifier.wake() }
         for source in config.sources where source.kind == .webhook && source.scheme == .none {
@@ -73,7 +79,7 @@ public struct Daemon {
                     poller: MailPoller(settings: settings, sink: ingestor, clock: clock, logger: sourceLogger),
                     ledger: ledger)
             }
-            return feedSources + mailSources
+            return (feedSources + mailSources).map { LeasedSource(inner: $0, keeper: leases) }
         }
         let scheduler = SourceScheduler(sources: try polledSources(config), logger: logger)
         let listeners = config.server.hooksListen == nil ? 1 : 2
@@ -87,11 +93,14 @@ public struct Daemon {
                     guard ingestor.isHealthy else { return false }
                     return (try? await store.checkReadable()) != nil
                 }, insight: insight, helpdesk: notifier))
-        var services: [any Service] = [
+        // The PostgreSQL pool stops last (services stop in reverse order), after everything using it.
+        var services: [any Service] = opened.postgres.map { [$0] } ?? []
+        services += [
+            leases,
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
             SearchIndexer(store: store, logger: logger),
-            RecurrenceService(store: store, clock: clock, logger: logger),
+            RecurrenceService(store: store, clock: clock, logger: logger, isActive: { leases.does(.recurrence) }),
             notifier,
             ReloadService(
                 configPath: configPath, settings: settings, logger: logger,
@@ -136,11 +145,11 @@ public struct Daemon {
         logger.info(
             "starting",
             metadata: [
-                "hark.listen": "\(config.server.listen)", "hark.store": "sqlite",
-                "hark.synchronous": "\(config.storage.synchronous.rawValue)",
+                "hark.listen": "\(config.server.listen)", "hark.store": "\(opened.kind)",
+                "hark.instance": "\(config.storage.instance)",
             ])
         try await group.run()
-        try? store.close()
+        opened.close()
         logger.info("stopped")
     }
 

@@ -7,21 +7,29 @@ import ServiceLifecycle
 
 /// Runs the recurrence engine over newly stored mentions: a batch of up to 500 once a second,
 /// batches back to back while more wait. After a crash the pending list is where it was, and a
-/// decision made twice comes out the same (derived ids).
+/// decision made twice comes out the same (derived ids). Of several instances sharing a store,
+/// the one holding the recurrence lease does it.
 struct RecurrenceService: Service {
     let engine: RecurrenceEngine
     let clock: any WallClock
     let logger: Logger
+    /// Whether this instance does recurrence now (it holds the job's lease).
+    let isActive: @Sendable () -> Bool
 
-    init(store: any InboxStore, clock: any WallClock, logger: Logger) {
+    init(store: any InboxStore, clock: any WallClock, logger: Logger, isActive: @escaping @Sendable () -> Bool = { true }) {
         engine = RecurrenceEngine(store: store)
         self.clock = clock
         self.logger = logger
+        self.isActive = isActive
     }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
+                guard isActive() else {
+                    try? await Task.sleep(for: .seconds(1))
+                    continue
+                }
                 do {
                     while try await engine.processPending(limit: 500, at: clock.now()) == 500, !Task.isCancelled {}
                 } catch is CancellationError {

@@ -3,12 +3,12 @@ import HarkCore
 
 /// The inbox's storage: what the ingestor, the API and the commands need from a store.
 ///
-/// Implementations: `SQLiteInboxStore` (the embedded default), ``MemoryInboxStore`` (tests) and
-/// later a PostgreSQL store. One contract test suite runs against every implementation, so they
+/// Implementations: `SQLiteInboxStore` (the embedded default), `PostgresInboxStore` (one inbox
+/// shared by several instances) and ``MemoryInboxStore`` (tests). One contract test suite runs against every implementation, so they
 /// behave the same; the ingest rules themselves live once, in ``IngestApplier``.
 public protocol InboxStore:
     WebSessionStore, InboxStatisticsStore, OutboxStore, RecurrenceStore, RecurrenceReadStore, CustomerLinkStore,
-    InsightStore
+    InsightStore, LeaseStore
 {
     /// Commits several batches in **one** transaction (group commit) and returns the receipts of
     /// each batch, in order. Returns only after the commit is durable.

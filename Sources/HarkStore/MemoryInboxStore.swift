@@ -226,6 +226,7 @@ struct MemoryState: Sendable {
     var sourceEvents: [SourceID: [SourceEvent]] = [:]
     var audit: [AuditEvent] = []
     var sessions: [String: WebSession] = [:]
+    var leases: [String: LeaseRecord] = [:]
     var outbox: [String: OutboxMessage] = [:]
     var recurrence = MemoryRecurrence()
 }

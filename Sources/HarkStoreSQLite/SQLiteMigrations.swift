@@ -13,6 +13,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0007-statistics", migrate: v7)
         migrator.registerMigration("0008-recurrence", migrate: v8)
         migrator.registerMigration("0009-customer-links", migrate: v9)
+        migrator.registerMigration("0010-leases", migrate: v10)
         return migrator
     }
 

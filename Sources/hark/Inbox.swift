@@ -18,7 +18,7 @@ struct Inbox: AsyncParsableCommand {
         @Flag(help: "JSON Lines instead of a table.") var json = false
 
         func run() async throws {
-            let commands = try StoreCommands(configPath: options.path)
+            let commands = try await StoreCommands.open(configPath: options.path)
             let page = try await commands.store.mentions(try filters.query(limit: limit))
             if json {
                 for mention in page.items { print(Output.jsonLine(MentionJSON(mention: mention))) }
@@ -48,7 +48,7 @@ struct Inbox: AsyncParsableCommand {
 
         func run() async throws {
             guard let mentionID = MentionID(id) else { throw ValidationError("not a mention id: \(id)") }
-            let commands = try StoreCommands(configPath: options.path)
+            let commands = try await StoreCommands.open(configPath: options.path)
             guard let mention = try await commands.store.mention(mentionID) else {
                 throw HarkError(.notFound, "no mention \(id)")
             }
@@ -71,7 +71,7 @@ struct Export: AsyncParsableCommand {
     @Option(help: "csv or jsonl.") var format: ExportFormat
 
     func run() async throws {
-        let commands = try StoreCommands(configPath: options.path)
+        let commands = try await StoreCommands.open(configPath: options.path)
         var query = try filters.query(limit: MentionQuery.maximumLimit)
         let out = FileHandle.standardOutput
         if let header = format.header { out.write(Data(header.utf8)) }

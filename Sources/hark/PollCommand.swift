@@ -21,7 +21,7 @@ struct Poll: AsyncParsableCommand {
 
     func run() async throws {
         guard let id = SourceID(source) else { throw ValidationError("not a source id: \(source)") }
-        let commands = try StoreCommands(configPath: options.path)
+        let commands = try await StoreCommands.open(configPath: options.path)
         var logger = Logger(label: "hark")
         logger.logLevel = .warning
         let meter = ProgressMeter(terminal: isatty(STDERR_FILENO) == 1)

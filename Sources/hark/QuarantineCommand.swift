@@ -16,7 +16,7 @@ struct Quarantine: AsyncParsableCommand {
         @Option(help: "How many.") var limit = 100
 
         func run() async throws {
-            let commands = try StoreCommands(configPath: options.path)
+            let commands = try await StoreCommands.open(configPath: options.path)
             let records = try await commands.store.quarantined(
                 QuarantineQuery(source: source.flatMap(SourceID.init), limit: limit))
             for record in records {
@@ -35,7 +35,7 @@ struct Quarantine: AsyncParsableCommand {
         @Flag(help: "Write the raw bytes to standard output instead of the summary.") var raw = false
 
         func run() async throws {
-            let commands = try StoreCommands(configPath: options.path)
+            let commands = try await StoreCommands.open(configPath: options.path)
             guard let record = try await commands.store.quarantineRecord(id) else {
                 throw HarkError(.notFound, "no quarantine record \(id)")
             }
@@ -64,7 +64,7 @@ struct Quarantine: AsyncParsableCommand {
         @Argument var id: String?
 
         func run() async throws {
-            let commands = try StoreCommands(configPath: options.path)
+            let commands = try await StoreCommands.open(configPath: options.path)
             var records: [QuarantineRecord] = []
             if let id {
                 guard let record = try await commands.store.quarantineRecord(id) else {

@@ -14,7 +14,7 @@ struct Reassess: AsyncParsableCommand {
     @OptionGroup var filters: InboxFilters
 
     func run() async throws {
-        let commands = try StoreCommands(configPath: options.path)
+        let commands = try await StoreCommands.open(configPath: options.path)
         let outcome = try await commands.reassess(try filters.query(limit: MentionQuery.maximumLimit))
         print(
             "reassessed \(outcome.assessed) mentions; \(outcome.changed) changed; "

@@ -25,7 +25,7 @@ struct RecurrenceCommand: AsyncParsableCommand {
         var probe = 0
 
         func run() async throws {
-            let commands = try StoreCommands(configPath: options.path)
+            let commands = try await StoreCommands.open(configPath: options.path)
             let store = commands.store
             let clock = ContinuousClock()
             try await store.resetRecurrence()

@@ -71,7 +71,7 @@ struct Backup: AsyncParsableCommand {
     @Argument(help: "The new file to write.") var path: String
 
     func run() async throws {
-        let commands = try StoreCommands(configPath: options.path)
+        let commands = try await StoreCommands.open(configPath: options.path)
         try commands.backup(to: path)
         print("backup written to \(path)")
     }
@@ -90,7 +90,7 @@ struct Erase: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let commands = try StoreCommands(configPath: options.path)
+        let commands = try await StoreCommands.open(configPath: options.path)
         let subject: ErasureSubject = address.map { .address($0) } ?? .handle(handle ?? "")
         let actor = ChangeActor(name: "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")", role: "admin")
         let result = try await commands.store.erase(subject, by: actor, at: Date())

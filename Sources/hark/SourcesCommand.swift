@@ -6,7 +6,8 @@ import HarkMail
 import HarkServer
 import HarkStore
 
-/// `hark sources`: each source's kind, last success, last error, error streak, next poll and items.
+/// `hark sources`: each source's kind, last success, last error, error streak, next poll and items,
+/// and which instance holds the source's lease (polls it) now.
 struct Sources: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the state of each configured source (last success, errors, next poll, items).")
@@ -15,7 +16,7 @@ struct Sources: AsyncParsableCommand {
     @Flag(help: "JSON Lines instead of a table.") var json = false
 
     func run() async throws {
-        let commands = try StoreCommands(configPath: options.path)
+        let commands = try await StoreCommands.open(configPath: options.path)
         let known = Dictionary(
             try await commands.store.sourceStatuses(eventsPerSource: 5).map { ($0.source, $0) },
             uniquingKeysWith: { first, _ in first })
@@ -24,20 +25,26 @@ struct Sources: AsyncParsableCommand {
             status.kind = source.kind.rawValue
             return status
         }
+        let now = Date()
+        let holders = try await commands.store.sourceLeases().filter { $0.value.expiresAt > now }
         var folders: [SourceID: [MailState.Folder]] = [:]
         for source in commands.configuration.sources where source.kind == .imap {
             folders[source.id] = try await commands.mailFolders(source.id)
         }
         if json {
             for status in statuses {
-                print(Output.jsonLine(SourceLineJSON(status: SourceStatusJSON(status), mailboxes: folders[status.source])))
+                print(
+                    Output.jsonLine(
+                        SourceLineJSON(
+                            status: SourceStatusJSON(status), mailboxes: folders[status.source],
+                            lease: holders[status.source])))
             }
             return
         }
         print(
             [Output.cell("SOURCE", width: 16), Output.cell("KIND", width: 8), Output.cell("LAST SUCCESS", width: 20),
              Output.cell("ERRORS", width: 6), Output.cell("NEXT POLL", width: 20), Output.cell("ITEMS", width: 8),
-             Output.cell("LAST ERROR / NOTES", width: 60)]
+             Output.cell("POLLED BY", width: 16), Output.cell("LAST ERROR / NOTES", width: 60)]
                 .joined(separator: " "))
         for status in statuses {
             var notes: [String] = []
@@ -53,6 +60,7 @@ struct Sources: AsyncParsableCommand {
                  Output.cell(String(status.errorStreak), width: 6),
                  Output.cell(status.nextPollAt.map(RFC3339.string), width: 20),
                  Output.cell(String(status.itemsIngested), width: 8),
+                 Output.cell(status.kind == "webhook" ? "any" : holders[status.source]?.owner, width: 16),
                  Output.cell(notes.isEmpty ? nil : notes.joined(separator: "; "), width: 60)]
                     .joined(separator: " "))
             for folder in folders[status.source] ?? [] {
@@ -80,10 +88,12 @@ struct Sources: AsyncParsableCommand {
     }
 }
 
-/// A source's line of `hark sources --json`: the status, and each mailbox folder of a mail source.
+/// A source's line of `hark sources --json`: the status, each mailbox folder of a mail source, and
+/// the instance polling it (`polled_by`, with `lease_expires_at`) while one holds its lease.
 struct SourceLineJSON: Encodable {
     let status: SourceStatusJSON
     let mailboxes: [MailState.Folder]?
+    let lease: LeaseRecord?
 
     private struct FolderJSON: Encodable {
         let folder: MailState.Folder
@@ -106,13 +116,19 @@ struct SourceLineJSON: Encodable {
         }
     }
 
-    private enum Keys: String, CodingKey { case mailboxes }
+    private enum Keys: String, CodingKey {
+        case mailboxes, polledBy = "polled_by", leaseExpiresAt = "lease_expires_at"
+    }
 
     func encode(to encoder: any Encoder) throws {
         try status.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
         if let mailboxes {
-            var container = encoder.container(keyedBy: Keys.self)
             try container.encode(mailboxes.map(FolderJSON.init), forKey: .mailboxes)
+        }
+        if let lease {
+            try container.encode(lease.owner, forKey: .polledBy)
+            try container.encode(RFC3339.string(lease.expiresAt), forKey: .leaseExpiresAt)
         }
     }
 }

@@ -16,7 +16,7 @@ import Testing
 
     /// A steady service complaint every day for four weeks, and six billing complaints today only.
     func planted(_ kind: StoreKind) async throws -> any InboxStore {
-        let store = try kind.make()
+        let store = try await kind.make()
         var n = 0
         func add(_ text: String, _ category: Category, _ severity: Severity, daysAgo: Int) async throws {
             n += 1

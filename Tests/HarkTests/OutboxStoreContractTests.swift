@@ -34,7 +34,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aNewAngryMentionEnqueuesItsAlertOnce(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         guard case .stored(let angry) = try await commit(store, id: "a", severity: .veryDissatisfied) else {
             throw TestingError("not stored")
         }
@@ -50,7 +50,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func enqueueKeepsTheFirstMessageOfAnId(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let first = OutboxMessage(id: "msg_1", target: "helpdesk", kind: .handoff, mentionID: nil, payload: Data("1".utf8), createdAt: received)
         var second = first
         second.payload = Data("2".utf8)
@@ -63,7 +63,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func failuresAreRetriedThenGivenUpAndDeliveriesLeaveThePendingSet(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let messages = (1...3).map { index in
             OutboxMessage(
                 id: "msg_\(index)", target: "ops", kind: .slaBreach, mentionID: nil, payload: Data(),
@@ -94,7 +94,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func erasingAMentionRemovesItsMessages(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         guard case .stored(let angry) = try await commit(store, id: "e", severity: .veryDissatisfied, address: "kari@example.no")
         else { throw TestingError("not stored") }
         #expect(try await store.outboxMessages(about: angry).count == 1)
@@ -105,7 +105,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func theSameMentionTwiceInOneCommitAlertsOnce(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let draft = Fixtures.webhookDraft(delivery: "f", externalID: "f", text: "Fakturaen er feil")
         let assessment = Assessment(language: "no", complaint: true, severity: .veryDissatisfied, category: .billing)
         var batch = IngestBatch(source: draft.source, items: [.mention(draft, assessment)])

@@ -63,7 +63,7 @@ import Testing
             try store.close()
         }
 
-        let commands = try StoreCommands(configPath: configPath)
+        let commands = try await StoreCommands.open(configPath: configPath)
         let outcome = try await commands.reassess(MentionQuery())
         #expect(outcome.assessed == 3 && outcome.fromRaw == 3 && outcome.changed == 3, "\(outcome)")
         let reader = try SQLiteInboxStore(.init(path: database, readonly: true))

@@ -23,7 +23,7 @@ import Testing
 
     /// Stores the seeds an hour apart, each as a complaint of its category (none: not a complaint).
     func store(_ kind: StoreKind, _ seeds: [Seed]) async throws -> (any InboxStore, [String: MentionID]) {
-        let store = try kind.make()
+        let store = try await kind.make()
         var ids: [String: MentionID] = [:]
         for (index, seed) in seeds.enumerated() {
             let draft = Fixtures.webhookDraft(

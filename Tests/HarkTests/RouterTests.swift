@@ -153,6 +153,11 @@ final class CountingStore: InboxStore {
     func session(idHash: String, at now: Date) async throws -> WebSession? { try await inner.session(idHash: idHash, at: now) }
     func deleteSession(idHash: String) async throws { try await inner.deleteSession(idHash: idHash) }
     func purgeSessions(expiredBefore now: Date) async throws -> Int { try await inner.purgeSessions(expiredBefore: now) }
+    func claimLease(_ name: String, owner: String, until expiry: Date, at now: Date) async throws -> LeaseRecord {
+        try await inner.claimLease(name, owner: owner, until: expiry, at: now)
+    }
+    func releaseLease(_ name: String, owner: String) async throws { try await inner.releaseLease(name, owner: owner) }
+    func leases() async throws -> [LeaseRecord] { try await inner.leases() }
     func inboxCounts(brandScope: [String]?, at now: Date) async throws -> InboxCounts {
         try await inner.inboxCounts(brandScope: brandScope, at: now)
     }

@@ -11,7 +11,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func pollsUpdateHealthAndKeepEvents(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         #expect(try await store.sourceStatuses(eventsPerSource: 5).isEmpty)
         try await store.recordSourcePoll(
             SourcePollReport(
@@ -53,7 +53,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func stateAndHealthShareTheSourceRow(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let state = SourceState(version: 1, payload: Data(#"{"etag":"\"v1\""}"#.utf8))
         _ = try await store.commit([IngestBatch(source: source, items: [], state: state)], at: now)
         try await store.recordSourcePoll(

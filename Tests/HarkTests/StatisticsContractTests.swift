@@ -36,7 +36,7 @@ import Testing
     }
 
     func seed(_ kind: StoreKind) async throws -> Seeded {
-        let store = try kind.make()
+        let store = try await kind.make()
         var ids: [String: MentionID] = [:]
         let plan: [(String, Assessment?, TimeInterval)] = [
             ("a", complaint(.dissatisfied, .billing, ["Nordlys"]), 0),

@@ -7,16 +7,20 @@ import Testing
 
 /// One contract, every store: the in-memory twin and SQLite must behave the same.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case memory, sqlite
+    case memory, sqlite, postgres
     var testDescription: String { rawValue }
 
-    func make() throws -> any InboxStore {
+    /// A new, empty store. PostgreSQL cases are cancelled (reported as skipped) when no server is
+    /// configured (`HARK_TEST_POSTGRES_URL`, which the README's test command sets).
+    func make() async throws -> any InboxStore {
         switch self {
         case .memory:
             return MemoryInboxStore()
         case .sqlite:
             let dir = try Fixtures.temporaryDirectory()
             return try SQLiteInboxStore(.init(path: dir.appendingPathComponent("hark.sqlite").path))
+        case .postgres:
+            return try await PostgresTestServer.freshStore()
         }
     }
 }
@@ -31,7 +35,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func storesOnceAndAnswersDuplicates(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let draft = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "Late again")
         guard case .stored(let id) = try await commitOne(store, draft) else { Issue.record("not stored"); return }
         #expect(try await commitOne(store, draft) == .duplicate(id))
@@ -57,7 +61,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func sameClaimOtherContentIsASecondFlaggedMentionAndPlacesAreListed(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let original = claimDraft(delivery: "INBOX/1", messageID: "m@x", text: "Pakken kom aldri", place: "INBOX")
         let copy = claimDraft(delivery: "Support/1", messageID: "m@x", text: "Pakken kom aldri", place: "Support")
         let impostor = claimDraft(delivery: "INBOX/2", messageID: "m@x", text: "Noe helt annet", place: "INBOX")
@@ -81,7 +85,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func assessmentsAreReplacedWithoutARevisionAndAudited(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         guard case .stored(let id) = try await commitOne(store, Fixtures.webhookDraft(delivery: "a1", externalID: "a1", text: "Slow"))
         else { Issue.record("not stored"); return }
         let assessment = Assessment(
@@ -95,7 +99,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func editKeepsEarlierRevision(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let first = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "Bad")
         let edit = Fixtures.webhookDraft(delivery: "d2", externalID: "r1", text: "Very bad, cancelling")
         guard case .stored(let id) = try await commitOne(store, first) else { Issue.record("not stored"); return }
@@ -109,7 +113,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func sameDeliveryDifferentBodyIsAConflict(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let first = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "One")
         let other = Fixtures.webhookDraft(delivery: "d1", externalID: "r2", text: "Two")
         guard case .stored(let id) = try await commitOne(store, first) else { Issue.record("not stored"); return }
@@ -126,7 +130,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func quarantineIsKeptOnceAndCanBeRetried(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let raw = RawInput(contentType: "application/json", bytes: Data("{not json".utf8))
         let key = DedupKey.derive("webhook", "forms", "delivery", "q1")
         let draft = QuarantineDraft(
@@ -147,7 +151,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func erasureKeepsKeys(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let draft = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "Rude staff", address: "Kari@Example.no")
         let keep = Fixtures.webhookDraft(delivery: "d2", externalID: "r2", text: "Other person", address: "ola@example.no")
         guard case .stored(let id) = try await commitOne(store, draft) else { Issue.record("not stored"); return }
@@ -169,7 +173,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func pagesNewestFirstWithFilters(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         var ids: [MentionID] = []
         for index in 0..<7 {
             let draft = Fixtures.webhookDraft(
@@ -194,7 +198,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func searchFollowsEditsAndErasureBeforeAndAfterIndexing(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let parcel = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "parcel lost", address: "a@x.no")
         let pending = Fixtures.webhookDraft(delivery: "d2", externalID: "r2", text: "parcel broken", address: "b@x.no")
         guard case .stored(let id) = try await commitOne(store, parcel) else { Issue.record("not stored"); return }
@@ -216,7 +220,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func sourceStateMovesWithTheBatch(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let draft = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "x")
         let state = SourceState(version: 1, payload: Data("uid=5".utf8))
         _ = try await store.commit([IngestBatch(source: draft.source, items: [.mention(draft, nil)], state: state)], at: now)
@@ -225,7 +229,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func rawInputIsPurgedAfterRetention(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let draft = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "x")
         guard case .stored(let id) = try await commitOne(store, draft) else { Issue.record("not stored"); return }
         #expect(try await store.purgeRawInput(olderThan: now.addingTimeInterval(-1)) == 0)
@@ -246,7 +250,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         #expect(
             try store.appliedMigrations() == [
                 "0001-inbox", "0002-source-health", "0003-mention-places", "0004-workflow", "0005-web-sessions",
-                "0006-outbox", "0007-statistics", "0008-recurrence", "0009-customer-links",
+                "0006-outbox", "0007-statistics", "0008-recurrence", "0009-customer-links", "0010-leases",
             ])
         try store.close()
         let sqlite = Process()

@@ -32,7 +32,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aComplaintGetsItsResponseDueTimeAtIngest(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let angry = try await stored(store, complaint(.veryDissatisfied), id: "a")
         let mild = try await stored(store, complaint(.dissatisfied), id: "b")
         let praise = try await stored(store, complaint(.none), id: "c")
@@ -50,7 +50,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func theWorkflowMovesAndRefusesInvalidTransitions(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let id = try await stored(store, complaint(.veryDissatisfied))
         let t1 = received.addingTimeInterval(3600)
         let acknowledged = try await store.change(id, MentionChange(status: .acknowledged, assignee: "kari"), by: kari, at: t1, serviceLevels: levels)
@@ -92,7 +92,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aCorrectionIsKeptBesideTheAssessmentAndWins(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let id = try await stored(store, complaint(.dissatisfied))
         let t1 = received.addingTimeInterval(600)
         let corrected = try await store.change(
@@ -125,7 +125,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func notesAreKeptCountedAndErasedWithTheMention(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let id = try await stored(store, complaint(.dissatisfied), address: "kunde@example.no")
         let note = try await store.addNote(to: id, text: "  Ringte kunden; ny måler sendes.\u{0}  ", by: kari, at: received)
         #expect(note.text == "Ringte kunden; ny måler sendes.")
@@ -149,7 +149,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func badChangesAreRefusedAndChangeNothing(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let id = try await stored(store, complaint(.dissatisfied))
         let cases: [MentionChange] = [
             MentionChange(),

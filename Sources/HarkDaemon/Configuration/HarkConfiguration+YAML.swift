@@ -2,6 +2,8 @@ import Foundation
 import HarkCore
 import HarkCurl
 import HarkServer
+import HarkStore
+import HarkStorePostgres
 import HarkStoreSQLite
 import HarkWebhooks
 import Yams
@@ -122,8 +124,11 @@ extension HarkConfiguration {
             let storage = reader.mapping(
                 node, at: "storage", known: ["sqlite", "postgres", "raw_retention_days", "disk_reserve_mib"])
         else { return }
-        if storage["postgres"] != nil {
-            reader.problem("storage.postgres", "PostgreSQL is not available in this build yet; use storage.sqlite")
+        if let postgres = storage["postgres"] {
+            readPostgres(postgres, reader)
+            if storage["sqlite"] != nil {
+                reader.problem("storage", "give one of storage.sqlite and storage.postgres, not both")
+            }
         }
         if let sqlite = storage["sqlite"] {
             if case .scalar = sqlite {
@@ -147,6 +152,51 @@ extension HarkConfiguration {
         if let mib = reader.int(storage["disk_reserve_mib"], at: "storage.disk_reserve_mib", range: 0...1_048_576) {
             self.storage.diskReserveMiB = mib
         }
+    }
+
+    /// `storage.postgres: { url, password_file | password_env, tls, pool_size, instance, lease }`.
+    private mutating func readPostgres(_ node: Node, _ reader: ConfigReader) {
+        let path = "storage.postgres"
+        guard
+            let map = reader.mapping(
+                node, at: path, known: ["url", "password_file", "password_env", "tls", "pool_size", "instance", "lease"]),
+            let url = reader.string(map["url"], at: "\(path).url", required: true)
+        else { return }
+        var postgres = Postgres(url: url)
+        if map["password_file"] != nil || map["password_env"] != nil {
+            postgres.password = HarkConfiguration.secret(map, prefix: "password", at: path, reader)
+        }
+        if let tls = reader.string(map["tls"], at: "\(path).tls") {
+            postgres.tls = PostgresStoreConfiguration.TLSMode(rawValue: tls)
+            if postgres.tls == nil {
+                let modes = PostgresStoreConfiguration.TLSMode.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.problem("\(path).tls", "expected one of \(modes)")
+            }
+        }
+        if let size = reader.int(map["pool_size"], at: "\(path).pool_size", range: 1...1000) { postgres.poolSize = size }
+        do {
+            let parsed = try PostgresStoreConfiguration(url: url, tls: postgres.tls, poolSize: postgres.poolSize)
+            if parsed.password != nil {
+                reader.problem("\(path).url", "holds a password; put it in password_file or password_env (secrets are never inline)")
+            }
+        } catch {
+            reader.problem("\(path).url", error.message)
+        }
+        if let instance = reader.string(map["instance"], at: "\(path).instance") {
+            if LeaseName.isValid(instance), instance.count <= 100 {
+                self.storage.instance = instance
+            } else {
+                reader.problem("\(path).instance", "expected 1 to 100 printable characters")
+            }
+        }
+        if let lease = reader.duration(map["lease"], at: "\(path).lease") {
+            if lease >= .seconds(3), lease <= .seconds(3600) {
+                self.storage.lease = lease
+            } else {
+                reader.problem("\(path).lease", "expected 3s to 1h")
+            }
+        }
+        self.storage.postgres = postgres
     }
 
     private mutating func readTokens(_ node: Node?, _ reader: ConfigReader) {

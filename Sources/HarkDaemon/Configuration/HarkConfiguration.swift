@@ -3,6 +3,7 @@ import HarkCore
 import HarkCurl
 import HarkFeeds
 import HarkServer
+import HarkStorePostgres
 import HarkStoreSQLite
 import HarkWebhooks
 
@@ -28,6 +29,20 @@ public struct HarkConfiguration: Sendable {
         public var rawRetentionDays = 30
         /// Refuse input below this much free disk space (or 5% of the volume, whichever is smaller).
         public var diskReserveMiB = 512
+        /// The shared PostgreSQL store, used instead of SQLite when set.
+        public var postgres: Postgres?
+        /// This instance's name in leases (`storage.postgres.instance`; the host name by default).
+        public var instance = ProcessInfo.processInfo.hostName
+        /// How long a lease on a polled source or a shared job lasts without renewal.
+        public var lease: Duration = .seconds(30)
+    }
+
+    /// `storage.postgres`: where the shared store is.
+    public struct Postgres: Sendable {
+        public var url: String
+        public var password: SecretReference?
+        public var tls: PostgresStoreConfiguration.TLSMode?
+        public var poolSize = 8
     }
 
     public struct Token: Sendable {

@@ -47,11 +47,15 @@ final class NotifierService: Service, Sendable {
     private let wakeups: AsyncStream<Void>
     private let wakeup: AsyncStream<Void>.Continuation
     private let pendingGauge = Gauge(label: "hark_outbox_pending")
+    /// Whether this instance drains the outbox now: of several instances sharing a store, the one
+    /// holding the outbox lease does, so each message goes out once, not once per instance.
+    private let isActive: @Sendable () -> Bool
 
     init(
         store: any InboxStore, insight: any InsightReading, clock: any WallClock, logger: Logger, setup: Setup,
-        tick: Duration = .seconds(1)
+        tick: Duration = .seconds(1), isActive: @escaping @Sendable () -> Bool = { true }
     ) {
+        self.isActive = isActive
         self.store = store
         self.insight = insight
         self.clock = clock
@@ -87,6 +91,7 @@ final class NotifierService: Service, Sendable {
                 }
                 var nextDeadlineCheck = Date.distantPast
                 for await _ in wakeups {
+                    guard isActive() else { continue }
                     let now = clock.now()
                     if now >= nextDeadlineCheck {
                         let interval = setup.withLock { $0.slaCheckInterval }

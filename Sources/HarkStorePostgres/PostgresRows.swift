@@ -1,0 +1,110 @@
+import Foundation
+import HarkCore
+import HarkStore
+import PostgresNIO
+
+/// Reading columns by name, with the project's representations: times as milliseconds, dedup
+/// digests as 32-byte `bytea`.
+extension PostgresRandomAccessRow {
+    func value<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T
+    where T._DecodableType == T {
+        try self[column].decode(T.self)
+    }
+
+    func optional<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T?
+    where T._DecodableType == T {
+        try self[column].decode(T?.self)
+    }
+
+    func text(_ column: String) throws -> String { try value(column) }
+    func optionalText(_ column: String) throws -> String? { try optional(column) }
+    func int(_ column: String) throws -> Int { try value(column) }
+    func date(_ column: String) throws -> Date { PostgresDates.date(try value(column, as: Int64.self)) }
+    func optionalDate(_ column: String) throws -> Date? { try optional(column, as: Int64.self).map(PostgresDates.date) }
+    func strings(_ column: String) throws -> [String] { try optional(column, as: [String].self) ?? [] }
+    func bytes(_ column: String) throws -> Data { try optional(column, as: Data.self) ?? Data() }
+}
+
+enum PostgresDates {
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
+}
+
+/// SHA-256 digests (64 hex characters) as the 32 bytes the key columns hold.
+enum PostgresDigest {
+    static func bytes(_ hex: String) -> Data {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(hex.utf8.count / 2)
+        var high: UInt8?
+        for character in hex.utf8 {
+            let nibble: UInt8
+            switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
+            default: continue
+            }
+            if let value = high {
+                bytes.append(value << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        return Data(bytes)
+    }
+}
+
+/// `[String: String]` maps (quarantine metadata, source event details) as `jsonb` text.
+enum PostgresJSON {
+    static func encode(_ value: [String: String]) -> String {
+        guard !value.isEmpty else { return "{}" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ text: String?) -> [String: String] {
+        guard let text, let decoded = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
+            return [:]
+        }
+        return decoded
+    }
+}
+
+/// A statement built from parts, with its bind values numbered as they are added.
+struct PostgresStatement {
+    private(set) var sql = ""
+    private(set) var binds = PostgresBindings()
+
+    init(_ sql: String = "") {
+        self.sql = sql
+    }
+
+    /// Appends SQL text (never values: those go through ``bind(_:)``).
+    mutating func append(_ text: String) {
+        sql += text
+    }
+
+    /// Adds a bind value and returns its placeholder (`$n`).
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Adds an optional bind value (NULL when `nil`) and returns its placeholder.
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Adds bytes (`bytea`) and returns the placeholder.
+    mutating func bind(_ data: Data) -> String {
+        bind(ByteBuffer(bytes: data))
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
+
+    /// How many more values fit (PostgreSQL takes at most 65,535 per statement).
+    var room: Int { Int(UInt16.max) - binds.count }
+}
