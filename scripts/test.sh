@@ -11,6 +11,8 @@ pgdir=$(mktemp -d /tmp/hark-test-pg.XXXXXX)
 trap 'scripts/postgres-test-server.sh stop "$pgdir"' EXIT
 HARK_TEST_POSTGRES_URL=$(scripts/postgres-test-server.sh start "$pgdir")
 export HARK_TEST_POSTGRES_URL
+# The cluster's own CA, for the TLS tests (verify-full).
+[ -f "$pgdir/ca.pem" ] && export HARK_TEST_POSTGRES_CA="$pgdir/ca.pem"
 log=.build/test-output.log
 status=0
 swift test --skip-build 2>&1 | tee "$log" || status=$?

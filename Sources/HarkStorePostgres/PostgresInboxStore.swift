@@ -41,8 +41,10 @@ public final class PostgresInboxStore: InboxStore, Service {
 
     /// Connects (the pool starts) and brings the schema up to date. Several instances starting at
     /// once migrate one after another (an advisory lock), never twice.
-    /// - Throws: ``HarkError`` `.storage` naming the server (never the password) when it cannot be reached.
+    /// - Throws: ``HarkError`` `.storage` naming the server and the reason (never the password) when it
+    ///   cannot be reached or refuses the connection.
     public static func open(_ configuration: PostgresStoreConfiguration, logger: Logger) async throws -> PostgresInboxStore {
+        try await PostgresSignIn.check(configuration, logger: logger)
         let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: logger)
         let (started, signal) = AsyncStream.makeStream(of: Void.self)
         let store = PostgresInboxStore(client: client, configuration: configuration, logger: logger, started: signal)

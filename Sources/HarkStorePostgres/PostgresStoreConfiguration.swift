@@ -13,7 +13,8 @@ public struct PostgresStoreConfiguration: Sendable, Hashable {
         case prefer
         /// TLS always, without checking the certificate (libpq's `require`).
         case require
-        /// TLS always, the certificate checked against the system's roots and the host name.
+        /// TLS always, the certificate checked against the system's roots (or ``rootCertificateFile``)
+        /// and the host name.
         case verifyFull = "verify-full"
     }
 
@@ -25,6 +26,9 @@ public struct PostgresStoreConfiguration: Sendable, Hashable {
     public var password: String?
     public var database: String
     public var tls: TLSMode
+    /// PEM certificates of the authorities `verify-full` trusts instead of the system's (the URL's
+    /// `sslrootcert`, as libpq names it): a database with a certificate of a private CA.
+    public var rootCertificateFile: String?
     /// The most connections one instance opens.
     public var poolSize: Int
     /// How long opening the store waits for the server before giving up.
@@ -44,7 +48,8 @@ public struct PostgresStoreConfiguration: Sendable, Hashable {
         self.poolSize = poolSize
     }
 
-    /// Reads a `postgres://user[:password]@host[:port]/database[?sslmode=...&host=/socket/dir]` URL.
+    /// Reads a `postgres://user[:password]@host[:port]/database[?sslmode=...&sslrootcert=/ca.pem&host=/socket/dir]`
+    /// URL.
     /// A password given separately (from a file or the environment) wins over one in the URL;
     /// `tls` wins over the URL's `sslmode`.
     /// - Throws: ``HarkError`` `.invalidConfiguration` saying what is wrong (never echoing a password).
@@ -79,9 +84,19 @@ public struct PostgresStoreConfiguration: Sendable, Hashable {
         guard (1...1000).contains(poolSize) else {
             throw HarkError(.invalidConfiguration, "pool_size must be 1 to 1000")
         }
+        let rootCertificate = query["sslrootcert"].flatMap { $0.isEmpty ? nil : $0 }
+        if let rootCertificate {
+            guard rootCertificate.hasPrefix("/") else {
+                throw HarkError(.invalidConfiguration, "sslrootcert must be an absolute path to a PEM file")
+            }
+            guard (mode ?? .prefer) == .verifyFull else {
+                throw HarkError(.invalidConfiguration, "sslrootcert is only used with sslmode=verify-full (tls: verify-full)")
+            }
+        }
         self.init(
             host: host, port: components.port ?? 5432, socketDirectory: socket, username: user,
             password: password ?? components.password, database: database, tls: mode ?? .prefer, poolSize: poolSize)
+        self.rootCertificateFile = rootCertificate
     }
 
     /// The server and database, for messages (no password).
@@ -90,27 +105,68 @@ public struct PostgresStoreConfiguration: Sendable, Hashable {
     }
 
     func clientConfiguration() throws -> PostgresClient.Configuration {
-        var configuration: PostgresClient.Configuration
-        if let socketDirectory {
-            configuration = .init(
-                unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: username, password: password,
-                database: database)
-        } else {
-            var unverified = TLSConfiguration.makeClientConfiguration()
-            unverified.certificateVerification = .none
-            let tls: PostgresClient.Configuration.TLS =
-                switch self.tls {
-                case .disable: .disable
-                case .prefer: .prefer(unverified)
-                case .require: .require(unverified)
-                case .verifyFull: .require(.makeClientConfiguration())
-                }
-            configuration = .init(
-                host: host, port: port, username: username, password: password, database: database, tls: tls)
-        }
+        var configuration: PostgresClient.Configuration =
+            if let socketDirectory {
+                .init(unixSocketPath: socketPath(in: socketDirectory), username: username, password: password, database: database)
+            } else {
+                .init(
+                    host: host, port: port, username: username, password: password, database: database,
+                    tls: try tlsSettings().map { $0.optional ? .prefer($0.configuration) : .require($0.configuration) }
+                        ?? .disable)
+            }
         configuration.options.maximumConnections = poolSize
         configuration.options.minimumConnections = 0
         configuration.options.additionalStartupParameters = [("application_name", "hark")]
         return configuration
     }
+
+    /// The same settings for one connection made outside the pool (``PostgresSignIn``).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration =
+            if let socketDirectory {
+                .init(unixSocketPath: socketPath(in: socketDirectory), username: username, password: password, database: database)
+            } else {
+                .init(
+                    host: host, port: port, username: username, password: password, database: database,
+                    tls: try tlsSettings().map { settings in
+                        let context = try NIOSSLContext(configuration: settings.configuration)
+                        return settings.optional ? .prefer(context) : .require(context)
+                    } ?? .disable)
+            }
+        configuration.options.additionalStartupParameters = [("application_name", "hark")]
+        return configuration
+    }
+
+    private func socketPath(in directory: String) -> String { "\(directory)/.s.PGSQL.\(port)" }
+
+    /// The TLS settings of ``tls``: whether TLS is optional and how the certificate is checked;
+    /// `nil` for `disable`.
+    private func tlsSettings() throws -> TLSSettings? {
+        var unverified = TLSConfiguration.makeClientConfiguration()
+        unverified.certificateVerification = .none
+        switch tls {
+        case .disable:
+            return nil
+        case .prefer:
+            return TLSSettings(optional: true, configuration: unverified)
+        case .require:
+            return TLSSettings(optional: false, configuration: unverified)
+        case .verifyFull:
+            var verified = TLSConfiguration.makeClientConfiguration()
+            verified.certificateVerification = .fullVerification
+            if let rootCertificateFile {
+                guard FileManager.default.isReadableFile(atPath: rootCertificateFile) else {
+                    throw HarkError(.invalidConfiguration, "sslrootcert \(rootCertificateFile) cannot be read")
+                }
+                verified.trustRoots = .file(rootCertificateFile)
+            }
+            return TLSSettings(optional: false, configuration: verified)
+        }
+    }
+}
+
+/// Whether TLS is optional (`prefer`) and the client's TLS configuration.
+private struct TLSSettings {
+    var optional: Bool
+    var configuration: TLSConfiguration
 }
