@@ -26,3 +26,44 @@ extension CustomerLinkStore {
         "cus_" + DedupKey.derive(["split", id] + mentions.map(\.rawValue).sorted()).digest.prefix(24)
     }
 }
+
+/// The bookkeeping of a split, for stores that read the customer's mentions one by one: which of
+/// them leave, and the evidence that moves with them.
+public struct CustomerSplit: Sendable {
+    /// The ids of the mentions that leave.
+    public let leaving: Set<String>
+    private var found = 0
+    private var remaining = 0
+    private var going: Set<CustomerEvidence> = []
+    private var staying: Set<CustomerEvidence> = []
+
+    /// - Throws: ``HarkError`` `.invalidInput` when `mentions` is empty.
+    public init(mentions: [MentionID]) throws {
+        leaving = Set(mentions.map(\.rawValue))
+        guard !leaving.isEmpty else { throw HarkError(.invalidInput, "name at least one mention to split off") }
+    }
+
+    /// Counts one of the customer's mentions on the side it goes to.
+    public mutating func add(mention id: String, author: Author, source: SourceID, channel: Channel) {
+        let evidence = CustomerEvidence.of(author: author, source: source, channel: channel)
+        if leaving.contains(id) {
+            found += 1
+            going.formUnion(evidence)
+        } else {
+            remaining += 1
+            staying.formUnion(evidence)
+        }
+    }
+
+    /// The evidence that moves to the new customer: what the leaving mentions carry and the
+    /// remaining ones do not.
+    /// - Throws: ``HarkError`` `.invalidInput` when a named mention is not the customer's, or every
+    ///   mention would leave.
+    public func movingEvidence() throws -> Set<CustomerEvidence> {
+        guard found == leaving.count else {
+            throw HarkError(.invalidInput, "\(leaving.count - found) of the mentions are not this customer's")
+        }
+        guard remaining > 0 else { throw HarkError(.invalidInput, "every mention would leave: nothing to split") }
+        return going.subtracting(staying)
+    }
+}

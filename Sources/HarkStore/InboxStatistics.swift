@@ -28,6 +28,26 @@ public struct DailyComplaints: Sendable, Hashable {
         self.category = category
         self.count = count
     }
+
+    /// Counts whose days are whole days since 1970 (in the asked time zone, as the stores'
+    /// queries compute them), each day named once.
+    public static func named(_ counted: [(day: Int64, severity: Severity, category: Category, count: Int)]) -> [DailyComplaints] {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        var names: [Int64: String] = [:]
+        return counted.map { row in
+            let name =
+                names[row.day]
+                ?? {
+                    let name = formatter.string(from: Date(timeIntervalSince1970: Double(row.day) * 86_400))
+                    names[row.day] = name
+                    return name
+                }()
+            return DailyComplaints(day: name, severity: row.severity, category: row.category, count: row.count)
+        }
+    }
 }
 
 /// Statistics for the page.

@@ -169,7 +169,7 @@ extension StoreValue {
             self = .text(body)
         case "b:":
             guard body.utf8.count % 2 == 0, body.utf8.allSatisfy({ $0.isHexDigit }) else { return nil }
-            self = .blob(Data(hex: body))
+            self = .blob(Data(hexDigits: body))
         default:
             return nil
         }
@@ -179,24 +179,5 @@ extension StoreValue {
 extension UInt8 {
     fileprivate var isHexDigit: Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
-    }
-}
-
-extension Data {
-    /// Bytes from lower-case hex (checked by the caller).
-    fileprivate init(hex: String) {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(hex.utf8.count / 2)
-        var high: UInt8?
-        for character in hex.utf8 {
-            let nibble = character <= UInt8(ascii: "9") ? character - UInt8(ascii: "0") : character - UInt8(ascii: "a") + 10
-            if let value = high {
-                bytes.append(value << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
-        }
-        self.init(bytes)
     }
 }

@@ -43,8 +43,7 @@ extension PostgresInboxStore {
     }
 
     public func splitCustomer(_ id: String, mentions: [MentionID], by actor: ChangeActor, at now: Date) async throws -> String {
-        let leaving = Set(mentions.map(\.rawValue))
-        guard !leaving.isEmpty else { throw HarkError(.invalidInput, "name at least one mention to split off") }
+        let empty = try CustomerSplit(mentions: mentions)
         guard Self.isStorableText(id) else { throw HarkError(.notFound, "no such customer") }
         let newID = Self.splitCustomerID(from: id, mentions: mentions)
         return try await transaction("split a customer") { connection in
@@ -54,10 +53,7 @@ extension PostgresInboxStore {
             else {
                 throw HarkError(.notFound, "no such customer \(id)")
             }
-            var staying: Set<CustomerEvidence> = []
-            var going: Set<CustomerEvidence> = []
-            var found = 0
-            var remaining = 0
+            var split = empty
             for try await (mention, source, channel, name, address, handle) in try await connection.query(
                 """
                 SELECT id, source, channel, author_name, author_address, author_handle FROM mentions
@@ -65,26 +61,14 @@ extension PostgresInboxStore {
                 """, logger: logger
             ).decode((String, String, String, String?, String?, String?).self) {
                 guard let source = SourceID(source), let channel = Channel(rawValue: channel) else { continue }
-                let author = Author(name: name, address: address, handle: handle)
-                let evidence = CustomerEvidence.of(author: author, source: source, channel: channel)
-                if leaving.contains(mention) {
-                    found += 1
-                    going.formUnion(evidence)
-                } else {
-                    remaining += 1
-                    staying.formUnion(evidence)
-                }
+                split.add(mention: mention, author: Author(name: name, address: address, handle: handle), source: source, channel: channel)
             }
-            guard found == leaving.count else {
-                throw HarkError(.invalidInput, "\(leaving.count - found) of the mentions are not this customer's")
-            }
-            guard remaining > 0 else { throw HarkError(.invalidInput, "every mention would leave: nothing to split") }
+            let moving = Array(try split.movingEvidence())
             try await connection.query(
                 "INSERT INTO customers (id, created_at) VALUES (\(newID), \(PostgresDates.millis(now))) ON CONFLICT DO NOTHING",
                 logger: logger)
             try await connection.query("UPDATE customer_evidence SET manual = true WHERE customer_id = \(id)", logger: logger)
             // Only the evidence the remaining mentions do not carry too moves.
-            let moving = Array(going.subtracting(staying))
             var moved = 0
             if !moving.isEmpty {
                 moved = try await connection.query(
@@ -98,12 +82,12 @@ extension PostgresInboxStore {
                 ).collect().count
             }
             try await connection.query(
-                "UPDATE mentions SET customer_id = \(newID) WHERE id = ANY(\(Array(leaving)))", logger: logger)
+                "UPDATE mentions SET customer_id = \(newID) WHERE id = ANY(\(Array(split.leaving)))", logger: logger)
             try await PostgresTransaction.insertAudit(
                 [
                     AuditEvent(
                         at: now, actor: actor.name, role: actor.role, action: "customer.split", object: id,
-                        after: "\(newID) mentions=\(leaving.count) evidence=\(moved)", requestID: actor.requestID,
+                        after: "\(newID) mentions=\(split.leaving.count) evidence=\(moved)", requestID: actor.requestID,
                         sourceIP: actor.sourceIP)
                 ], on: connection, logger: logger)
             return newID

@@ -30,30 +30,6 @@ enum PostgresDates {
     static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 }
 
-/// SHA-256 digests (64 hex characters) as the 32 bytes the key columns hold.
-enum PostgresDigest {
-    static func bytes(_ hex: String) -> Data {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(hex.utf8.count / 2)
-        var high: UInt8?
-        for character in hex.utf8 {
-            let nibble: UInt8
-            switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
-            default: continue
-            }
-            if let value = high {
-                bytes.append(value << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
-        }
-        return Data(bytes)
-    }
-}
-
 /// `[String: String]` maps (quarantine metadata, source event details) as `jsonb` text.
 enum PostgresJSON {
     static func encode(_ value: [String: String]) -> String {

@@ -58,7 +58,7 @@ extension SQLiteInboxStore: StoreCopySource {
         if let database = cause as? DatabaseError, database.resultCode == .SQLITE_NOTADB {
             return HarkError(.invalidInput, "\(path) is not a SQLite database, so not a Hark store", cause: database)
         }
-        return HarkError(.invalidInput, "cannot read \(path) as a SQLite store: check the path and permissions", cause: error as? any Error & Sendable)
+        return HarkError(.invalidInput, "cannot read \(path) as a SQLite store: check the path and permissions", cause: error)
     }
 
     public func copyCount(of table: StoreCopyTable) async throws -> Int {

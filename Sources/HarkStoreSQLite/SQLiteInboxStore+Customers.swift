@@ -32,54 +32,40 @@ extension SQLiteInboxStore {
     }
 
     public func splitCustomer(_ id: String, mentions: [MentionID], by actor: ChangeActor, at now: Date) async throws -> String {
-        let leaving = Set(mentions.map(\.rawValue))
-        guard !leaving.isEmpty else { throw HarkError(.invalidInput, "name at least one mention to split off") }
+        let empty = try CustomerSplit(mentions: mentions)
         let newID = Self.splitCustomerID(from: id, mentions: mentions)
         return try await write("split a customer") { db in
+            var split = empty
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) == true else {
                 throw HarkError(.notFound, "no such customer \(id)")
             }
-            var staying: Set<CustomerEvidence> = []
-            var going: Set<CustomerEvidence> = []
-            var found = 0
-            var remaining = 0
             for row in try Row.fetchAll(
                 db, sql: "SELECT id, source, channel, author_name, author_address, author_handle FROM mentions WHERE customer_id = ?",
                 arguments: [id])
             {
                 guard let source = SourceID(row["source"]), let channel = Channel(rawValue: row["channel"]) else { continue }
                 let author = Author(name: row["author_name"], address: row["author_address"], handle: row["author_handle"])
-                let evidence = CustomerEvidence.of(author: author, source: source, channel: channel)
-                if leaving.contains(row["id"]) {
-                    found += 1
-                    going.formUnion(evidence)
-                } else {
-                    remaining += 1
-                    staying.formUnion(evidence)
-                }
+                split.add(mention: row["id"], author: author, source: source, channel: channel)
             }
-            guard found == leaving.count else {
-                throw HarkError(.invalidInput, "\(leaving.count - found) of the mentions are not this customer's")
-            }
-            guard remaining > 0 else { throw HarkError(.invalidInput, "every mention would leave: nothing to split") }
+            let moving = try split.movingEvidence()
             try db.execute(
                 sql: "INSERT INTO customers (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 arguments: [newID, SQLiteDates.millis(now)])
             try db.execute(sql: "UPDATE customer_evidence SET manual = 1 WHERE customer_id = ?", arguments: [id])
             var moved = 0
-            for evidence in going.subtracting(staying) {
+            for evidence in moving {
                 try db.execute(
                     sql: "UPDATE customer_evidence SET customer_id = ? WHERE kind = ? AND value = ? AND customer_id = ?",
                     arguments: [newID, evidence.kind.rawValue, evidence.value, id])
                 moved += db.changesCount
             }
             let update = try db.cachedStatement(sql: "UPDATE mentions SET customer_id = ? WHERE id = ?")
-            for mention in leaving { try update.execute(arguments: [newID, mention]) }
+            for mention in split.leaving { try update.execute(arguments: [newID, mention]) }
             var txn = SQLiteTransaction(db: db)
             try txn.insertAudit(
                 AuditEvent(
                     at: now, actor: actor.name, role: actor.role, action: "customer.split", object: id,
-                    after: "\(newID) mentions=\(leaving.count) evidence=\(moved)", requestID: actor.requestID,
+                    after: "\(newID) mentions=\(split.leaving.count) evidence=\(moved)", requestID: actor.requestID,
                     sourceIP: actor.sourceIP))
             return newID
         }

@@ -85,20 +85,6 @@ extension SQLiteInboxStore {
                 return (day, severity, category, row["n"])
             }
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        var names: [Int64: String] = [:]
-        return rows.map { row in
-            let name =
-                names[row.day]
-                ?? {
-                    let name = formatter.string(from: Date(timeIntervalSince1970: Double(row.day) * 86_400))
-                    names[row.day] = name
-                    return name
-                }()
-            return DailyComplaints(day: name, severity: row.severity, category: row.category, count: row.count)
-        }
+        return DailyComplaints.named(rows)
     }
 }

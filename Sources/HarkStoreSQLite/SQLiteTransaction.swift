@@ -206,26 +206,7 @@ struct SQLiteTransaction: IngestTransaction {
 /// SHA-256 digests are stored as 32-byte blobs: half the size of hex text in the unique indexes
 /// that every ingest probes.
 enum SQLiteDigest {
-    static func blob(_ hex: String) -> Data {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(hex.utf8.count / 2)
-        var high: UInt8?
-        for character in hex.utf8 {
-            let nibble: UInt8
-            switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
-            default: continue
-            }
-            if let value = high {
-                bytes.append(value << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
-        }
-        return Data(bytes)
-    }
+    static func blob(_ hex: String) -> Data { Data(hexDigits: hex) }
 
     static func hex(_ blob: Data) -> String { blob.hexString }
 }

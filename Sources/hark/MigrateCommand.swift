@@ -4,7 +4,6 @@ import HarkCore
 import HarkDaemon
 import HarkStore
 import Logging
-import Synchronization
 
 /// `hark migrate --from SQLITE_PATH --to POSTGRES_URL`: copy an inbox into PostgreSQL.
 struct Migrate: AsyncParsableCommand {
@@ -46,9 +45,13 @@ struct Migrate: AsyncParsableCommand {
         }
         var logger = Logger(label: "hark")
         logger.logLevel = .warning
-        let meter = CopyMeter(terminal: isatty(STDERR_FILENO) == 1)
+        let meter = ProgressMeter(terminal: isatty(STDERR_FILENO) == 1)
         let migration = try StoreMigration(sourcePath: from, targetURL: to, password: password, batchSize: batchSize)
-        let outcome = try await migration.run(logger: logger, progress: { meter.update($0) })
+        let outcome = try await migration.run(logger: logger, progress: { progress in
+                meter.update(
+                    done: progress.copied, total: progress.total,
+                    text: "copied \(progress.copied)/\(progress.total) rows (\(progress.table))")
+            })
         meter.finish()
         print(Self.table(outcome.verification))
         let summary = outcome.summary
@@ -79,44 +82,5 @@ struct Migrate: AsyncParsableCommand {
                     + pad("\(table.target.rows)", 9, left: true) + "  " + verdict)
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// The progress of a copy on stderr: a bar redrawn in place on a terminal, otherwise a plain line
-/// at every tenth of the rows (so that a log is not flooded).
-final class CopyMeter: Sendable {
-    private struct State {
-        var lastTenth = -1
-        var drawn = false
-    }
-
-    private let terminal: Bool
-    private let state = Mutex(State())
-
-    init(terminal: Bool) {
-        self.terminal = terminal
-    }
-
-    func update(_ progress: StoreCopyProgress) {
-        let fraction = progress.total > 0 ? Double(progress.copied) / Double(progress.total) : 1
-        let line: String? = state.withLock { state in
-            if terminal {
-                let width = 30
-                let filled = min(width, Int(fraction * Double(width)))
-                state.drawn = true
-                return "\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] "
-                    + "\(progress.copied)/\(progress.total) rows (\(progress.table))\u{1B}[K"
-            }
-            let tenth = min(10, Int(fraction * 10))
-            guard tenth > state.lastTenth else { return nil }
-            state.lastTenth = tenth
-            return "copied \(progress.copied)/\(progress.total) rows (\(progress.table))\n"
-        }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
-    }
-
-    func finish() {
-        let drawn = state.withLock { $0.drawn }
-        if drawn && terminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

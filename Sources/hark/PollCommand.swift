@@ -4,7 +4,6 @@ import HarkCore
 import HarkDaemon
 import HarkMail
 import Logging
-import Synchronization
 
 /// `hark poll SOURCE [--dry-run]`: poll one source once.
 struct Poll: AsyncParsableCommand {
@@ -25,7 +24,11 @@ struct Poll: AsyncParsableCommand {
         var logger = Logger(label: "hark")
         logger.logLevel = .warning
         let meter = ProgressMeter(terminal: isatty(STDERR_FILENO) == 1)
-        let outcome = try await commands.poll(id, dryRun: dryRun, logger: logger, progress: { meter.update($0) })
+        let outcome = try await commands.poll(id, dryRun: dryRun, logger: logger, progress: { progress in
+            meter.update(
+                scope: progress.folder, done: progress.done, total: progress.total,
+                text: "\(progress.folder): \(progress.done)/\(progress.total) messages")
+        })
         meter.finish()
         if dryRun {
             for draft in outcome.drafts { print(Output.jsonLine(DraftJSON(draft))) }
@@ -76,51 +79,5 @@ struct DraftJSON: Encodable {
         try container.encode(draft.flags, forKey: .flags)
         try container.encode(draft.deliveryKey.digest, forKey: .deliveryKey)
         try container.encode(draft.mentionKey.digest, forKey: .mentionKey)
-    }
-}
-
-/// The progress of a mail sync on stderr: a bar redrawn in place on a terminal, otherwise a plain
-/// line at every tenth of a folder (so that a log is not flooded).
-final class ProgressMeter: Sendable {
-    private struct State {
-        var folder = ""
-        var lastTenth = -1
-        var drawn = false
-    }
-
-    private let terminal: Bool
-    private let state = Mutex(State())
-
-    init(terminal: Bool) {
-        self.terminal = terminal
-    }
-
-    func update(_ progress: MailPoller.Progress) {
-        guard progress.total > 0 else { return }
-        let line: String? = state.withLock { state in
-            if state.folder != progress.folder {
-                state.folder = progress.folder
-                state.lastTenth = -1
-                if state.drawn && terminal { FileHandle.standardError.write(Data("\n".utf8)) }
-            }
-            let fraction = Double(progress.done) / Double(progress.total)
-            if terminal {
-                let width = 30
-                let filled = min(width, Int(fraction * Double(width)))
-                state.drawn = true
-                return "\r\(progress.folder) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] "
-                    + "\(progress.done)/\(progress.total)"
-            }
-            let tenth = min(10, Int(fraction * 10))
-            guard tenth > state.lastTenth else { return nil }
-            state.lastTenth = tenth
-            return "\(progress.folder): \(progress.done)/\(progress.total) messages\n"
-        }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
-    }
-
-    func finish() {
-        let drawn = state.withLock { $0.drawn }
-        if drawn && terminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
