@@ -61,8 +61,8 @@ DB_SQL = ("select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_del
 
 
 def pg_cpu(pid):
-    """CPU seconds of the PostgreSQL cluster: (client backends, background: walwriter, checkpointer, autovacuum...)."""
-    back = bg = 0.0
+    """CPU seconds of each process of the PostgreSQL cluster: {pid: (is a client backend, seconds)}."""
+    out = {}
     for p in W.tree(pid):
         try:
             ticks = W.stat_ticks(f"/proc/{p}/stat")[1] / W.TICK
@@ -70,10 +70,22 @@ def pg_cpu(pid):
                 title = f.read().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if p != pid and re.search(r"\(\d+\)", title):   # "postgres: hark db 127.0.0.1(port) idle"
-            back += ticks
+        # "postgres: hark db 127.0.0.1(port) idle" is a client backend; the rest is background work
+        # (walwriter, checkpointer, autovacuum...).
+        out[p] = (p != pid and re.search(r"\(\d+\)", title) is not None, ticks)
+    return out
+
+
+def pg_delta(before, after):
+    """(client backends, background) CPU seconds spent between two pg_cpu() readings. Processes that
+    ended in between are not counted (their last seconds are lost, never subtracted)."""
+    back = bg = 0.0
+    for p, (client, ticks) in after.items():
+        spent = ticks - before.get(p, (client, 0.0))[1]
+        if client:
+            back += spent
         else:
-            bg += ticks
+            bg += spent
     return back, bg
 
 
@@ -182,8 +194,8 @@ def one_round(setup, rnd, a, spec):
         "wrapped": sum(r.get("wrapped", 0) for r in rs),
         "per_wrk": [{k: r.get(k, 0) for k in ("rps", "reqs", "p50_ms", "p99_ms")} for r in rs],
         "hark_cpu_s": cpu1 - cpu0,
-        "pg_backend_cpu_s": pgc1[0] - pgc0[0],
-        "pg_bg_cpu_s": pgc1[1] - pgc0[1],
+        "pg_backend_cpu_s": pg_delta(pgc0, pgc1)[0],
+        "pg_bg_cpu_s": pg_delta(pgc0, pgc1)[1],
         "wrk_cpu_s": (ru1.children_user + ru1.children_system) - (ru0.children_user + ru0.children_system),
         "peak_mib": peaks,
         "instances": {},
@@ -209,13 +221,13 @@ def one_round(setup, rnd, a, spec):
     t0 = time.monotonic()
     pending = store_query(setup["store"], "select count(*) from recurrence_pending")
     r["pending_after"] = pending
-    cpu_d0 = sum(W.cpu_s(i["pid"]) for i in insts) + sum(pg_cpu(spec["pg_pid"]))
+    cpu_d0, pgd0 = sum(W.cpu_s(i["pid"]) for i in insts), pg_cpu(spec["pg_pid"])
     left = pending
     while left > 0 and time.monotonic() - t0 < a.drain_max:
         time.sleep(1)
         left = store_query(setup["store"], "select count(*) from recurrence_pending")
     r["drain_s"] = time.monotonic() - t0
-    r["drain_cpu_s"] = sum(W.cpu_s(i["pid"]) for i in insts) + sum(pg_cpu(spec["pg_pid"])) - cpu_d0
+    r["drain_cpu_s"] = sum(W.cpu_s(i["pid"]) for i in insts) - cpu_d0 + sum(pg_delta(pgd0, pg_cpu(spec["pg_pid"])))
     r["pending_left"] = left
     time.sleep(a.settle)
 

@@ -117,14 +117,22 @@ struct PostgresClusterTests {
                     try await dovecot.append(((mail - 39)...mail).map { IMAPTest.message($0) })
                     items.withLock { list in list = ((feed - 9)...feed).map { Self.item($0) } + list }
                     try await Task.sleep(for: .milliseconds(300 * round))
-                    let killedAt = ContinuousClock.now
+                    let killedAt = Date()
                     holder.daemon.daemon.kill()
+                    let lapsed = try await store.sourceLeases()
                     for source in ["reviews", "support"] {
+                        let id = SourceID(source)!
                         try await Self.eventually("\(survivor.name) to take \(source) over") {
-                            try await store.sourceLeases()[SourceID(source)!]?.isHeld(by: survivor.name, at: Date()) == true
+                            try await store.sourceLeases()[id]?.isHeld(by: survivor.name, at: Date()) == true
                         }
+                        // When the survivor claimed it, by its own clock (not when this test saw it):
+                        // after the dead holder's lease ran out, never before.
+                        let taken = try #require(try await store.sourceLeases()[id])
+                        if let dead = lapsed[id], dead.owner == holder.name {
+                            #expect(taken.acquiredAt >= dead.expiresAt, "\(source) taken before the lease lapsed")
+                        }
+                        takeovers.append(.seconds(taken.acquiredAt.timeIntervalSince(killedAt)))
                     }
-                    takeovers.append(ContinuousClock.now - killedAt)
                     try await holder.start()
                 }
                 try await sender.value
@@ -148,7 +156,8 @@ struct PostgresClusterTests {
                 #expect(try await store.statistics().mentions == 300 + mail + feed, "0 lost, 0 duplicated")
                 #expect(overlaps.withLock { $0 }.isEmpty, "never polled by both: \(overlaps.withLock { $0 })")
                 // The survivor takes over once the dead holder's lease lapses: within the lease
-                // plus a claim interval (a sixth of it), with a second's grace for a loaded machine.
+                // plus a claim interval (a sixth of it) after the kill, with a second's grace for a
+                // loaded machine.
                 for took in takeovers { #expect(took < Self.lease + Self.lease / 6 + .seconds(1), "takeover \(takeovers)") }
                 let sources = try pair[1].daemon.daemon.command([
                     "sources", "--json", "--config", pair[1].daemon.daemon.configPath,

@@ -37,11 +37,12 @@ struct PostgresSecurityTests {
         return configuration
     }
 
-    /// Whether hark's connections to `database` use TLS, as the server sees them.
+    /// Whether hark's connections to `database` use TLS, as the server sees them (each answer once:
+    /// the sign-in check's connection may linger a moment beside the pool's).
     static func usesTLS(_ database: String) throws -> [Bool] {
         try admin(
             """
-            SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+            SELECT DISTINCT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
             WHERE a.datname = '\(database)' AND a.application_name = 'hark'
             """
         ).split(separator: "\n").map { $0 == "t" }

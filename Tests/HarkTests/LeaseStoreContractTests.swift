@@ -1,0 +1,91 @@
+import Foundation
+import HarkCore
+import HarkStore
+import HarkStorePostgres
+import HarkTesting
+import Testing
+
+/// Leases through every store: one holder at a time, renewals keep it, a lapsed lease goes to the
+/// next claimant, only the holder releases it. Times are the real clock, which PostgreSQL's leases
+/// follow (the database server's clock); a lease claimed until "now" has lapsed by the next claim.
+@Suite struct LeaseStoreContractTests {
+    static let source = LeaseName.source(SourceID("reviews")!)
+
+    /// Within a second: PostgreSQL reports its own clock's times on the caller's clock, shifted by
+    /// the round trip.
+    static func close(_ a: Date, _ b: Date) -> Bool { abs(a.timeIntervalSince(b)) < 1 }
+
+    @Test(arguments: StoreKind.allCases)
+    func oneHolderAtATimeUntilItLapses(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let start = Date()
+        let first = try await store.claimLease(Self.source, owner: "a", until: start.addingTimeInterval(30), at: start)
+        #expect(first.owner == "a" && first.isHeld(by: "a", at: start))
+        #expect(Self.close(first.expiresAt, start.addingTimeInterval(30)))
+
+        // Held: another instance's claim leaves it and says who holds it.
+        let now = Date()
+        let refused = try await store.claimLease(Self.source, owner: "b", until: now.addingTimeInterval(30), at: now)
+        #expect(refused.owner == "a" && !refused.isHeld(by: "b", at: now))
+
+        // A renewal moves the expiry and keeps when it was first taken.
+        let later = Date()
+        let renewed = try await store.claimLease(Self.source, owner: "a", until: later.addingTimeInterval(60), at: later)
+        #expect(renewed.owner == "a" && Self.close(renewed.acquiredAt, first.acquiredAt))
+        #expect(Self.close(renewed.expiresAt, later.addingTimeInterval(60)))
+
+        // Someone else's release is no release; the holder's is.
+        try await store.releaseLease(Self.source, owner: "b")
+        #expect(try await store.leases().map(\.owner) == ["a"])
+        try await store.releaseLease(Self.source, owner: "a")
+        #expect(try await store.leases().isEmpty)
+        let free = Date()
+        #expect(try await store.claimLease(Self.source, owner: "b", until: free.addingTimeInterval(30), at: free).owner == "b")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aLapsedLeaseGoesToTheNextClaimant(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        // Claimed until the moment it was claimed: lapsed at once, as a dead holder's lease is.
+        let dead = Date()
+        _ = try await store.claimLease(Self.source, owner: "a", until: dead, at: dead)
+        let now = Date()
+        let taken = try await store.claimLease(Self.source, owner: "b", until: now.addingTimeInterval(30), at: now)
+        #expect(taken.owner == "b" && taken.isHeld(by: "b", at: now))
+        #expect(Self.close(taken.acquiredAt, now), "a new holder's lease starts when it took it")
+
+        // Leases of sources by source id, jobs' beside them.
+        let job = LeaseName.job("outbox")
+        _ = try await store.claimLease(job, owner: "a", until: now.addingTimeInterval(30), at: now)
+        #expect(try await store.leases().map(\.name) == [job, Self.source])
+        #expect(try await store.sourceLeases()[SourceID("reviews")!]?.owner == "b")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func namesAndOwnersAreChecked(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let now = Date()
+        for (name, owner) in [("", "a"), (Self.source, ""), (String(repeating: "x", count: 201), "a"), ("job:\u{0}", "a"),
+            (Self.source, "a\nb")]
+        {
+            await #expect(throws: HarkError.self) {
+                try await store.claimLease(name, owner: owner, until: now.addingTimeInterval(30), at: now)
+            }
+        }
+        #expect(try await store.leases().isEmpty)
+    }
+
+    /// Instances on machines whose clocks disagree: an instance an hour ahead still finds the lease
+    /// held, because PostgreSQL compares expiries on its own clock.
+    @Test func aSkewedClockDoesNotTakeAPostgresLease() async throws {
+        let store = try await PostgresTestServer.freshStore()
+        defer { store.close() }
+        let now = Date()
+        _ = try await store.claimLease(Self.source, owner: "a", until: now.addingTimeInterval(30), at: now)
+        let ahead = Date().addingTimeInterval(3600)
+        let seen = try await store.claimLease(Self.source, owner: "b", until: ahead.addingTimeInterval(30), at: ahead)
+        #expect(seen.owner == "a")
+        #expect(Self.close(seen.expiresAt, now.addingTimeInterval(3630)), "reported on the caller's clock")
+        #expect(try await store.leases().map(\.owner) == ["a"])
+    }
+}
