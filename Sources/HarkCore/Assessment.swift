@@ -33,7 +33,7 @@ public struct Assessment: Hashable, Sendable, Codable {
         self.complaint = complaint
         self.severity = severity
         self.category = category
-        self.brands = brands
-        self.cues = cues
+        self.brands = brands.compactMap(TextCleanup.singleLine)
+        self.cues = cues.compactMap(TextCleanup.singleLine)
     }
 }

@@ -87,7 +87,7 @@ public struct RawInput: Sendable, Hashable {
     public var bytes: Data
 
     public init(contentType: String?, bytes: Data) {
-        self.contentType = contentType
+        self.contentType = contentType.flatMap(TextCleanup.singleLine)
         self.bytes = bytes
     }
 }

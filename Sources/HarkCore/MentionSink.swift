@@ -90,12 +90,12 @@ public struct QuarantineDraft: Sendable, Hashable {
     ) {
         self.source = source
         self.channel = channel
-        self.reason = reason
-        self.detail = detail
+        self.reason = TextCleanup.line(reason)
+        self.detail = TextCleanup.line(detail)
         self.deliveryKey = deliveryKey
         self.bodyDigest = DedupKey.contentDigest(raw.bytes)
         self.raw = raw
-        self.metadata = metadata
+        self.metadata = TextCleanup.lines(metadata)
     }
 }
 

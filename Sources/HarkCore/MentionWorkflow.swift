@@ -88,10 +88,10 @@ public struct ChangeActor: Sendable, Hashable {
     public var sourceIP: String?
 
     public init(name: String, role: String? = nil, requestID: String? = nil, sourceIP: String? = nil) {
-        self.name = name
-        self.role = role
-        self.requestID = requestID
-        self.sourceIP = sourceIP
+        self.name = TextCleanup.line(name)
+        self.role = role.flatMap(TextCleanup.singleLine)
+        self.requestID = requestID.flatMap(TextCleanup.singleLine)
+        self.sourceIP = sourceIP.flatMap(TextCleanup.singleLine)
     }
 }
 

@@ -37,17 +37,17 @@ public struct OutboxMessage: Sendable, Hashable {
         failedAt: Date? = nil, lastError: String? = nil
     ) {
         self.id = id
-        self.target = target
+        self.target = TextCleanup.line(target)
         self.kind = kind
         self.mentionID = mentionID
         self.payload = payload
-        self.recipient = recipient
+        self.recipient = recipient.flatMap(TextCleanup.singleLine)
         self.createdAt = createdAt
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt ?? createdAt
         self.deliveredAt = deliveredAt
         self.failedAt = failedAt
-        self.lastError = lastError
+        self.lastError = lastError.flatMap(TextCleanup.singleLine)
     }
 
     /// The stable id of the message about `parts` (kind, target, mention and what else tells one

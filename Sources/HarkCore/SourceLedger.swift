@@ -51,12 +51,16 @@ public struct SourcePollReport: Sendable, Hashable {
         movedTo: String? = nil, events: [SourceEvent] = []
     ) {
         self.source = source
-        self.kind = kind
+        self.kind = TextCleanup.line(kind)
         self.at = at
-        self.outcome = outcome
+        switch outcome {
+        case .success: self.outcome = outcome
+        case .failure(let code, let message):
+            self.outcome = .failure(code: TextCleanup.line(code), message: TextCleanup.line(message))
+        }
         self.nextPollAt = nextPollAt
         self.gone = gone
-        self.movedTo = movedTo
+        self.movedTo = movedTo.flatMap(TextCleanup.singleLine)
         self.events = events
     }
 }
@@ -70,9 +74,9 @@ public struct SourceEvent: Sendable, Hashable, Codable {
     public var details: [String: String]
 
     public init(kind: String, at: Date, details: [String: String] = [:]) {
-        self.kind = kind
+        self.kind = TextCleanup.line(kind)
         self.at = at
-        self.details = details
+        self.details = TextCleanup.lines(details)
     }
 }
 

@@ -101,6 +101,38 @@ public enum TextCleanup {
         }
     }
 
+    /// ``singleLine(_:)`` for a field that is always present: the empty string when nothing is left.
+    /// Every diagnostic and label a store keeps (reasons, error messages, actor names) passes here, so
+    /// no store meets a NUL (PostgreSQL text cannot hold one) or a line break it would log.
+    public static func line(_ text: String) -> String {
+        singleLine(text) ?? ""
+    }
+
+    /// The longest prefix of `text` of whole Unicode scalars within `maximumBytes` UTF-8 bytes, and
+    /// whether anything was cut.
+    public static func prefix(_ text: String, maximumBytes: Int) -> (String, Bool) {
+        guard text.utf8.count > maximumBytes else { return (text, false) }
+        var bytes = 0
+        var end = text.unicodeScalars.startIndex
+        for index in text.unicodeScalars.indices {
+            let width = UTF8.width(text.unicodeScalars[index])
+            if bytes + width > maximumBytes { break }
+            bytes += width
+            end = text.unicodeScalars.index(after: index)
+        }
+        return (String(text.unicodeScalars[..<end]), true)
+    }
+
+    /// ``line(_:)`` for the keys and values of a dictionary of details; a key left empty is dropped.
+    public static func lines(_ fields: [String: String]) -> [String: String] {
+        var cleaned: [String: String] = [:]
+        for (key, value) in fields {
+            guard let key = singleLine(key) else { continue }
+            cleaned[key] = line(value)
+        }
+        return cleaned
+    }
+
     enum FastPath {
         case unchanged
         case cleaned(String)

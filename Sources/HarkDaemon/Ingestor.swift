@@ -125,6 +125,15 @@ public final class Ingestor: MentionSink, Service {
                 storedHandler.withLock { $0 }?()
             }
         } catch {
+            // A store that works but refuses this batch (one input it cannot hold) must not fail
+            // the requests that came with it: each is committed alone, and only the culprit fails.
+            if work.count > 1, (error as? HarkError)?.code != .unavailable {
+                logger.warning(
+                    "a batch was refused; committing its requests one by one",
+                    metadata: ["hark.requests": "\(work.count)", "hark.error": "\(error)"])
+                for pending in work { await commit([pending]) }
+                return
+            }
             commitFailures.increment()
             healthy.withLock { $0 = false }
             logger.error(

@@ -50,8 +50,8 @@ public struct CustomerEvidence: Sendable, Hashable, Codable {
     /// The evidence an erasure of `subject` removes (normalised as recurrence stores it).
     public static func erased(by subject: ErasureSubject) -> CustomerEvidence {
         switch subject {
-        case .address(let address): CustomerEvidence(kind: .address, value: normalisedAddress(address))
-        case .handle(let handle): CustomerEvidence(kind: .handle, value: normalisedHandle(handle))
+        case .address: CustomerEvidence(kind: .address, value: normalisedAddress(subject.storedValue))
+        case .handle: CustomerEvidence(kind: .handle, value: normalisedHandle(subject.storedValue))
         }
     }
 

@@ -117,6 +117,23 @@ public struct StoreStatistics: Sendable, Hashable, Codable {
 public enum ErasureSubject: Sendable, Hashable {
     case address(String)
     case handle(String)
+
+    /// The author column an erasure matches (`author_address` or `author_handle`).
+    public var column: String {
+        switch self {
+        case .address: "author_address"
+        case .handle: "author_handle"
+        }
+    }
+
+    /// The value as mentions keep it: cleaned to one line like every ``Author`` field, an address
+    /// lower-cased. So an erasure finds what ingestion stored, whatever the request carried.
+    public var storedValue: String {
+        switch self {
+        case .address(let address): TextCleanup.line(address).lowercased()
+        case .handle(let handle): TextCleanup.line(handle)
+        }
+    }
 }
 
 /// What an erasure removed.

@@ -44,6 +44,7 @@ extension MemoryInboxStore {
     public func recordOutboxFailure(
         _ id: String, error: String, retryAt: Date?, at now: Date, audit: [AuditEvent]
     ) async throws {
+        let error = TextCleanup.line(error)
         try state.withLock { state in
             guard var message = state.outbox[id] else { return }
             message.attempts += 1

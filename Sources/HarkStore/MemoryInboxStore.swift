@@ -32,7 +32,8 @@ public final class MemoryInboxStore: InboxStore {
     }
 
     public func mentions(_ query: MentionQuery) async throws -> MentionPage {
-        state.withLock { state in
+        guard !query.namesNothing else { return MentionPage(items: [], nextCursor: nil) }
+        return state.withLock { state in
             var items = state.mentions.values.map(\.mention).filter(query.matches)
             if let customer = query.customerID.map({ state.recurrence.aliases[$0] ?? $0 }) {
                 items = items.filter { state.recurrence.customers[$0.id]?.id == customer }
@@ -155,8 +156,8 @@ public final class MemoryInboxStore: InboxStore {
         state.withLock { state in
             let victims = state.mentions.values.filter { stored in
                 switch subject {
-                case .address(let address): return stored.mention.author.address == address.lowercased()
-                case .handle(let handle): return stored.mention.author.handle == handle
+                case .address: return stored.mention.author.address == subject.storedValue
+                case .handle: return stored.mention.author.handle == subject.storedValue
                 }
             }
             var result = ErasureResult(mentions: 0, revisions: 0, rawInputs: 0)

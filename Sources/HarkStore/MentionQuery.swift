@@ -54,6 +54,15 @@ public struct MentionQuery: Sendable, Hashable {
         self.after = after
     }
 
+    /// Whether a filter holds a NUL or another control character, which no stored value does (every
+    /// kept text is cleaned): such a query matches nothing, on every store. (PostgreSQL could not
+    /// even compare it, and SQLite would compare it cut short at the NUL.)
+    public var namesNothing: Bool {
+        let filters = [assignee, authorAddress, authorHandle, customerID, issueID, language, brand].compactMap { $0 }
+            + (brandScope ?? [])
+        return filters.contains { filter in filter.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } }
+    }
+
     /// The search words of ``text``: at most 16, each at most 64 characters, lower-cased; control
     /// characters (NUL among them) separate words.
     public var searchTerms: [String] {

@@ -19,9 +19,9 @@ public struct WebSession: Sendable, Hashable {
         idHash: String, tokenName: String, tokenFingerprint: String, csrf: String, createdAt: Date, expiresAt: Date
     ) {
         self.idHash = idHash
-        self.tokenName = tokenName
-        self.tokenFingerprint = tokenFingerprint
-        self.csrf = csrf
+        self.tokenName = TextCleanup.line(tokenName)
+        self.tokenFingerprint = TextCleanup.line(tokenFingerprint)
+        self.csrf = TextCleanup.line(csrf)
         self.createdAt = createdAt
         self.expiresAt = expiresAt
     }

@@ -18,7 +18,8 @@ extension PostgresInboxStore {
     }
 
     public func quarantineRecord(_ id: String) async throws -> QuarantineRecord? {
-        try await rows(
+        guard Self.isStorableText(id) else { return nil }
+        return try await rows(
             "read a quarantine record",
             "SELECT \(unescaped: Self.quarantineColumns) FROM quarantine WHERE id = \(id)"
         ).first.flatMap(Self.quarantine(from:))
@@ -30,7 +31,8 @@ extension PostgresInboxStore {
     public func resolveQuarantine(
         _ id: String, with item: MentionDraft, assessment: Assessment?, at now: Date
     ) async throws -> IngestReceipt {
-        try await transaction("retry a quarantined input") { connection in
+        guard Self.isStorableText(id) else { throw HarkError(.notFound, "no quarantine record \(TextCleanup.escapedForLog(id))") }
+        return try await transaction("retry a quarantined input") { connection in
             let found = try await connection.query(
                 "SELECT 1 AS found FROM quarantine WHERE id = \(id) FOR UPDATE", logger: logger)
             var exists = false
@@ -119,12 +121,8 @@ extension PostgresInboxStore {
     /// author, their recurrence evidence, and issues are counted again. Counts only reach the
     /// audit record, never the address or handle.
     public func erase(_ subject: ErasureSubject, by actor: ChangeActor, at now: Date) async throws -> ErasureResult {
-        // The column comes from this fixed pair, never from input; the value is bound.
-        let (column, value): (String, String)
-        switch subject {
-        case .address(let address): (column, value) = ("author_address", address.lowercased())
-        case .handle(let handle): (column, value) = ("author_handle", handle)
-        }
+        // The column is one of a fixed pair, never from input; the value is bound.
+        let (column, value) = (subject.column, subject.storedValue)
         return try await transaction("erase") { connection in
             // One statement: the counts read the snapshot from before the delete, whose cascade
             // (revisions, raw input, notes, places, outbox, recurrence rows) runs at its end.

@@ -51,6 +51,7 @@ extension PostgresInboxStore {
     public func recordOutboxFailure(
         _ id: String, error: String, retryAt: Date?, at now: Date, audit: [AuditEvent]
     ) async throws {
+        let error = TextCleanup.line(error)
         try await transaction("record an outbox failure") { connection in
             if let retryAt {
                 try await connection.query(
@@ -71,7 +72,8 @@ extension PostgresInboxStore {
     }
 
     public func outboxMessage(_ id: String) async throws -> OutboxMessage? {
-        try await rows("read an outbox message", "SELECT \(unescaped: Self.outboxColumns) FROM outbox WHERE id = \(id)")
+        guard Self.isStorableText(id) else { return nil }
+        return try await rows("read an outbox message", "SELECT \(unescaped: Self.outboxColumns) FROM outbox WHERE id = \(id)")
             .first.flatMap(Self.outboxMessage(from:))
     }
 

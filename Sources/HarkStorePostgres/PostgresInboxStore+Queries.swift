@@ -23,6 +23,7 @@ extension PostgresInboxStore {
     }
 
     public func mentions(_ query: MentionQuery) async throws -> MentionPage {
+        guard !query.namesNothing else { return MentionPage(items: [], nextCursor: nil) }
         var statement = PostgresStatement("SELECT \(PostgresMentionRow.columns) FROM mentions")
         var clauses: [String] = []
         if let status = query.status { clauses.append("status = \(statement.bind(status.rawValue))") }

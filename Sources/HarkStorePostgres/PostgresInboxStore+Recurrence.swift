@@ -94,6 +94,7 @@ extension PostgresInboxStore {
     }
 
     public func issueRecords(_ ids: [String]) async throws -> [String: IssueRecord] {
+        let ids = ids.filter(Self.isStorableText)
         guard !ids.isEmpty else { return [:] }
         let issues = try await rows(
             "read issues", "SELECT \(unescaped: Self.issueColumns) FROM issues WHERE id = ANY(\(Array(Set(ids))))"

@@ -16,7 +16,8 @@ extension PostgresInboxStore {
     }
 
     public func session(idHash: String, at now: Date) async throws -> WebSession? {
-        try await rows(
+        guard Self.isStorableText(idHash) else { return nil }
+        return try await rows(
             "read a session",
             """
             SELECT id_hash, token_name, token_fingerprint, csrf, created_at, expires_at FROM web_sessions

@@ -186,6 +186,9 @@ enum PostgresErrorMapping {
     static func hark(state: String, doing what: String) -> HarkError? {
         switch state {
         case "HK001": HarkError(.conflict, "the audit log is append-only")
+        // Every kept text is cleaned of NUL before it gets here; a value that still holds one
+        // (an identifier from a request) is the caller's mistake, not a failing store.
+        case "22021": HarkError(.invalidInput, "a text value holds a NUL character, which PostgreSQL cannot keep")
         default: nil
         }
     }

@@ -12,6 +12,7 @@ enum PostgresMigrations {
     static let all: [(name: String, sql: String)] = [
         ("0001-inbox", inbox),
         ("0002-workflow-recurrence", workflowAndRecurrence),
+        ("0003-bounded-search", boundedSearch),
     ]
 
     /// Applies what is missing, under an advisory lock so that instances starting together take
@@ -373,5 +374,16 @@ enum PostgresMigrations {
         $$;
         CREATE TRIGGER mentions_recurrence_pending AFTER INSERT OR UPDATE ON mentions
             FOR EACH ROW EXECUTE FUNCTION hark_recurrence_pending();
+        """
+
+    /// A tsvector holds at most 1 MiB, so a long text of distinct words (a pasted log, a hostile
+    /// body) failed its insert, and with it every mention committed alongside. Search now covers
+    /// the first 100,000 characters of subject, title and text (at most about 0.6 MiB of vector).
+    private static let boundedSearch = """
+        CREATE OR REPLACE FUNCTION hark_search_vector(language text, subject text, title text, body text) RETURNS tsvector
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT to_tsvector(hark_search_config(language), left(concat_ws(' ', subject, title, body), 100000))
+                || to_tsvector('simple'::regconfig, left(concat_ws(' ', subject, title, body), 100000))
+        $$;
         """
 }

@@ -111,11 +111,7 @@ extension SQLiteInboxStore {
     }
 
     public func erase(_ subject: ErasureSubject, by actor: ChangeActor, at now: Date) async throws -> ErasureResult {
-        let (column, value): (String, String)
-        switch subject {
-        case .address(let address): (column, value) = ("author_address", address.lowercased())
-        case .handle(let handle): (column, value) = ("author_handle", handle)
-        }
+        let (column, value) = (subject.column, subject.storedValue)
         do {
             return try await pool.write { db in
                 let ids = try String.fetchAll(db, sql: "SELECT id FROM mentions WHERE \(column) = ?", arguments: [value])

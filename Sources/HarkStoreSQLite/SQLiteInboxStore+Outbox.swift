@@ -51,6 +51,7 @@ extension SQLiteInboxStore {
     public func recordOutboxFailure(
         _ id: String, error: String, retryAt: Date?, at now: Date, audit: [AuditEvent]
     ) async throws {
+        let error = TextCleanup.line(error)
         try await write("record an outbox failure") { db in
             if let retryAt {
                 try db.execute(

@@ -40,6 +40,7 @@ extension SQLiteInboxStore {
     }
 
     public func mentions(_ query: MentionQuery) async throws -> MentionPage {
+        guard !query.namesNothing else { return MentionPage(items: [], nextCursor: nil) }
         var clauses: [String] = []
         var arguments = StatementArguments()
         func add(_ clause: String, _ values: [(any DatabaseValueConvertible)?]) {

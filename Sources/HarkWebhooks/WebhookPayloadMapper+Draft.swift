@@ -35,14 +35,14 @@ extension WebhookPayloadMapper {
 
         func line(_ value: String?) -> String? {
             guard let value else { return nil }
-            let (kept, cut) = Self.prefix(value, maximumBytes: Self.maximumLineBytes)
+            let (kept, cut) = TextCleanup.prefix(value, maximumBytes: Self.maximumLineBytes)
             if cut { flags.append("truncated") }
             return TextCleanup.singleLine(kept)
         }
         let title = line(fields.title)
         var text = ""
         if let found = fields.text {
-            let (kept, cut) = Self.prefix(found, maximumBytes: maximumTextBytes)
+            let (kept, cut) = TextCleanup.prefix(found, maximumBytes: maximumTextBytes)
             if cut { flags.append("truncated") }
             text = TextCleanup.body(kept)
         }
@@ -85,20 +85,5 @@ extension WebhookPayloadMapper {
                 raw: RawInput(contentType: contentType, bytes: body)
             )
         )
-    }
-
-    /// The longest prefix of `text` of whole Unicode scalars within `maximumBytes` UTF-8 bytes, and
-    /// whether anything was cut.
-    static func prefix(_ text: String, maximumBytes: Int) -> (String, Bool) {
-        guard text.utf8.count > maximumBytes else { return (text, false) }
-        var bytes = 0
-        var end = text.unicodeScalars.startIndex
-        for index in text.unicodeScalars.indices {
-            let width = UTF8.width(text.unicodeScalars[index])
-            if bytes + width > maximumBytes { break }
-            bytes += width
-            end = text.unicodeScalars.index(after: index)
-        }
-        return (String(text.unicodeScalars[..<end]), true)
     }
 }

@@ -85,7 +85,12 @@ import Testing
             let connection = try await IMAPConnection.connect(try IMAPTest.configuration(server))
             _ = try await connection.select(.inbox)
             let task = Task { try await connection.idle(until: .now + .seconds(30)) }
-            try await Task.sleep(for: .milliseconds(300))
+            // Cancelled once the server has the IDLE: a fixed pause loses that race on a busy machine,
+            // and the script answers nothing else at that point.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !server.record.commands.contains(where: { $0.hasSuffix(" IDLE") }), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             task.cancel()
             #expect(await IMAPTest.error { try await task.value }?.code == .cancelled)
             #expect(try await connection.noop() != nil)

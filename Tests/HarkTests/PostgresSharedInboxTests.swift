@@ -68,7 +68,45 @@ struct PostgresSharedInboxTests {
             try await Task.sleep(for: .seconds(2))  // two instances' drain intervals: a second sending would show
             let sent = delivered.withLock { $0 }
             #expect(sent.count == ids.count, "each alert once, not once per instance: \(sent)")
+            try await Self.hostileRequests(a, b)
             for d in pair { _ = try await d.daemon.stop() }
         }
+    }
+
+    /// NUL characters, which PostgreSQL text cannot hold, in a webhook's fields, in a body that
+    /// does not parse, and in filters and identifiers: stored cleaned, quarantined, or answered
+    /// "nothing" and "not found", never a failing store.
+    static func hostileRequests(_ a: TestDaemon, _ b: TestDaemon) async throws {
+        let object: [String: Any] = [
+            "id": "nul\u{0}1", "text": "Broken\u{0} again\u{1}", "title": "T\u{0}",
+            "author": ["name": "K\u{0}ari", "email": "kari\u{0}@example.no"],
+        ]
+        let body = try JSONSerialization.data(withJSONObject: object)
+        #expect(String(decoding: body, as: UTF8.self).contains("\\u0000"))
+        let taken = try await a.postForms(body, deliveryID: "msg_nul")
+        #expect(taken.status == 202, "\(taken.text)")
+        let id = try #require(taken.json["id"] as? String)
+        let read = try await b.api("GET", "/api/v1/mentions/\(id)")
+        #expect(read.status == 200 && read.json["title"] as? String == "T", "\(read.text)")
+        #expect(try await b.postForms(body, deliveryID: "msg_nul").json["id"] as? String == id, "a retry is the same mention")
+
+        let broken = Data("{\"id\": \"x\\u0000\", \"text\": ".utf8)
+        let quarantined = try await b.postForms(broken, deliveryID: "msg_nul_broken")
+        #expect(quarantined.status == 202 && quarantined.json["quarantined"] is String, "\(quarantined.status) \(quarantined.text)")
+
+        for (path, status) in [
+            ("/api/v1/mentions?assignee=k%00", 400), ("/api/v1/mentions?brand=b%00", 200),
+            ("/api/v1/mentions?q=late%00again", 400), ("/api/v1/mentions?language=e%00", 400),
+        ] {
+            let answer = try await b.api("GET", path)
+            #expect(answer.status == status, "\(path): \(answer.status) \(answer.text)")
+            if status == 200 { #expect(answer.json["items"] as? [Any] != nil && (answer.json["items"] as? [Any])?.isEmpty == true) }
+        }
+        let customer = try await a.api("GET", "/api/v1/customers/c%00")
+        #expect(customer.status == 404, "\(customer.status) \(customer.text)")
+        let merge = try await a.api("POST", "/api/v1/customers/c%00/merge", body: Data(#"{"into": "c2"}"#.utf8))
+        #expect(merge.status == 404, "\(merge.status) \(merge.text)")
+        let erase = try await b.api("POST", "/api/v1/erase", body: Data(#"{"address": "nobody\u0000@example.no"}"#.utf8))
+        #expect(erase.status == 200, "\(erase.status) \(erase.text)")
     }
 }

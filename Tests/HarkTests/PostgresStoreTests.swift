@@ -51,10 +51,10 @@ struct PostgresStoreTests {
         let database = try await PostgresTestServer.freshConfiguration()
         let store = try await PostgresInboxStore.open(database, logger: PostgresTestServer.logger)
         defer { store.close() }
-        #expect(try await store.appliedMigrations() == ["0001-inbox", "0002-workflow-recurrence"])
+        #expect(try await store.appliedMigrations() == ["0001-inbox", "0002-workflow-recurrence", "0003-bounded-search"])
         // Opening again (another instance starting) applies nothing twice.
         let again = try await PostgresInboxStore.open(database, logger: PostgresTestServer.logger)
-        #expect(try await again.appliedMigrations() == ["0001-inbox", "0002-workflow-recurrence"])
+        #expect(try await again.appliedMigrations() == ["0001-inbox", "0002-workflow-recurrence", "0003-bounded-search"])
         again.close()
         try await store.appendAudit(AuditEvent(at: now, actor: "kari", action: "login"))
         #expect(try await store.auditLog(limit: 5).count == 1)

@@ -103,6 +103,36 @@ import Testing
         #expect(store.commits.withLock { $0 } < 200)
         #expect(store.largestBatch.withLock { $0 } > 1)
     }
+
+    @Test func anInputTheStoreRefusesFailsAloneNotItsBatch() async throws {
+        let store = CountingStore()
+        store.refusedText.withLock { $0 = "poison" }
+        let ingestor = Ingestor(store: store, clock: SystemWallClock(), logger: Logger(label: "test"))
+        let outcomes = await withThrowingTaskGroup(of: [String: Bool].self) { group in
+            group.addTask { try await ingestor.run(); return [:] }
+            let outcomes = await withTaskGroup(of: (String, Bool).self) { senders in
+                for index in 0..<100 {
+                    senders.addTask {
+                        let text = index == 50 ? "poison" : "Late again \(index)"
+                        let draft = Fixtures.webhookDraft(delivery: "d\(index)", externalID: "r\(index)", text: text)
+                        let receipt = try? await ingestor.submit(IngestBatch(source: draft.source, items: [.mention(draft, nil)]))
+                        if case .stored = receipt?.first { return (text, true) }
+                        return (text, false)
+                    }
+                }
+                var outcomes: [String: Bool] = [:]
+                for await (text, stored) in senders { outcomes[text] = stored }
+                return outcomes
+            }
+            group.cancelAll()
+            return outcomes
+        }
+        #expect(outcomes["poison"] == false, "the input the store cannot hold fails")
+        let others = outcomes.filter { $0.key != "poison" }
+        #expect(others.count == 99 && others.values.allSatisfy { $0 }, "every other request of its batch is stored")
+        #expect(try await store.statistics().mentions == 99)
+        #expect(store.largestBatch.withLock { $0 } > 1, "the requests did share transactions")
+    }
 }
 
 /// The in-memory store with a slow commit that counts transactions, to see group commit at work.
@@ -110,10 +140,19 @@ final class CountingStore: InboxStore {
     let inner = MemoryInboxStore()
     let commits = Mutex(0)
     let largestBatch = Mutex(0)
+    /// A text this store cannot hold: a transaction with it fails, as one with an input beyond a
+    /// database's limits would.
+    let refusedText = Mutex<String?>(nil)
 
     func commit(_ batches: [IngestBatch], at now: Date) async throws -> [[IngestReceipt]] {
         commits.withLock { $0 += 1 }
         largestBatch.withLock { $0 = max($0, batches.count) }
+        if let refused = refusedText.withLock({ $0 }),
+            batches.contains(where: { $0.items.contains { if case .mention(let draft, _) = $0 { draft.text == refused } else { false } } })
+        {
+            try await Task.sleep(for: .milliseconds(5))
+            throw HarkError(.storage, "the store could not commit a batch (SQLSTATE 54000)")
+        }
         // Stands in for an fsync: what arrives meanwhile waits for the next transaction.
         try await Task.sleep(for: .milliseconds(5))
         return try await inner.commit(batches, at: now)
