@@ -22,6 +22,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
+. "$HERE/common.sh"
 ARGS="$*"
 N=5 BUILD=1 FP=1 RECORD=1 WAIT=1
 while [ $# -gt 0 ]; do
@@ -39,7 +40,6 @@ done
 SHARED=${SHARED_BENCH:-$ROOT/../shared/bench}
 PERF=${PERF:-${TMPDIR:-/tmp}/hark-perf}; VENV=${VENV:-$PERF/venv}; CORPUS=${CORPUS:-$PERF/feeds}
 RESULTS=${RESULTS:-$HERE/RESULTS.md}
-log() { printf '== %s\n' "$*"; }
 
 for f in gen_feeds.py runab.py parse_feedparser.py parse_lxml.py; do
   [ -f "$SHARED/$f" ] || { echo "missing $SHARED/$f: this benchmark uses the shared yardstick (shared/bench/ beside the repository, or SHARED_BENCH=DIR with those four scripts)" >&2; exit 2; }

@@ -29,6 +29,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
+. "$HERE/common.sh"
 ARGS="$*"
 N=5000 ROUNDS=3 BUILD=1 RECORD=0 WAIT=1 LIMIT=3600
 while [ $# -gt 0 ]; do
@@ -50,7 +51,6 @@ SEED=${SEED:-20241105}
 RESULTS=${RESULTS:-$HERE/RESULTS.md}
 DEADLINE=$(($(date +%s) + LIMIT))
 LEG_LIMIT=600                           # seconds, any one command
-log() { printf '== %s\n' "$*"; }
 die() { echo "mail.sh: $*" >&2; exit 2; }
 remaining() { echo $((DEADLINE - $(date +%s))); }
 # Runs a command with what is left of the time limit (at most CAP seconds when given as -c CAP).

@@ -19,6 +19,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
+. "$HERE/common.sh"
 ARGS="$*"
 N=100000 BATCH=2000 BUILD=1 RECORD=0
 while [ $# -gt 0 ]; do
@@ -55,7 +56,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 now() { python3 -c 'import time; print(f"{time.monotonic():.3f}")'; }
 since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }
-log() { printf '== %s\n' "$*"; }
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 cat > "$WORK/hark.yaml" <<YAML

@@ -22,6 +22,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
+. "$HERE/common.sh"
 ARGS="$*"
 DUR=10 ROUNDS=3 CONNS=64 THREADS=2 PER_ROUND= BUILD=1 RECORD=1 WAIT=1
 while [ $# -gt 0 ]; do
@@ -55,7 +56,6 @@ SQLITE_PORT=${SQLITE_LISTEN##*:}
 # Two instances: half the connections each, and half the wrk threads (at least one), so the client
 # uses the same threads and connections in every setup.
 C2A=$((CONNS / 2)) C2B=$((CONNS - CONNS / 2)) T2=$((THREADS / 2)); [ "$T2" -ge 1 ] || T2=1
-log() { printf '== %s\n' "$*"; }
 
 # Tools (before the build, so a missing tool fails fast).
 need=()
@@ -96,12 +96,6 @@ OUT=$HERE/out/pg-$(date +%Y%m%d-%H%M%S) # logs and JSON (bench/out is git-ignore
 mkdir -p "$OUT"
 PG_DIR=$WORK/pg PG_STARTED=0
 declare -A PIDS=()
-stop_pid() { # pid signal seconds
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
-  kill "-$2" "$1" 2>/dev/null || true
-  for _ in $(seq $(($3 * 10))); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-}
 cleanup() {
   for n in "${!PIDS[@]}"; do stop_pid "${PIDS[$n]}" TERM 20; done
   [ "$PG_STARTED" = 1 ] && "$ROOT/scripts/postgres-test-server.sh" stop "$PG_DIR" || true
@@ -110,10 +104,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The binary under test is copied: other builds may replace .build/release/hark during the run.
-cp "$ROOT/.build/release/hark" "$WORK/hark"
-mkdir -m 700 "$WORK/credentials"
-(umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$WORK/credentials/webhook-bench"; echo >> "$WORK/credentials/webhook-bench")
+prepare_hark "$WORK"
 
 log "PostgreSQL: scripts/postgres-test-server.sh start $PG_DIR --durable"
 PG_STARTED=1

@@ -14,6 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
+. "$HERE/common.sh"
 ARGS="$*"
 DUR=12 ROUNDS=3 CONNS=64 THREADS=2 PER_ROUND= BUILD=1
 while [ $# -gt 0 ]; do
@@ -39,7 +40,6 @@ RESULTS=${RESULTS:-$HERE/RESULTS.md}
 CONFIG=$HERE/hark-bench.yaml
 HARK_LISTEN=$(sed -n 's/^[[:space:]]*listen:[[:space:]]*"\([^"]*\)".*/\1/p' "$CONFIG" | head -1)
 HARK_PORT=${HARK_LISTEN##*:}
-log() { printf '== %s\n' "$*"; }
 
 # 2. Tools (before the build, so a missing tool fails fast).
 need=()
@@ -74,12 +74,6 @@ chmod 755 "$WORK"                       # nginx workers run as nobody
 OUT=$HERE/out/$(date +%Y%m%d-%H%M%S)    # logs and JSON (bench/out is git-ignored)
 mkdir -p "$OUT"
 NGINX_PID= PY_PID= HARK_PID=
-stop_pid() { # pid signal seconds
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
-  kill "-$2" "$1" 2>/dev/null || true
-  for _ in $(seq $(($3 * 10))); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-}
 cleanup() {
   stop_pid "$HARK_PID" TERM 20
   stop_pid "$PY_PID" TERM 5
@@ -89,10 +83,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The binary under test is copied: other builds may replace .build/release/hark during the run.
-cp "$ROOT/.build/release/hark" "$WORK/hark"
-mkdir -m 700 "$WORK/credentials"
-(umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$WORK/credentials/webhook-bench"; echo >> "$WORK/credentials/webhook-bench")
+prepare_hark "$WORK"
 
 log "signing $ROUNDS x $PER_ROUND requests"
 python3 "$HERE/gen_pool.py" --secret-file "$WORK/credentials/webhook-bench" --out "$WORK/pool" \
