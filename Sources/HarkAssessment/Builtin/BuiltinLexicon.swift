@@ -30,7 +30,7 @@ enum BuiltinLexicon {
         }
     }
 
-    static var cueGroups: [Group] { english + danish + norwegian + swedish + plainProblems + shared }
+    static var cueGroups: [Group] { english + danish + norwegian + swedish + plainProblems + demands + shared }
     static var topicGroups: [Group] {
         topics + cueGroups.compactMap { group in group.topic.map { Group($0, topicWeight, group.terms) } }
     }
