@@ -11,6 +11,7 @@ public struct Assessor: Sendable {
     let topics: Lexicon
     let brands: BrandMatcher
     let languages: LanguageIdentifier
+    let categoryModel: CategoryModel?
 
     /// Builds an assessor.
     ///
@@ -18,6 +19,13 @@ public struct Assessor: Sendable {
     /// - Throws: `HarkError` (`invalidConfiguration`) when a lexicon file cannot be read or has bad
     ///   lines (each named with its number), or a configured term has no letters.
     public init(settings: AssessmentSettings = AssessmentSettings()) throws(HarkError) {
+        try self.init(settings: settings, categoryModel: settings.useBuiltinLexicon ? BuiltinCategoryModel.model : nil)
+    }
+
+    /// Builds an assessor with `categoryModel` (none: keywords alone) instead of the built-in one, for
+    /// a model trained on a deployment's own labelled mentions (`CategoryTraining.modelText`).
+    public init(settings: AssessmentSettings, categoryModel: CategoryModel?) throws(HarkError) {
+        self.categoryModel = categoryModel
         var cueEntries = settings.useBuiltinLexicon ? BuiltinLexicon.entries(BuiltinLexicon.cueGroups) : []
         var topicEntries = settings.useBuiltinLexicon ? BuiltinLexicon.entries(BuiltinLexicon.topicGroups) : []
         var problems: [String] = []
@@ -60,11 +68,7 @@ public struct Assessor: Sendable {
     public func assess(
         text: String, subject: String? = nil, title: String? = nil, channel: Channel? = nil
     ) -> Assessment {
-        var parts: [String] = []
-        if let subject, !subject.isEmpty { parts.append(subject) }
-        if let title, !title.isEmpty { parts.append(title) }
-        parts.append(text)
-        let tokens = Tokenizer.tokenize(parts)
+        let tokens = Self.tokens(text: text, subject: subject, title: title)
         let language = languages.identify(tokens)
         var scoring = Scoring(text: tokens, lexicon: cues)
         scoring.run()
@@ -73,7 +77,8 @@ public struct Assessor: Sendable {
         var category = Category.none
         var cueLabels = scoring.cueLabels(complaint: complaint)
         if complaint {
-            let (chosen, label) = CategoryChooser.choose(tokens: tokens, topics: topics, scoring: scoring)
+            let (chosen, label) = CategoryChooser.choose(
+                tokens: tokens, topics: topics, scoring: scoring, model: categoryModel)
             category = chosen
             if let label { cueLabels.append("category:\(label)") }
         }
@@ -81,6 +86,23 @@ public struct Assessor: Sendable {
         return Assessment(
             language: language, complaint: complaint, severity: severity, category: category, brands: named,
             cues: cueLabels)
+    }
+
+    /// The words of a mention: subject or title first, then the body.
+    static func tokens(text: String, subject: String?, title: String?) -> TokenizedText {
+        var parts: [String] = []
+        if let subject, !subject.isEmpty { parts.append(subject) }
+        if let title, !title.isEmpty { parts.append(title) }
+        parts.append(text)
+        return Tokenizer.tokenize(parts)
+    }
+
+    /// The category of a mention taken to be a complaint (for cross-validating the category alone).
+    func category(text: String, subject: String?, title: String?) -> Category {
+        let tokens = Self.tokens(text: text, subject: subject, title: title)
+        var scoring = Scoring(text: tokens, lexicon: cues)
+        scoring.run()
+        return CategoryChooser.choose(tokens: tokens, topics: topics, scoring: scoring, model: categoryModel).0
     }
 
     /// The brands named, in order of first mention; for a complaint naming several, the one it is about

@@ -1,12 +1,16 @@
 import HarkCore
 
-/// Chooses a complaint's category from its keywords: a keyword in a sentence that complains, or in the
-/// subject or title, counts more, because the taxonomy asks for what the customer is most upset about.
+/// Chooses a complaint's category from its keywords and the words of the whole text: a keyword in a
+/// sentence that complains, or in the subject or title, counts more, because the taxonomy asks for
+/// what the customer is most upset about; the `CategoryModel` then weighs every word, with the
+/// keywords' choice as a strong prior, and decides alone when no keyword is found.
 enum CategoryChooser {
     /// When scores tie, the more specific category wins.
     private static let order: [Category] = [.digital, .billing, .delivery, .product, .service, .process, .other]
 
-    static func choose(tokens: TokenizedText, topics: Lexicon, scoring: Scoring) -> (Category, String?) {
+    static func choose(
+        tokens: TokenizedText, topics: Lexicon, scoring: Scoring, model: CategoryModel?
+    ) -> (Category, String?) {
         let troubled = scoring.troubledSentences
         let bodyStart = tokens.partStarts.count > 1 ? tokens.partStarts[tokens.partStarts.count - 1] : 0
         var scores: [Category: Double] = [:]
@@ -29,7 +33,23 @@ enum CategoryChooser {
             top = scores[category] ?? 0
             chosen = category
         }
+        // The model weighs every word; a keyword found moves its category up by `keywordWeight`.
+        if let model {
+            var modelScores = model.logScores(CategoryModel.features(of: tokens))
+            if top > 0, let slot = CategoryModel.categories.firstIndex(of: chosen) {
+                modelScores[slot] += keywordWeight
+            }
+            let slot = modelScores.indices.max { modelScores[$0] < modelScores[$1] }!
+            if CategoryModel.categories[slot] != chosen || top == 0 {
+                chosen = CategoryModel.categories[slot]
+                return (chosen, best[chosen].map { "\(chosen.rawValue):\($0.0)" } ?? "\(chosen.rawValue):words")
+            }
+        }
         let label = best[chosen].map { "\(chosen.rawValue):\($0.0)" }
         return (chosen, label)
     }
+
+    /// How much a keyword list's choice counts against the model's: a log-odds bonus of e^6 (about
+    /// 400 to 1), so the model overrules the lists only when the words lean clearly elsewhere.
+    static let keywordWeight = 6.0
 }

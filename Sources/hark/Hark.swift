@@ -10,7 +10,7 @@ struct Hark: AsyncParsableCommand {
         commandName: "hark",
         abstract: "Listens for what customers say about a brand and keeps one complaint inbox.",
         subcommands: [
-            Serve.self, CheckConfig.self, Sources.self, Poll.self, Inbox.self, Export.self, Quarantine.self, Erase.self, Backup.self, Parse.self, Assess.self, Eval.self, Reassess.self, RecurrenceCommand.self, Migrate.self,
+            Serve.self, CheckConfig.self, Sources.self, Poll.self, Inbox.self, Export.self, Quarantine.self, Erase.self, Backup.self, Parse.self, Assess.self, Eval.self, Reassess.self, RecurrenceCommand.self, Migrate.self, TrainCategories.self,
         ])
 
     /// Exit codes (spec/interface.md): 0 success, 1 user error, 2 usage, 70+ internal.
