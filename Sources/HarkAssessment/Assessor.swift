@@ -12,6 +12,7 @@ public struct Assessor: Sendable {
     let brands: BrandMatcher
     let languages: LanguageIdentifier
     let categoryModel: CategoryModel?
+    let complaintModel: ComplaintModel?
 
     /// Builds an assessor.
     ///
@@ -19,13 +20,19 @@ public struct Assessor: Sendable {
     /// - Throws: `HarkError` (`invalidConfiguration`) when a lexicon file cannot be read or has bad
     ///   lines (each named with its number), or a configured term has no letters.
     public init(settings: AssessmentSettings = AssessmentSettings()) throws(HarkError) {
-        try self.init(settings: settings, categoryModel: settings.useBuiltinLexicon ? BuiltinCategoryModel.model : nil)
+        try self.init(
+            settings: settings, categoryModel: settings.useBuiltinLexicon ? BuiltinCategoryModel.model : nil,
+            complaintModel: settings.useBuiltinLexicon ? BuiltinComplaintModel.model : nil)
     }
 
-    /// Builds an assessor with `categoryModel` (none: keywords alone) instead of the built-in one, for
-    /// a model trained on a deployment's own labelled mentions (`CategoryTraining.modelText`).
-    public init(settings: AssessmentSettings, categoryModel: CategoryModel?) throws(HarkError) {
+    /// Builds an assessor with `categoryModel` and `complaintModel` (none: the lists alone) instead of
+    /// the built-in ones, for models trained on a deployment's own labelled mentions
+    /// (`CategoryTraining.modelText`, `ComplaintTraining.modelText`).
+    public init(
+        settings: AssessmentSettings, categoryModel: CategoryModel?, complaintModel: ComplaintModel? = nil
+    ) throws(HarkError) {
         self.categoryModel = categoryModel
+        self.complaintModel = complaintModel
         var cueEntries = settings.useBuiltinLexicon ? BuiltinLexicon.entries(BuiltinLexicon.cueGroups) : []
         var topicEntries = settings.useBuiltinLexicon ? BuiltinLexicon.entries(BuiltinLexicon.topicGroups) : []
         var problems: [String] = []
@@ -72,10 +79,11 @@ public struct Assessor: Sendable {
         let language = languages.identify(tokens)
         var scoring = Scoring(text: tokens, lexicon: cues)
         scoring.run()
-        let complaint = scoring.isComplaint
+        let (complaint, overruled) = isComplaint(tokens: tokens, scoring: scoring)
         let severity: Severity = complaint ? (scoring.isStrong ? .veryDissatisfied : .dissatisfied) : .none
         var category = Category.none
         var cueLabels = scoring.cueLabels(complaint: complaint)
+        if overruled { cueLabels.insert(complaint ? "complaint:words" : "not_complaint:words", at: 0) }
         if complaint {
             let (chosen, label) = CategoryChooser.choose(
                 tokens: tokens, topics: topics, scoring: scoring, model: categoryModel)
@@ -86,6 +94,15 @@ public struct Assessor: Sendable {
         return Assessment(
             language: language, complaint: complaint, severity: severity, category: category, brands: named,
             cues: cueLabels)
+    }
+
+    /// Whether the mention complains: the cue lists' verdict, weighed with the complaint model's
+    /// reading of every word when there is one; `overruled` when the model turned the verdict.
+    private func isComplaint(tokens: TokenizedText, scoring: Scoring) -> (complaint: Bool, overruled: Bool) {
+        let listed = scoring.isComplaint
+        guard let complaintModel else { return (listed, false) }
+        let odds = complaintModel.logOdds(tokens) + (listed ? ComplaintModel.ruleWeight : -ComplaintModel.ruleWeight)
+        return (odds > 0, (odds > 0) != listed)
     }
 
     /// The words of a mention: subject or title first, then the body.

@@ -10,6 +10,15 @@ public protocol MentionSink: Sendable {
     /// - Throws: ``HarkError`` with code `.unavailable` when nothing could be committed; the caller
     ///   must not acknowledge upstream and should retry later.
     func submit(_ batch: IngestBatch) async throws -> [IngestReceipt]
+
+    /// The assessment ``submit(_:)`` would give `draft`, for a channel that prepares many drafts
+    /// at once to work it out on its own parallel lanes and hand it in with the draft; `nil` when
+    /// the sink stores mentions unassessed.
+    func assessment(of draft: MentionDraft) -> Assessment?
+}
+
+extension MentionSink {
+    public func assessment(of draft: MentionDraft) -> Assessment? { nil }
 }
 
 /// One unit of intake: items of one source plus that source's new state, committed together.

@@ -44,4 +44,6 @@ struct DirectSink: MentionSink {
     func submit(_ batch: IngestBatch) async throws -> [IngestReceipt] {
         try await store.commit([MentionAssessment.apply(assess, to: batch)], at: clock.now()).first ?? []
     }
+
+    func assessment(of draft: MentionDraft) -> Assessment? { assess?(draft) }
 }

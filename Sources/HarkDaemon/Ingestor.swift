@@ -63,6 +63,10 @@ public final class Ingestor: MentionSink, Service {
         storedHandler.withLock { $0 = handler }
     }
 
+    public func assessment(of draft: MentionDraft) -> Assessment? {
+        assessment.withLock { $0 }?(draft)
+    }
+
     public func submit(_ batch: IngestBatch) async throws -> [IngestReceipt] {
         let batch = MentionAssessment.apply(assessment.withLock { $0 }, to: batch)
         return try await withCheckedThrowingContinuation { continuation in

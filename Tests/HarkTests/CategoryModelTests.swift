@@ -58,7 +58,7 @@ import Testing
         ("#documents\t1 1 1 1 1 1 1\nword\t1 1 1 1 1 1 nan\n", "line 2"),
         ("#documents\t1 1 1 1 1 1 1\nword\t1 1 1 1 1 1 -4\n", "line 2"),
         ("#documents\t1 1 1 1 1 1 inf\n", "line 1"),
-        ("#documents\t0 0 0 0 0 0 0\nword\t1 1 1 1 1 1 1\n", "no complaints at all"),
+        ("#documents\t0 0 0 0 0 0 0\nword\t1 1 1 1 1 1 1\n", "no training mentions at all"),
         ("#documents\t1 1 1 1 1 1 1\n\tword\t1 1 1 1 1 1 1\n", "line 2"),
         ("\u{0}\t\u{0}", "line 1"),
     ])

@@ -11,17 +11,20 @@ import Testing
 @Suite struct LeaseStoreContractTests {
     static let source = LeaseName.source(SourceID("reviews")!)
 
-    /// Within a second: PostgreSQL reports its own clock's times on the caller's clock, shifted by
-    /// the round trip.
-    static func close(_ a: Date, _ b: Date) -> Bool { abs(a.timeIntervalSince(b)) < 1 }
+    /// Within ten seconds: PostgreSQL reports its own clock's times on the caller's clock, shifted by
+    /// the round trip, which a loaded machine stretches to seconds; the leases compared differ by
+    /// far more.
+    static func close(_ a: Date, _ b: Date) -> Bool { abs(a.timeIntervalSince(b)) < 10 }
 
     @Test(arguments: StoreKind.allCases)
     func oneHolderAtATimeUntilItLapses(kind: StoreKind) async throws {
         let store = try await kind.make()
+        // Leases of an hour: on a loaded machine the steps below can take longer than a short lease,
+        // and a lapsed lease is rightly taken afresh.
         let start = Date()
-        let first = try await store.claimLease(Self.source, owner: "a", until: start.addingTimeInterval(30), at: start)
+        let first = try await store.claimLease(Self.source, owner: "a", until: start.addingTimeInterval(3600), at: start)
         #expect(first.owner == "a" && first.isHeld(by: "a", at: start))
-        #expect(Self.close(first.expiresAt, start.addingTimeInterval(30)))
+        #expect(Self.close(first.expiresAt, start.addingTimeInterval(3600)))
 
         // Held: another instance's claim leaves it and says who holds it.
         let now = Date()
@@ -33,10 +36,10 @@ import Testing
         // that claim, which a loaded machine stretches to seconds.
         let stored = try await store.leases().first?.acquiredAt
         let later = Date()
-        let renewed = try await store.claimLease(Self.source, owner: "a", until: later.addingTimeInterval(60), at: later)
+        let renewed = try await store.claimLease(Self.source, owner: "a", until: later.addingTimeInterval(7200), at: later)
         #expect(renewed.owner == "a")
         #expect(try await store.leases().first?.acquiredAt == stored)
-        #expect(Self.close(renewed.expiresAt, later.addingTimeInterval(60)))
+        #expect(Self.close(renewed.expiresAt, later.addingTimeInterval(7200)))
 
         // Someone else's release is no release; the holder's is.
         try await store.releaseLease(Self.source, owner: "b")
@@ -85,12 +88,12 @@ import Testing
         let store = try await PostgresTestServer.freshStore()
         defer { store.close() }
         let now = Date()
-        _ = try await store.claimLease(Self.source, owner: "a", until: now.addingTimeInterval(30), at: now)
+        _ = try await store.claimLease(Self.source, owner: "a", until: now.addingTimeInterval(600), at: now)
         let ahead = Date().addingTimeInterval(3600)
         let seen = try await store.claimLease(Self.source, owner: "b", until: ahead.addingTimeInterval(30), at: ahead)
         #expect(seen.owner == "a")
         // On b's clock, an hour ahead; the two claims' round trips may differ by seconds when loaded.
-        #expect(abs(seen.expiresAt.timeIntervalSince(now.addingTimeInterval(3630))) < 60, "reported on the caller's clock")
+        #expect(abs(seen.expiresAt.timeIntervalSince(now.addingTimeInterval(4200))) < 60, "reported on the caller's clock")
         #expect(try await store.leases().map(\.owner) == ["a"])
     }
 }

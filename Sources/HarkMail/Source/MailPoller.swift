@@ -193,7 +193,7 @@ public struct MailPoller: Sendable {
 
                 var items = await Self.drafts(
                     batch.messages, source: settings.id, folder: name.name, uidValidity: uidValidity,
-                    limits: settings.parserLimits)
+                    limits: settings.parserLimits, assess: { [sink] in sink.assessment(of: $0) })
                 items.reserveCapacity(batch.messages.count + batch.tooLarge.count)
                 for summary in batch.tooLarge {
                     items.append(
@@ -287,13 +287,17 @@ public struct MailPoller: Sendable {
     /// Parses the messages of a batch into items, in order, on every core: parsing is most of the
     /// work of a message, and the batches of a backfill are large.
     static func drafts(
-        _ messages: [IMAPMessage], source: SourceID, folder: String, uidValidity: UInt32, limits: MailParserLimits
+        _ messages: [IMAPMessage], source: SourceID, folder: String, uidValidity: UInt32, limits: MailParserLimits,
+        assess: @escaping @Sendable (MentionDraft) -> Assessment? = { _ in nil }
     ) async -> [IngestItem] {
-        func parse(_ slice: ArraySlice<IMAPMessage>) -> [IngestItem] {
+        @Sendable func parse(_ slice: ArraySlice<IMAPMessage>) -> [IngestItem] {
             slice.map { message in
-                MailDrafts.item(
+                let item = MailDrafts.item(
                     message, parsed: MailParser.parse(message.raw, limits: limits), source: source, folder: folder,
                     uidValidity: uidValidity)
+                // Assessed here, on the parsing lanes, rather than one by one when the batch is handed in.
+                guard case .mention(let draft, nil) = item, let assessment = assess(draft) else { return item }
+                return .mention(draft, assessment)
             }
         }
         let lanes = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
