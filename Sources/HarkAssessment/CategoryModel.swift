@@ -1,13 +1,14 @@
 import Foundation
 import HarkCore
 
-/// A naive Bayes model of what a complaint is about, over its folded words and their first five
-/// letters (so "leveringen" and "leverede" share "lever*"), trained on the project's labelled
+/// A naive Bayes model of what a complaint is about, over its folded words, their first five
+/// letters (so "leveringen" and "leverede" share "lever*") and pairs of words in a row, trained on the project's labelled
 /// mentions. The keyword lists name what they know; the model weighs every word, so a complaint in
 /// words no list has (another industry, another writer) still leans to the category whose complaints
 /// use them. `CategoryChooser` combines the two.
 ///
-/// The text form, one feature per line: `word<TAB>c1 c2 … c7` (a prefix is written `lever*`), the
+/// The text form, one feature per line: `word<TAB>c1 c2 … c7` (a prefix is written `lever*`, a pair
+/// `ikke levert`), the
 /// counts being how many training complaints of each category (in `categories` order) use the
 /// feature; a first line `#documents<TAB>…` gives the complaints per category.
 public struct CategoryModel: Sendable {
@@ -17,12 +18,17 @@ public struct CategoryModel: Sendable {
 
     /// Per category: the log prior.
     private let logPriors: [Double]
-    /// Per feature: the log share per category.
-    private let logShares: [UInt64: [Double]]
+    /// Features used by fewer training complaints than this are left out of the built-in model.
+    public static let minimumDocuments = 2
+    /// Per feature: where its log shares per category start in `logShares`.
+    private let slots: [UInt64: Int32]
+    /// The log share of each feature per category, `categories.count` in a row per feature (one
+    /// flat array rather than an array per feature: a model has tens of thousands of features).
+    private let logShares: [Double]
 
-    /// The features of a text: its words and word prefixes (`ModelFeatures`).
+    /// The features of a text: its words, word prefixes and pairs of words (`ModelFeatures`).
     static func features(of tokens: TokenizedText) -> Set<UInt64> {
-        ModelFeatures.hashes(of: tokens, pairs: false)
+        ModelFeatures.hashes(of: tokens, pairs: true)
     }
 
     /// Reads the text form (as `CategoryTraining.modelText` writes it).
@@ -37,11 +43,15 @@ public struct CategoryModel: Sendable {
         let all = documents.reduce(0, +)
         // Smoothed too, so a category without training complaints is unlikely, not impossible.
         logPriors = documents.map { log(($0 + Self.smoothing) / (all + Self.smoothing * Double(documents.count))) }
-        var shares: [UInt64: [Double]] = [:]
-        shares.reserveCapacity(counts.count)
-        for (hash, values) in counts {
-            shares[hash] = values.indices.map { log((values[$0] + Self.smoothing) / denominators[$0]) }
+        var slots: [UInt64: Int32] = [:]
+        slots.reserveCapacity(counts.count)
+        var shares: [Double] = []
+        shares.reserveCapacity(counts.count * Self.categories.count)
+        for (hash, values) in counts where slots[hash] == nil {
+            slots[hash] = Int32(shares.count)
+            for slot in values.indices { shares.append(log((values[slot] + Self.smoothing) / denominators[slot])) }
         }
+        self.slots = slots
         logShares = shares
     }
 
@@ -50,24 +60,26 @@ public struct CategoryModel: Sendable {
     func logScores(_ features: Set<UInt64>) -> [Double] {
         var scores = logPriors
         for feature in features {
-            guard let shares = logShares[feature] else { continue }
-            for slot in scores.indices { scores[slot] += shares[slot] }
+            guard let start = slots[feature].map(Int.init) else { continue }
+            for slot in scores.indices { scores[slot] += logShares[start + slot] }
         }
         return scores
     }
 
     /// The text form of a model trained on `examples` (complaints with their categories), features
     /// sorted so that retraining on the same examples writes the same file.
-    static func train(_ examples: [(tokens: TokenizedText, category: Category)]) -> String {
+    static func train(
+        _ examples: [(tokens: TokenizedText, category: Category)], minimumDocuments: Int = 1
+    ) -> String {
         var documents = [Int](repeating: 0, count: categories.count)
         var counts: [String: [Int]] = [:]
         for example in examples {
             guard let slot = categories.firstIndex(of: example.category) else { continue }
             documents[slot] += 1
-            for name in ModelFeatures.names(of: example.tokens, pairs: false) {
+            for name in ModelFeatures.names(of: example.tokens, pairs: true) {
                 counts[name, default: [Int](repeating: 0, count: categories.count)][slot] += 1
             }
         }
-        return ModelFeatures.write(documents: documents, counts: counts)
+        return ModelFeatures.write(documents: documents, counts: counts, minimumDocuments: minimumDocuments)
     }
 }

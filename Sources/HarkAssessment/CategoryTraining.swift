@@ -3,9 +3,12 @@ import HarkCore
 /// Training the category model from labelled mentions, and measuring it honestly: k-fold
 /// cross-validation assesses each complaint with a model trained without it.
 public enum CategoryTraining {
-    /// The text form of a model trained on the complaints among `mentions`.
-    public static func modelText(_ mentions: [LabelledMention]) -> String {
-        CategoryModel.train(examples(mentions))
+    /// The text form of a model trained on the complaints among `mentions`, leaving out features
+    /// fewer than `minimumDocuments` of them use.
+    public static func modelText(
+        _ mentions: [LabelledMention], minimumDocuments: Int = CategoryModel.minimumDocuments
+    ) -> String {
+        CategoryModel.train(examples(mentions), minimumDocuments: minimumDocuments)
     }
 
     /// The Swift source of the built-in model: `modelText` as a string literal.

@@ -28,7 +28,7 @@ import Testing
         #expect(assessor.assess(text: "Terrible: a quarble vostic again!").category == .billing)
         #expect(assessor.assess(text: "Terrible. Still no tarvel dromp.").category == .delivery)
         // A keyword the lists know still counts for more than a word the model leans on.
-        #expect(assessor.assess(text: "Terrible. The zindle arrived three weeks late, the parcel was lost.").category == .delivery)
+        #expect(assessor.assess(text: "Terrible. My zindle arrived three weeks late, the parcel was lost.").category == .delivery)
     }
 
     @Test func trainingIsDeterministicAndOrderFree() throws {

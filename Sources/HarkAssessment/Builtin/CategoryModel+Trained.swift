@@ -5,316 +5,353 @@ extension BuiltinCategoryModel {
     static let trained = #"""
 #documents	194 173 179 180 156 159 111
 000	5 5 8 9 3 5 0
-0042	0 0 0 1 0 0 0
-04821	0 0 0 0 0 1 0
-070	0 1 0 0 0 0 0
-0803	0 0 0 0 1 0 0
-0815	0 0 0 0 1 0 0
-0gb	0 0 0 0 0 1 0
+000 kr	3 2 5 6 1 4 0
+000 kroner	1 2 1 1 2 0 0
+02 02	0 0 1 1 0 0 0
+07 12	0 0 2 0 0 0 0
+07 42	0 0 2 0 0 0 0
+1 150	0 0 0 2 0 0 0
+1 2	0 0 2 0 0 0 0
+1 200	0 0 1 5 0 1 0
+1 290	0 0 1 1 0 0 0
+1 400	1 0 0 1 0 0 0
+1 450	0 0 0 2 0 0 0
+1 5	1 0 0 1 0 0 0
+1 500	0 0 0 1 0 1 1
+1 900	0 0 1 1 0 0 0
+1 juni	0 0 0 1 0 0 1
+1 oktober	0 0 1 0 0 1 0
+1 star	1 1 1 2 0 1 0
+1 time	0 0 4 0 0 0 0
+10 15	0 1 1 0 0 0 0
+10 and	0 0 1 0 1 0 0
+10 ar	0 1 0 1 0 0 0
+10 dagar	0 0 0 1 2 0 0
+10 dager	0 0 0 2 0 0 0
+10 min	1 0 2 0 0 0 0
 100	0 0 0 3 1 0 0
+100 kr	0 0 0 3 0 0 0
 1000	2 0 0 0 0 0 0
-104	0 0 0 0 0 0 1
-10am	0 0 1 0 0 0 0
-10mg	0 1 0 0 0 0 0
-10th	0 0 0 1 0 0 0
-1127	0 0 0 0 1 0 0
-117	0 0 1 0 0 0 0
+11 20	0 0 1 0 1 0 0
 118	0 0 1 1 0 0 0
-11842	0 0 0 0 1 0 0
 11873	1 0 0 0 1 0 0
-119	0 0 0 1 0 0 0
 11pm	0 0 1 0 0 1 0
-120	0 0 0 1 0 0 0
+12 000	0 0 0 1 0 2 0
+12 14	0 1 0 0 0 0 1
+12 and	0 0 2 0 0 0 0
+12 i	1 0 1 0 0 0 0
+12 mars	0 0 0 1 0 0 1
+12 months	1 0 0 1 0 0 0
+12 nu	0 0 2 0 0 0 0
 1204	1 0 0 1 0 0 0
-120th	0 0 0 0 1 0 0
-129	0 0 0 1 0 0 0
-1330	0 0 0 1 0 0 0
+13 and	0 0 1 1 0 0 0
+13 nyeste	0 0 0 0 0 2 0
 136	0 0 0 2 0 0 0
-13th	0 0 0 1 0 0 0
+14 10	0 1 1 0 0 0 0
+14 dagar	1 0 3 2 0 0 0
+14 dage	3 0 3 2 1 0 0
+14 dager	1 0 1 2 0 0 0
+14 days	1 1 0 2 2 0 0
+14 mars	0 0 2 0 0 0 0
+14 oktober	0 2 0 0 0 0 0
+14 timer	0 0 1 0 0 1 0
 140	1 1 0 1 0 1 0
 1400	1 0 0 0 0 1 0
-143	0 0 0 1 0 0 0
 149	0 0 0 2 0 0 0
-14a	0 0 1 0 0 0 0
-14b	0 0 1 0 0 0 0
+15 ar	0 1 0 0 0 0 1
 150	0 1 0 4 0 1 0
-161	0 0 0 1 0 0 0
-179	0 0 0 1 0 0 0
+150 kr	0 0 0 3 0 0 0
+18 400	1 0 0 1 0 0 0
+18 juli	1 0 1 0 0 0 0
 180	0 1 0 1 0 0 0
-189	0 0 0 1 0 0 0
-195	0 0 0 1 0 0 0
-1975	0 0 0 0 1 0 0
-1987	0 0 0 1 0 0 0
-1995	0 0 0 1 0 0 0
 1am	0 0 0 0 0 1 2
+2 300	0 0 0 3 0 0 0
+2 340	0 0 0 3 0 0 0
+2 februar	0 0 1 0 1 0 0
+2 februari	0 1 0 0 0 1 0
+2 gange	1 0 0 0 0 3 1
+2 i	0 0 0 0 0 1 1
+2 maj	0 0 1 1 1 0 0
+2 minutes	0 1 0 0 0 1 0
+2 stars	2 0 0 0 0 0 0
+20 2023	1 0 0 0 1 0 0
+20 and	0 0 2 0 0 0 0
+20 min	1 1 1 0 0 0 1
+20 minutes	0 1 0 0 0 2 0
 200	0 1 2 12 0 1 0
-2000	0 0 0 0 0 1 0
+200 kr	0 0 1 6 0 1 0
 2004	0 0 2 0 0 0 0
-2009	0 0 0 0 0 1 0
-2012	0 0 0 0 1 0 0
-2013	1 0 0 0 0 0 0
-2014	1 0 0 0 0 0 0
-2015	0 1 0 0 0 0 0
-2016	0 0 0 0 1 0 0
-2017	0 1 0 0 0 0 0
+2004 samt	0 0 2 0 0 0 0
 2019	1 1 0 0 2 0 0
 2021	1 0 1 1 1 0 0
 2022	0 0 0 1 2 0 0
+2022 and	0 0 0 0 2 0 0
+2022 i	0 0 0 1 1 0 0
 2023	2 3 2 4 7 3 0
+2023 and	1 0 0 1 2 0 0
+2023 i	0 2 1 2 1 1 0
 2024	1 2 2 3 8 2 0
-2026	1 0 0 0 0 0 0
-20331	1 0 0 0 0 0 0
-204	0 0 0 1 0 0 0
-2041	0 0 0 0 1 0 0
-20455	0 0 0 0 1 0 0
-20877	0 0 0 0 1 0 0
-2091	0 0 0 0 1 0 0
-20911	0 0 1 0 0 0 0
+2024 at	0 1 1 0 0 0 0
+2024 i	0 0 0 2 0 1 0
 20931	2 0 0 0 3 0 0
-210	0 0 0 1 0 0 0
-212	0 1 0 0 0 0 0
 214	0 0 1 0 1 0 0
-220	1 0 0 0 0 0 0
-22018	0 0 0 1 0 0 0
-22034	1 0 0 0 0 0 0
-2210	0 0 1 0 0 0 0
-2211	0 0 0 1 0 0 0
 22871	0 0 0 1 1 0 0
-2291	0 0 0 1 0 0 0
-230	0 0 0 1 0 0 0
-23c	1 0 0 0 0 0 0
-240	0 0 0 1 0 0 0
-245	0 0 0 1 0 0 0
-249	0 0 0 1 0 0 0
+23 og	1 1 0 0 0 0 0
+25 min	0 0 6 0 0 0 0
 250	0 0 0 2 0 0 0
-2500	0 0 0 1 0 0 0
-25th	0 0 0 0 0 1 0
-260	1 0 0 0 0 0 0
 261	0 0 2 0 0 0 0
-280	1 0 0 0 0 0 0
-2800	0 0 0 1 0 0 0
-287	0 0 0 1 0 0 0
-28th	1 0 0 0 0 0 0
+261 2004	0 0 2 0 0 0 0
+28 000	1 0 0 1 0 0 0
+28 grader	1 0 0 0 0 1 0
 290	0 0 1 1 0 0 0
-2900	1 0 0 0 0 0 0
 299	0 0 0 4 0 0 0
-29977	0 0 0 0 1 0 0
-2hrs	0 0 1 0 0 0 0
+299 kr	0 0 0 4 0 0 0
+3 000	0 0 1 1 0 0 0
+3 15	0 0 0 1 1 0 0
+3 2023	0 0 0 1 1 0 0
+3 4	0 0 0 0 0 3 1
+3 5	1 0 1 0 1 2 0
+3 ar	1 0 0 0 0 1 0
+3 days	1 0 0 0 0 1 0
+3 gang	0 0 2 0 0 0 0
+3 gange	0 0 1 0 0 3 2
+3 hours	0 1 1 0 0 0 0
+3 januar	0 0 1 1 0 0 0
+3 june	0 0 0 0 2 0 0
+3 mai	1 1 0 1 0 0 0
+3 mars	1 0 0 0 1 0 0
+3 may	1 0 1 1 0 0 0
+3 timmar	0 0 2 0 0 0 0
+3 uger	2 0 0 0 1 0 0
+3 weeks	1 0 0 1 1 0 0
+30 days	0 0 1 0 2 0 1
+30 grader	2 0 0 0 0 0 0
+30 min	0 0 2 0 0 0 0
+30 september	0 0 1 1 0 0 0
 300	1 0 2 6 0 1 1
-30211	0 0 1 0 0 0 0
-30219	0 0 1 0 0 0 0
-30417	0 0 0 0 1 0 0
-30418	1 0 0 0 0 0 0
-30921	0 0 1 0 0 0 0
-310	1 0 0 0 0 0 0
+300 kr	0 0 0 5 0 1 1
 312	2 0 0 1 0 0 0
-317	0 0 0 0 1 0 0
-318	0 1 0 0 0 0 0
-31882	0 0 0 1 0 0 0
-320	0 0 1 0 0 0 0
-329	0 0 0 1 0 0 0
-3341	0 0 0 0 1 0 0
-33491*	0 0 0 1 0 0 0
-3349102	0 0 0 1 0 0 0
 3381	0 0 1 0 1 0 0
 340	0 0 0 3 0 0 0
+340 kr	0 0 0 3 0 0 0
 349	0 0 0 2 0 0 0
+349 kr	0 0 0 2 0 0 0
+35 min	0 0 2 0 0 0 0
 350	0 0 0 3 0 0 0
+350 kr	0 0 0 3 0 0 0
+38 000	1 0 0 0 1 0 0
 380	0 0 1 2 0 0 0
-3800	1 0 0 0 0 0 0
-389	0 0 0 1 0 0 0
-39021	0 0 0 1 0 0 0
-395	0 0 0 1 0 0 0
+39 99	0 0 0 2 0 0 0
+39 kr	0 0 0 2 0 0 0
 399	0 0 0 2 0 0 0
-3990	0 0 0 1 0 0 0
-3am	0 1 0 0 0 0 0
-3pm	0 0 1 0 0 0 0
+399 kr	0 0 0 2 0 0 0
+4 000	0 0 1 0 1 0 0
+4 800	0 0 2 0 0 0 0
+4 april	1 1 1 1 0 0 0
+4 dagar	0 0 1 0 0 1 0
+4 gange	0 0 0 0 0 3 0
+4 henvendelse	0 0 0 0 2 0 0
+4 marts	1 1 0 0 0 0 0
+4 of	0 0 1 0 0 1 0
+40 min	0 0 5 0 0 1 0
+40 minutes	0 0 2 0 1 1 0
+40 minutter	0 1 2 0 0 1 0
 400	3 1 2 7 0 2 0
+400 kr	3 0 1 4 0 1 0
 4000	0 0 0 2 0 0 0
-40028	0 0 0 1 0 0 0
-40213	0 0 1 0 0 0 0
-40771	1 0 0 0 0 0 0
-410	0 0 1 0 0 0 0
-4112	1 0 0 0 0 0 0
 412	0 0 1 2 1 1 0
 418	0 1 0 1 0 0 0
 420	1 0 0 1 0 0 0
 4200	0 0 0 1 0 1 0
-437	1 0 0 0 0 0 0
-441	0 0 0 1 0 0 0
-4410	0 1 0 0 0 0 0
-44109*	0 0 0 1 0 0 0
-4410982	0 0 0 1 0 0 0
-44129*	0 1 0 0 0 0 0
-4412980	0 1 0 0 0 0 0
+4200 kr	0 0 0 1 0 1 0
 44190	1 0 0 1 0 0 0
 4471	0 0 0 1 0 1 0
-448	0 0 1 0 0 0 0
 44817	0 0 0 2 0 0 0
-44821*	0 0 1 0 0 0 0
-448210	0 0 1 0 0 0 0
-44871	0 0 0 0 1 0 0
 449	0 0 0 3 0 0 0
+449 kr	0 0 0 2 0 0 0
+45 min	0 1 3 0 0 0 0
 450	0 0 0 5 0 0 0
-460	0 0 0 1 0 0 0
-475	0 0 1 0 0 0 0
-480	0 0 0 1 0 0 0
-482	0 0 0 0 0 1 0
+450 kr	0 0 0 5 0 0 0
+48 000	0 0 1 0 0 1 0
+49 kr	0 0 0 3 0 0 0
 499	0 0 0 4 0 0 0
-4k8l2	0 0 0 1 0 0 0
-4th	0 0 1 0 0 0 0
+499 kr	0 0 0 4 0 0 0
+5 000	0 2 0 0 0 0 0
+5 ar	0 2 0 0 0 0 0
+5 the	1 0 0 0 1 0 0
+5 uger	0 0 1 0 1 0 0
+50 min	0 0 2 0 0 0 0
+50 minuter	0 0 2 0 0 0 0
 500	2 0 1 6 2 4 2
-5000	0 0 0 1 0 0 0
-5003	0 0 0 0 0 1 0
-5021	1 0 0 0 0 0 0
-503	0 0 0 0 0 1 0
-507	1 0 0 0 0 0 0
-50871	0 0 0 1 0 0 0
-511	0 0 0 1 0 0 0
-512	0 0 1 0 0 0 0
-534	0 0 0 1 0 0 0
-549	0 0 0 1 0 0 0
-55091*	0 0 0 0 1 0 0
-5509127	0 0 0 0 1 0 0
-55102	1 0 0 0 0 0 0
+500 kr	0 0 0 3 0 0 1
 55120	1 1 2 1 0 0 0
-5521	0 0 1 0 0 0 0
-5530	0 0 0 1 0 0 0
-5581	1 0 0 0 0 0 0
-55812	1 0 0 0 0 0 0
-55820*	0 0 1 0 0 0 0
-558201	0 0 1 0 0 0 0
-55821	0 1 0 0 0 0 0
-55871	0 1 0 0 0 0 0
-575	0 0 0 0 0 1 0
-580	1 0 0 0 0 0 0
-58321	0 0 0 1 0 0 0
-596	0 0 0 1 0 0 0
-5am	0 0 0 0 0 0 1
-5mg	0 1 0 0 0 0 0
+59 kr	0 0 0 4 0 0 0
+6 000	0 1 0 3 0 1 0
+6 400	0 0 0 2 0 0 0
+6 weeks	0 0 0 0 1 1 0
+60 000	1 0 0 0 1 0 0
 600	3 1 2 0 0 0 0
-6000	0 0 0 1 0 0 0
-60127	0 0 0 1 0 0 0
-60422	0 0 1 0 0 0 0
-612	0 0 0 1 0 0 0
-61204	0 0 0 0 1 0 0
-620	1 0 0 0 0 0 0
-622	0 0 0 1 0 0 0
+600 kr	3 0 2 0 0 0 0
 640	1 0 0 0 2 0 0
-644	0 0 1 0 0 0 0
-645	0 0 0 1 0 0 0
-65w	1 0 0 0 0 0 0
-66120	1 0 0 0 0 0 0
-66902*	0 0 0 1 0 0 0
-6690233	0 0 0 1 0 0 0
-684	0 0 0 1 0 0 0
-695	0 0 0 1 0 0 0
-6th	0 0 0 1 0 0 0
-7013	0 0 0 0 0 1 0
-70233	0 0 0 0 1 0 0
-720	1 0 0 0 0 0 0
-720p	1 0 0 0 0 0 0
+7 days	1 0 2 0 0 0 0
+71 ar	0 2 0 0 0 0 0
 750	0 0 1 1 0 1 0
-77025*	0 0 0 1 0 0 0
-7702551	0 0 0 1 0 0 0
-7710	0 0 0 0 1 0 0
-77120	0 0 1 0 0 0 0
-77120*	0 0 1 0 0 0 0
-771203	0 0 1 0 0 0 0
-77190*	1 0 0 0 0 0 0
-771903	1 0 0 0 0 0 0
-7720	1 0 0 0 0 0 0
-77310	0 0 0 1 0 0 0
-77812	1 0 0 0 0 0 0
-77834*	0 0 0 0 1 0 0
-778341	0 0 0 0 1 0 0
-794	0 0 0 1 0 0 0
-799	1 0 0 0 0 0 0
+750 from	0 0 1 0 0 1 0
+79 kr	0 0 0 2 0 0 0
 7am	0 0 0 0 0 0 2
-7pm	0 0 1 0 0 0 0
+8 500	0 0 0 1 1 0 0
+8 och	0 0 2 0 0 0 0
+8 og	0 0 2 0 0 0 0
 800	2 0 3 1 0 1 0
-812	0 0 0 1 0 0 0
-81kq	0 0 0 1 0 0 0
-840	0 0 0 1 0 0 0
-846	0 0 0 1 0 0 0
-847	0 0 0 0 1 0 0
+800 kr	2 0 3 1 0 0 0
+82 ar	0 3 0 0 0 0 0
 850	0 0 2 2 0 0 0
-855	0 0 0 1 0 0 0
+850 kr	0 0 1 1 0 0 0
 860	1 0 0 1 1 0 0
-8600	1 0 0 0 0 0 0
 870	0 0 0 2 0 0 0
-8812	0 0 1 0 0 0 0
 88120	0 0 0 2 0 0 0
 88213	0 0 1 2 2 0 0
-88301	1 0 0 0 0 0 0
-88412	0 0 1 0 0 0 0
-899	0 0 0 1 0 0 0
-8pm	1 0 0 0 0 0 0
-8th	0 0 0 1 0 0 0
+89 kr	1 0 0 1 0 0 0
+9 dage	0 0 2 0 0 0 0
+9 dager	0 0 1 0 1 0 0
 900	1 0 1 5 0 2 0
-9000	0 0 1 0 0 0 0
-900x	0 0 1 0 0 0 0
-903	0 0 0 1 0 0 0
-90817	0 0 0 1 0 0 0
+900 kr	1 0 1 3 0 2 0
+95 kr	0 0 0 2 0 0 0
 950	0 0 0 2 0 0 0
-960	0 0 0 1 0 0 0
-980	0 0 0 1 0 0 0
+950 kr	0 0 0 2 0 0 0
 990	1 0 0 1 0 1 0
-99312	0 0 1 0 0 0 0
-995	0 0 1 0 0 0 0
-996	0 0 0 1 0 0 0
-999	0 0 0 1 0 0 0
-9am	0 0 1 0 0 0 0
-a34	1 0 0 0 0 0 0
-aband*	0 0 0 0 0 0 1
-abandoned	0 0 0 0 0 0 1
+990 kr	1 0 0 1 0 1 0
+a 1	0 1 0 2 0 0 0
+a 12	1 0 0 1 1 0 0
+a 150	0 1 0 0 0 1 0
+a 2	0 0 1 2 1 0 0
+a 25	0 0 0 2 1 0 0
+a 7	0 0 1 1 0 0 0
+a bad	1 1 0 0 0 0 0
+a bestille	0 2 0 0 1 1 0
+a betale	0 0 0 1 0 2 0
+a bill	0 0 0 1 1 0 0
+a bit	2 0 0 0 0 0 1
+a bli	1 0 0 0 0 1 0
+a branch	0 0 0 0 1 1 0
+a bytte	1 1 0 0 0 0 0
+a call	1 0 0 0 1 1 0
+a car	0 0 0 1 0 1 1
+a card	1 0 1 0 0 0 0
+a chargeback	0 0 2 5 0 1 0
+a complaint	0 2 0 0 1 0 0
+a concrete	0 0 0 0 1 0 1
+a copy	0 0 0 0 2 0 0
+a county	0 0 0 1 1 0 0
+a credit	0 0 0 1 0 1 0
+a date	0 0 0 0 2 0 0
+a day	1 1 1 0 0 2 1
+a deadbeat	0 2 0 0 0 0 0
+a debt	0 1 0 1 1 0 0
+a different	0 2 0 1 1 1 0
+a dispute	0 0 0 1 1 0 0
+a e	1 0 0 0 1 0 0
+a endre	0 0 0 0 2 2 0
+a fa	1 1 1 1 3 3 0
+a family	1 0 1 0 1 0 0
+a few	1 0 0 0 0 0 1
+a flytte	0 3 0 0 1 0 0
+a form	0 0 1 0 2 0 0
+a formal	0 2 0 0 0 0 0
+a fortnight	2 0 0 0 0 0 0
+a full	5 1 1 2 0 0 0
+a garage	1 0 1 0 0 0 0
+a gjore	0 0 0 0 1 0 1
+a hente	0 0 2 0 0 0 0
+a klage	0 1 0 0 1 0 0
+a komme	0 0 1 1 0 0 0
+a letter	0 0 0 1 3 0 2
+a loan	0 1 0 0 1 0 0
+a lot	0 0 0 1 0 1 0
+a man	0 2 0 0 0 0 0
+a manager	0 0 0 0 2 1 0
+a member	0 0 0 0 0 0 2
+a month	0 1 0 2 0 0 1
+a new	1 0 2 0 0 0 0
+a paper	0 0 0 1 1 1 0
+a patient	0 1 0 0 1 0 0
+a payment	0 0 0 1 0 1 0
+a phone	0 0 0 0 1 2 0
+a photo	1 0 0 0 0 0 1
+a proper	1 1 0 0 0 0 0
+a property	0 1 0 1 0 0 0
+a refund	0 0 1 1 0 0 0
+a repeat	0 0 1 0 1 0 0
+a replacement	3 0 3 0 0 0 0
+a report	1 1 0 0 0 0 0
+a room	0 0 0 0 0 2 0
+a routine	1 0 0 0 1 0 0
+a row	0 0 1 0 0 1 0
+a se	0 0 0 0 0 1 1
+a sende	0 0 0 0 1 0 1
+a si	0 0 1 0 1 0 0
+a simple	0 2 0 0 0 0 0
+a single	0 0 1 0 2 0 0
+a sporre	0 0 1 1 0 0 0
+a stupid	0 2 0 0 0 0 0
+a surveyor	1 0 0 0 1 0 0
+a ta	0 0 0 1 0 0 1
+a verification	0 0 0 0 0 2 0
+a week	1 0 0 1 3 1 4
+a wheelchair	0 0 0 0 0 0 2
+a word	0 1 1 0 0 0 0
+a written	0 1 0 0 1 0 0
 aben	0 0 2 0 0 0 0
 abenb*	0 0 0 0 3 1 0
 abenbart	0 0 0 0 3 1 0
-abent	0 0 0 0 0 0 1
+abenbart printe	0 0 0 0 2 0 0
 aberg	0 0 1 1 1 0 0
-able	0 0 0 0 0 1 0
-abne	0 0 0 0 0 1 0
 abnin*	0 1 0 0 1 0 0
-abningstiden	0 1 0 0 0 0 0
-abningstider	0 0 0 0 1 0 0
 abonn*	2 3 2 13 0 1 2
 abonnemang	0 3 0 4 0 0 0
 abonnemanget	1 0 0 0 0 1 1
 abonnement	1 0 0 6 0 0 1
+abonnement jeg	0 0 0 3 0 0 0
+abonnement med	1 0 0 1 0 0 0
+abonnement pa	0 0 0 2 0 0 0
 abonnementet	0 0 2 3 0 0 0
+abonnementet mitt	0 0 0 2 0 0 0
 about	4 20 1 2 10 3 4
+about a	1 3 1 0 2 1 0
+about moving	0 1 0 0 1 0 0
+about my	0 1 0 0 1 0 0
+about the	1 3 0 0 1 1 0
+about this	1 0 0 0 0 0 1
+about two	0 1 0 0 1 0 0
 above	1 0 0 0 2 1 2
+above my	1 0 0 0 1 0 0
 absol*	1 5 2 0 0 2 2
 absolute	1 3 2 0 0 1 0
+absolute clowns	0 2 0 0 0 0 0
+absolute shambles	0 0 1 0 0 1 0
 absolutely	0 1 0 0 0 1 2
-absolutt	0 1 0 0 0 0 0
+absolutely livid	0 0 0 0 0 0 2
 accep*	3 1 0 1 0 1 0
 accept	0 1 0 1 0 0 0
 acceptable	2 0 0 0 0 0 0
-accepted	1 0 0 0 0 0 0
-accepts	0 0 0 0 0 1 0
 acces*	0 0 0 0 1 3 0
 access	0 0 0 0 1 3 0
-accid*	1 0 0 0 0 0 0
-accidental	1 0 0 0 0 0 0
 accor*	0 0 0 2 0 0 0
-according	0 0 0 1 0 0 0
-accordingly	0 0 0 1 0 0 0
 accou*	2 5 2 9 10 9 1
 account	2 5 2 8 10 7 1
+account and	0 2 0 1 0 1 1
+account for	0 0 0 1 1 0 0
+account i	0 0 0 0 1 1 0
+account on	0 0 0 1 1 0 0
+account page	0 0 0 1 0 2 0
+account vo	0 1 0 1 0 0 0
+account was	0 0 0 0 2 0 0
+account with	0 0 0 1 1 0 0
 accounts	0 1 0 1 0 2 0
-accur*	0 1 0 0 0 0 0
-accurately	0 1 0 0 0 0 0
-ackli*	0 0 0 0 0 0 1
-ackligt	0 0 0 0 0 0 1
+accounts to	0 1 0 0 0 1 0
 ackno*	0 0 0 0 2 0 0
 acknowledgement	0 0 0 0 2 0 0
-acont*	0 0 0 1 0 0 0
-aconto	0 0 0 1 0 0 0
-acontobelob	0 0 0 1 0 0 0
-acorn*	0 0 0 0 0 0 1
-acorns	0 0 0 0 0 0 1
+acknowledgement could	0 0 0 0 2 0 0
 acros*	0 1 0 1 0 0 2
 across	0 1 0 1 0 0 2
 actio*	0 1 0 0 1 0 0
@@ -322,2135 +359,1611 @@ action	0 1 0 0 1 0 0
 actua*	1 6 2 4 6 2 1
 actual	0 2 0 3 2 0 1
 actually	1 4 2 1 4 2 0
-add	0 1 0 0 0 0 0
+actually laughed	0 2 0 0 0 0 0
 added	0 0 0 3 0 0 0
-addit*	0 0 1 0 0 0 0
-addition	0 0 1 0 0 0 0
 addre*	0 0 1 0 4 1 3
 address	0 0 1 0 3 0 3
+address i	0 0 1 0 0 0 1
 addressed	0 0 0 0 0 0 2
+addressed to	0 0 0 0 0 0 2
 addresses	0 0 0 0 1 1 0
-adeye*	0 1 0 0 0 0 0
-adeyemi	0 1 0 0 0 0 0
-adfar*	0 1 0 0 0 0 0
-adfard	0 1 0 0 0 0 0
 adgan*	0 0 0 0 0 1 1
-adgang	0 0 0 0 0 0 1
-adgangskode	0 0 0 0 0 1 0
-adjus*	0 0 0 1 0 0 0
-adjust	0 0 0 1 0 0 0
-admin	0 0 0 0 1 0 0
-admin*	0 0 0 1 0 0 0
-administrasjonsgebyr	0 0 0 1 0 0 0
-admit*	1 0 0 0 0 0 0
-admitted	1 0 0 0 0 0 0
 adres*	2 0 1 2 3 5 6
 adress	1 0 0 0 2 2 1
 adresse	1 0 1 1 0 3 4
+adresse og	0 0 0 0 0 1 2
 adressen	0 0 0 1 1 0 0
-adresserat	0 0 0 0 0 0 1
-adressert	0 0 0 0 0 0 1
-advan*	0 0 0 1 0 0 0
-advanced	0 0 0 1 0 0 0
 advar*	1 0 0 1 1 0 0
-advarer	0 0 0 1 0 0 0
 advarsel	1 0 0 0 1 0 0
 adver*	2 0 0 1 0 0 0
-advert	0 0 0 1 0 0 0
 advertised	2 0 0 0 0 0 0
-advic*	0 0 0 0 1 0 0
-advice	0 0 0 0 1 0 0
 advis*	0 3 0 0 0 0 0
 adviser	0 3 0 0 0 0 0
 advok*	1 3 1 0 5 0 3
 advokat	1 3 1 0 5 0 3
+advokat med	0 1 0 0 1 0 0
+af den	2 0 0 0 0 0 0
+af en	1 2 0 0 1 0 0
+af jer	0 0 0 0 1 1 0
+af min	0 3 2 0 0 0 0
+af mine	0 1 1 0 0 0 1
+af vores	0 0 0 0 1 0 2
 afbes*	0 0 0 1 1 0 0
-afbestiller	0 0 0 0 1 0 0
-afbestilling	0 0 0 1 0 0 0
-afbestilte	0 0 0 1 0 0 0
 afbro*	0 2 0 0 0 0 0
 afbrod	0 2 0 0 0 0 0
-afd	0 0 0 1 0 0 0
+afbrod mig	0 2 0 0 0 0 0
 afdel*	1 1 0 1 3 0 1
 afdeling	1 1 0 1 0 0 0
-afdelingen	0 0 0 0 1 0 0
-afdelinger	0 0 0 0 1 0 0
-afdelingerne	0 0 0 0 1 0 0
-afdelingsbestyrelsen	0 0 0 0 0 0 1
-afdod*	0 0 0 1 0 0 0
-afdode	0 0 0 1 0 0 0
-affec*	0 0 0 1 0 0 0
-affecting	0 0 0 1 0 0 0
-affej*	0 1 0 0 0 0 0
-affejet	0 1 0 0 0 0 0
-affug*	0 0 0 0 1 0 0
-affugteren	0 0 0 0 1 0 0
+afdeling i	1 0 0 1 0 0 0
 afgan*	0 0 2 0 0 0 0
 afgang	0 0 2 0 0 0 0
-afgjo*	0 0 0 0 1 0 0
-afgjort	0 0 0 0 1 0 0
 afgor*	1 0 0 0 1 0 0
-afgorelse	0 0 0 0 1 0 0
-afgorelsen	1 0 0 0 0 0 0
 afhen*	1 0 0 0 0 1 0
 afhentning	1 0 0 0 0 1 0
-afhol*	1 0 0 0 0 0 0
-afholdt	1 0 0 0 0 0 0
 aflas*	0 0 0 1 0 1 0
 aflasning	0 0 0 1 0 1 0
 aflev*	0 1 0 1 0 0 0
-afleverede	0 0 0 1 0 0 0
-afleverer	0 1 0 0 0 0 0
-aflevering	0 1 0 0 0 0 0
-afleveringen	0 0 0 1 0 0 0
 aflys*	0 0 4 1 0 0 0
 aflyst	0 0 3 0 0 0 0
 aflyste	0 0 1 1 0 0 0
-afmel*	0 0 0 0 0 0 1
-afmeldt	0 0 0 0 0 0 1
 afreg*	0 0 0 1 1 0 0
 afregning	0 0 0 1 1 0 0
-afregningen	0 0 0 1 0 0 0
-afrej*	0 0 0 1 0 0 0
-afrejse	0 0 0 1 0 0 0
-afske*	0 1 0 0 0 0 0
-afskeden	0 1 0 0 0 0 0
 afslu*	0 1 0 0 2 0 0
-afsluttede	0 1 0 0 0 0 0
 afsluttet	0 0 0 0 2 0 0
-afsni*	0 0 0 0 0 1 0
-afsnit	0 0 0 0 0 1 0
 aftal*	0 0 1 2 0 0 0
-aftale	0 0 0 1 0 0 0
 aftalt	0 0 1 1 0 0 0
-aftalte	0 0 0 1 0 0 0
 aften	0 1 1 0 0 0 0
 aften*	1 0 0 0 0 0 1
 aftenen	1 0 0 0 0 0 1
 after	5 3 3 4 2 5 2
+after i	0 1 1 0 1 2 0
+after my	0 1 1 0 0 0 0
+after the	0 0 0 2 0 2 0
 after*	0 2 0 0 0 0 1
 afternoon	0 2 0 0 0 0 1
 aftes	0 1 0 1 0 1 0
-afven*	0 0 0 0 1 0 0
-afventer	0 0 0 0 1 0 0
 afvis*	1 0 0 2 1 0 0
 afvise	0 0 0 2 0 0 0
-afviser	1 0 0 0 0 0 0
+afvise fremtidige	0 0 0 2 0 0 0
 afvist	1 0 0 0 1 0 0
-aga	0 0 0 0 1 0 0
 again	6 2 4 4 4 4 2
+again and	2 1 0 0 0 0 0
+again on	0 0 1 1 2 1 0
 again*	0 0 0 2 0 0 0
 against	0 0 0 2 0 0 0
-agard	0 0 0 0 1 0 0
-age	0 0 0 1 0 0 0
 agenc*	1 0 0 1 0 0 0
 agency	1 0 0 1 0 0 0
 agent	0 6 0 0 0 0 0
-agent*	0 0 0 0 1 0 0
-agents	0 0 0 0 1 0 0
 ager	0 1 0 0 1 0 0
-agnad*	0 1 0 0 0 0 0
-agnade	0 1 0 0 0 0 0
-agnet*	0 1 0 0 0 0 0
-agneta	0 1 0 0 0 0 0
 ago	4 0 2 0 3 1 0
+ago and	3 0 1 0 1 0 0
 agree*	0 0 1 1 0 0 1
 agreed	0 0 1 1 0 0 0
-agreeing	0 0 0 0 0 0 1
-ahead	0 0 1 0 0 0 0
-ahlst*	0 0 0 0 0 0 1
-ahlstrom	0 0 0 0 0 0 1
-aid	0 0 1 0 0 0 0
 air	2 0 2 1 0 0 0
+air conditioning	2 0 0 0 0 0 0
 airco*	0 1 1 0 0 0 0
 aircondition	0 1 1 0 0 0 0
 airpo*	0 1 1 0 0 0 0
 airport	0 1 1 0 0 0 0
 aisha	0 0 0 2 0 0 0
 aka	2 0 1 0 0 0 0
-aker	0 1 0 0 0 0 0
+aka akut	1 0 1 0 0 0 0
 akess*	1 0 0 1 1 0 0
 akessons	1 0 0 1 1 0 0
 akkur*	0 1 0 0 0 0 1
 akkurat	0 1 0 0 0 0 1
 akly	0 1 0 0 0 0 1
-aklys	0 0 0 0 1 0 0
-akt	0 0 1 0 0 0 0
-akta	0 0 0 0 0 0 1
 aktiv*	0 0 0 1 0 1 0
-aktivitet	0 0 0 0 0 1 0
-aktivt	0 0 0 1 0 0 0
 akut	2 0 1 0 0 0 0
+akut till	1 0 1 0 0 0 0
 akute*	2 0 0 0 0 0 0
 akuten	2 0 0 0 0 0 0
+akuten jag	2 0 0 0 0 0 0
 akutt	0 0 2 0 0 0 0
-akutt*	0 0 1 0 0 0 0
-akuttid	0 0 1 0 0 0 0
 alan	0 0 0 1 0 0 1
-aland	1 0 0 0 0 0 0
-alany*	0 1 0 0 0 0 0
-alanya	0 1 0 0 0 0 0
-alarm	0 0 0 0 0 0 1
 albor*	1 1 1 0 1 0 0
 alborg	1 1 1 0 1 0 0
 aldre	0 2 1 0 0 0 0
 aldri	2 3 6 5 0 1 0
+aldri har	0 0 0 2 0 0 0
+aldri igjen	1 2 1 0 0 1 0
 aldri*	3 7 8 9 3 3 4
 aldrig	3 7 8 9 3 3 4
-alesu*	0 0 1 0 0 0 0
-alesund	0 0 1 0 0 0 0
-ali	1 0 0 0 0 0 0
-alica*	0 0 1 0 0 0 0
-alicante	0 0 1 0 0 0 0
-alive	0 0 0 1 0 0 0
+aldrig fatt	0 0 0 0 1 1 0
+aldrig igen	2 2 3 1 1 0 0
+aldrig mer	0 1 0 2 0 0 0
 all	7 4 0 5 0 4 3
+all i	0 1 0 1 0 0 0
+all night	2 0 0 0 0 0 1
+all on	0 2 0 0 0 0 0
+all over	3 0 0 0 0 0 1
 alla	0 1 1 1 6 2 3
-allde*	1 0 0 0 0 0 0
-alldeles	1 0 0 0 0 0 0
+alla andra	0 1 1 0 1 0 1
+alla mina	0 0 0 0 2 0 0
 alle	4 4 1 4 8 6 1
-aller	0 0 0 1 0 0 0
+alle andre	0 0 0 0 2 0 0
+alle mine	0 0 1 0 1 3 0
 aller*	9 2 1 1 1 0 1
 allerede	7 2 1 1 1 0 1
-allereie	1 0 0 0 0 0 0
-allergivenlige	1 0 0 0 0 0 0
-alles*	1 0 0 0 0 0 0
-allesammen	1 0 0 0 0 0 0
+allerede ved	2 0 0 0 0 0 0
 allig*	1 1 0 5 0 0 2
 alligevel	1 1 0 5 0 0 2
+alligevel har	0 0 0 2 0 0 0
+alligevel men	1 1 0 0 0 0 0
 allma*	4 0 2 3 1 0 0
 allmanna	4 0 2 3 1 0 0
-allow	0 0 0 0 1 0 0
+allmanna reklamationsnamnden	4 0 2 3 1 0 0
 alls	1 2 0 2 3 0 0
 allt	0 1 1 1 3 1 1
+allt fran	0 0 0 0 2 0 0
+allt och	0 0 1 0 0 1 0
 allti*	0 0 2 0 0 0 2
 alltid	0 0 2 0 0 0 1
-alltihop	0 0 0 0 0 0 1
 allts*	1 1 0 1 0 0 0
 alltsa	1 1 0 1 0 0 0
 allva*	0 1 0 0 0 0 1
-allvar	0 1 0 0 0 0 0
-allvarligt	0 0 0 0 0 0 1
-almin*	0 0 0 0 1 0 0
-almindelig	0 0 0 0 1 0 0
 almos*	0 0 2 1 1 0 0
 almost	0 0 2 1 1 0 0
-alna	0 0 0 0 0 0 1
-along	0 0 0 0 0 0 1
-alpen*	1 0 0 0 0 0 0
-alpene	1 0 0 0 0 0 0
-alpin*	1 0 0 0 0 0 0
-alpint	1 0 0 0 0 0 0
+almost two	0 0 1 0 1 0 0
 alrea*	4 1 2 0 0 2 1
 already	4 1 2 0 0 2 1
 also	2 0 0 1 0 0 0
+also reported	2 0 0 0 0 0 0
 alt	1 3 0 3 2 1 3
-alter*	0 0 1 0 0 0 0
-alternativa	0 0 1 0 0 0 0
-altfo*	0 0 0 1 0 0 0
-altfor	0 0 0 1 0 0 0
+alt i	0 1 0 0 0 0 1
+alt jeg	0 1 0 0 0 0 1
 altho*	0 1 1 1 1 0 0
 although	0 1 1 1 1 0 0
+although i	0 1 0 1 1 0 0
 altid	0 1 0 0 0 1 0
 altsa	2 3 1 1 1 0 1
-alumi*	1 0 0 0 0 0 0
-aluminium	1 0 0 0 0 0 0
-alva	0 0 0 0 0 1 0
+altsa ikke	1 2 0 0 0 0 0
 alvba*	0 0 0 1 2 0 0
 alvbanken	0 0 0 1 2 0 0
-alvkr*	0 0 0 0 0 0 1
-alvkrafts	0 0 0 0 0 0 1
 alvor*	0 0 0 0 0 0 2
-alvorlig	0 0 0 0 0 0 1
-alvorligt	0 0 0 0 0 0 1
-alway*	0 0 1 0 0 0 0
-always	0 0 1 0 0 0 0
-amage*	0 0 1 0 0 0 0
-amagerbrogade	0 0 1 0 0 0 0
+am asking	0 0 1 2 2 0 0
+am i	0 0 1 0 0 1 0
+am now	0 0 0 0 1 1 0
+am reporting	0 0 0 0 1 0 1
+am told	0 0 0 0 2 0 0
+am writing	1 2 0 0 0 0 0
 amali*	0 0 0 1 2 0 0
 amalie	0 0 0 1 2 0 0
 amand*	0 0 0 0 2 0 0
 amanda	0 0 0 0 2 0 0
-amato*	0 1 0 0 0 0 0
-amatorer	0 1 0 0 0 0 0
-ambul*	0 0 0 0 0 0 1
-ambulansen	0 0 0 0 0 0 1
-ameri*	0 0 0 0 0 1 0
-amerikanska	0 0 0 0 0 1 0
-amir	0 1 0 0 0 0 0
-amira	0 0 0 0 1 0 0
 amoun*	0 0 1 7 2 0 0
 amount	0 0 1 7 2 0 0
-amund*	1 0 0 0 0 0 0
-amundsen	1 0 0 0 0 0 0
+amount and	0 0 0 2 1 0 0
+amount i	0 0 0 1 1 0 0
+amount in	0 0 1 1 0 0 0
+an a	1 0 0 0 0 2 1
+an account	0 0 0 0 2 0 0
+an actual	0 2 0 0 1 0 0
+an apology	0 2 0 0 0 0 0
+an attorney	0 0 0 0 2 0 0
+an av	0 2 0 0 0 0 0
+an email	0 0 0 1 4 0 0
+an empty	0 0 0 0 0 2 0
+an error	0 0 0 0 0 2 0
+an explanation	0 3 0 1 1 0 0
+an hour	1 0 0 0 1 0 0
+an international	0 0 1 0 1 0 0
+an online	1 0 0 0 1 0 0
+an unpaid	0 0 2 0 0 0 0
 analy*	1 1 0 1 0 0 0
 analysis	0 1 0 1 0 0 0
-analysts	1 0 0 0 0 0 0
-anbef*	0 1 0 0 0 0 0
-anbefalede	0 1 0 0 0 0 0
 and	38 35 32 33 37 28 22
+and 12	0 0 1 0 1 0 0
+and a	5 1 2 2 4 2 1
+and again	0 0 1 1 1 0 0
+and an	0 2 0 1 0 0 0
+and asked	0 0 0 1 1 0 0
+and been	0 0 0 0 2 0 0
+and by	0 0 0 0 2 0 0
+and confirm	0 0 0 2 0 0 0
+and delete	0 1 0 0 0 0 1
+and each	0 0 0 0 1 1 0
+and every	0 0 0 0 1 2 0
+and everyone	1 1 0 0 0 0 0
+and for	1 2 0 0 0 0 0
+and going	1 0 1 0 0 1 0
+and got	0 0 0 0 3 1 0
+and has	0 1 0 1 0 0 1
+and have	0 1 2 4 2 1 0
+and he	0 3 1 0 1 0 0
+and i	5 6 3 3 5 4 3
+and ill	0 0 0 1 1 0 0
+and im	3 0 1 3 1 1 2
+and it	0 2 0 0 1 0 2
+and its	2 0 0 1 0 0 0
+and kept	1 1 0 0 0 0 0
+and leaving	0 0 1 1 0 0 0
+and look	2 0 0 0 0 0 0
+and my	2 2 1 1 3 3 0
+and never	0 0 0 0 1 1 0
+and no	0 0 3 0 1 1 0
+and nobody	0 0 1 1 2 0 2
+and nobodys	0 0 1 0 0 0 1
+and not	1 0 1 0 0 0 0
+and nothing	0 0 1 1 2 0 0
+and now	0 0 0 1 0 4 0
+and on	0 0 0 0 1 0 1
+and online	1 0 0 0 0 1 0
+and paid	0 0 3 0 0 0 0
+and post	0 0 0 0 2 0 0
+and received	1 0 0 1 0 0 0
+and safari	0 0 0 0 0 2 0
+and said	0 8 0 1 2 0 0
+and says	0 0 0 0 1 1 0
+and send	0 0 1 0 0 1 0
+and she	1 2 1 0 0 0 1
+and someone	0 0 0 0 2 0 0
+and the	13 3 8 6 7 2 5
+and then	0 4 1 0 1 3 0
+and they	0 0 0 1 1 1 0
+and this	0 1 0 0 1 0 0
+and to	0 0 1 0 2 0 0
+and told	0 1 0 0 0 1 0
+and walked	0 2 0 0 0 0 0
+and was	1 0 4 1 2 1 0
+and we	1 0 1 0 0 0 1
+and what	1 0 0 0 1 0 0
+and when	0 3 0 0 0 0 0
+and you	1 0 0 1 1 1 0
+and your	1 0 0 0 0 2 0
 anda	0 2 0 2 0 1 0
-andel	0 0 1 0 0 0 0
 anden	1 5 1 0 2 1 1
-anden*	0 0 0 1 0 0 0
-andens	0 0 0 1 0 0 0
+anden gang	1 0 0 0 1 1 0
 ander*	1 0 1 1 0 0 0
 anders	1 0 1 1 0 0 0
 andet	1 3 1 0 2 0 0
+andet selskab	0 1 0 0 1 0 0
+andet sted	0 1 1 0 0 0 0
 andra	2 2 1 0 2 1 2
+andra min	0 0 0 0 1 1 0
 andra*	2 0 0 2 0 2 0
 andrar	0 0 0 0 0 2 0
 andrat	2 0 0 1 0 0 0
-andrats	0 0 0 1 0 0 0
+andrat nagot	2 0 0 1 0 0 0
 andre	6 6 3 0 3 4 0
+andre gang	3 0 3 0 0 0 0
 andre*	1 0 0 1 0 0 0
-andret	0 0 0 1 0 0 0
-andrew	1 0 0 0 0 0 0
-andri*	0 1 0 0 0 0 0
-andring	0 1 0 0 0 0 0
-andro*	0 0 0 0 0 1 0
-android	0 0 0 0 0 1 0
-andy	0 0 0 0 0 0 1
-ang	0 0 0 0 1 0 0
 angan*	0 2 0 0 5 0 0
 angande	0 2 0 0 5 0 0
+angande en	0 0 0 0 2 0 0
+angande min	0 2 0 0 2 0 0
 angav	2 0 0 0 0 0 0
-angel*	0 0 0 0 1 0 0
-angela	0 0 0 0 1 0 0
-angst	0 0 0 0 0 0 1
 anken*	1 1 0 0 4 0 0
 ankenavnet	1 1 0 0 4 0 0
-ankla*	0 1 0 0 0 0 0
-anklagades	0 1 0 0 0 0 0
-ankom	0 0 1 0 0 0 0
-ankom*	0 0 0 1 0 0 0
-ankomsten	0 0 0 1 0 0 0
+ankenavnet for	1 1 0 0 2 0 0
 anled*	0 1 0 0 0 1 0
 anledning	0 1 0 0 0 1 0
 anmal*	8 5 2 9 7 2 8
 anmala	1 0 1 0 2 0 0
+anmala arendet	0 0 1 0 2 0 0
 anmalan	5 3 0 4 2 0 0
+anmalan om	0 2 0 0 0 0 0
+anmalan till	3 1 0 4 2 0 0
 anmaler	1 0 1 1 3 1 2
+anmaler jag	0 0 0 1 2 1 1
 anmalt	3 2 0 5 1 1 6
+anmalt arendet	0 0 0 2 0 0 0
+anmalt handelsen	1 1 0 0 0 0 3
+anmalt till	0 0 0 1 1 0 1
 anmel*	1 2 1 1 1 0 4
 anmeldelse	0 1 1 0 0 0 0
 anmeldelsen	1 0 0 0 1 0 0
-anmelder	0 0 0 1 0 0 0
 anmeldt	0 1 0 0 0 0 4
-anmeldte	0 0 0 0 1 0 0
-anmod*	1 0 0 0 0 0 0
-anmoder	1 0 0 0 0 0 0
-anna	1 0 0 0 0 0 0
+anmeldt forholdet	0 0 0 0 0 0 2
 annan	0 1 1 1 2 0 1
-annan*	0 0 1 0 0 0 0
-annanstans	0 0 1 0 0 0 0
+annan bank	0 0 0 1 1 0 0
 annar*	2 1 1 3 0 0 0
 annars	2 1 1 3 0 0 0
 annat	1 2 0 2 1 1 0
+annat bolag	0 1 0 1 0 0 0
 anne	0 0 1 1 1 0 0
 annen	1 3 1 0 1 2 1
-annet	0 1 0 0 0 0 0
+annen bank	0 0 0 0 1 0 1
+annen leverandor	0 0 1 0 0 1 0
 annik*	0 1 0 0 0 0 1
 annika	0 1 0 0 0 0 1
 annon*	2 0 0 0 0 0 0
 annonsen	2 0 0 0 0 0 0
-annou*	0 0 1 0 0 0 0
-announcements	0 0 1 0 0 0 0
 annoy*	1 0 0 0 0 3 0
 annoying	1 0 0 0 0 3 0
 annua*	0 0 0 2 0 0 0
 annual	0 0 0 2 0 0 0
 annul*	0 0 3 0 0 0 0
 annullerer	0 0 3 0 0 0 0
-annullering	0 0 1 0 0 0 0
-anony*	0 0 0 0 0 0 1
-anonym	0 0 0 0 0 0 1
+annullerer og	0 0 2 0 0 0 0
 anoth*	1 3 1 2 0 8 1
 another	1 3 1 2 0 8 1
+another app	0 0 0 0 0 4 0
+another bank	0 1 0 0 0 1 0
 ansat*	0 1 0 0 0 0 1
-ansattbiler	0 0 0 0 0 0 1
-ansatte	0 1 0 0 0 0 0
 anslu*	1 0 1 0 0 1 0
-ansluta	0 0 0 0 0 1 0
-anslutning	0 0 1 0 0 0 0
-anslutningar	1 0 0 0 0 0 0
 ansok*	0 0 0 0 5 0 0
 ansokan	0 0 0 0 2 0 0
 ansokte	0 0 0 0 3 0 0
-ansta*	0 1 0 0 0 0 0
-anstalld	0 1 0 0 0 0 0
+ansokte om	0 0 0 0 2 0 0
 ansva*	1 0 1 0 5 0 0
 ansvar	1 0 1 0 3 0 0
-ansvarar	0 0 0 0 1 0 0
+ansvar for	0 0 1 0 1 0 0
 ansvaret	0 0 0 0 2 0 0
 answe*	0 1 0 0 2 1 0
 answer	0 0 0 0 2 0 0
 answered	0 1 0 0 0 1 0
-antal*	0 0 1 0 0 0 0
-antalya	0 0 1 0 0 0 0
-anti	0 0 0 0 0 1 0
 antyd*	0 2 0 0 0 0 0
-antydede	0 1 0 0 0 0 0
-antydet	0 1 0 0 0 0 0
 anvan*	2 0 0 0 0 0 0
-anvanda	1 0 0 0 0 0 0
-anvant	1 0 0 0 0 0 0
 any	1 1 1 1 5 2 0
+any amount	0 0 0 1 1 0 0
+any update	0 0 0 0 2 0 0
 anymo*	1 0 0 0 0 0 2
 anymore	1 0 0 0 0 0 2
 anyon*	1 0 0 1 3 1 2
 anyone	1 0 0 1 3 1 2
+anyone else	1 0 0 0 0 1 1
 anyth*	3 1 0 0 1 0 0
 anything	3 1 0 0 1 0 0
 anywa*	0 2 0 3 0 0 0
 anyway	0 2 0 3 0 0 0
+anyway i	0 0 0 2 0 0 0
 anywh*	2 0 0 1 0 0 0
 anywhere	2 0 0 1 0 0 0
-apen	0 0 1 0 0 0 0
-apenb*	0 0 0 1 0 0 0
-apenbart	0 0 0 1 0 0 0
 apne	2 0 0 0 0 0 0
-apner	0 0 0 0 0 1 0
-apnes	0 0 0 0 1 0 0
-apnet	0 0 0 1 0 0 0
 apolo*	0 5 0 0 0 0 0
-apologised	0 1 0 0 0 0 0
 apology	0 4 0 0 0 0 0
+apology and	0 3 0 0 0 0 0
 apote*	5 5 3 0 1 1 4
 apotek	4 4 0 0 1 1 3
+apotek solsikken	1 1 0 0 0 0 0
+apotek tiur	2 0 0 0 0 1 2
 apoteket	1 2 2 0 1 0 1
-apotekspaket	0 0 1 0 0 0 0
 app	0 1 2 2 0 34 1
+app and	0 0 0 0 0 3 0
+app har	0 0 0 0 0 4 0
+app i	0 1 1 0 0 1 0
+app keeps	0 0 0 0 0 2 0
+app logs	0 0 0 0 0 4 0
+app showed	0 0 1 0 0 2 0
+app update	0 0 0 0 0 2 0
+app visar	0 0 0 0 0 2 0
+app wouldnt	0 1 0 0 0 1 0
 appal*	0 1 0 0 0 0 1
 appalling	0 1 0 0 0 0 1
-appar*	0 0 0 0 1 0 0
-apparently	0 0 0 0 1 0 0
 appea*	0 0 1 3 2 0 1
 appeared	0 0 0 2 2 0 0
+appeared on	0 0 0 1 1 0 0
 appears	0 0 1 1 0 0 1
+appears on	0 0 1 1 0 0 0
 appen	0 1 4 4 3 39 1
+appen er	0 1 1 0 0 1 0
+appen for	0 0 0 1 0 1 0
+appen har	0 0 0 0 0 3 0
+appen knappen	0 0 0 0 0 2 0
+appen krasjer	0 0 0 0 0 2 0
+appen men	0 0 0 0 1 1 0
+appen og	0 0 0 1 1 1 0
+appen pa	0 0 0 0 0 4 0
+appen til	0 0 0 0 0 2 0
 apple	0 0 0 0 0 2 0
+apple tv	0 0 0 0 0 2 0
 appli*	1 0 0 1 2 1 0
-application	0 0 0 0 1 0 0
-applications	0 0 0 0 1 0 0
 applied	1 0 0 1 2 1 0
+applied for	1 0 0 0 2 0 0
 apply	0 0 0 2 0 0 0
-apply*	0 0 0 1 0 0 0
-applying	0 0 0 1 0 0 0
 appoi*	1 1 3 0 1 0 0
 appointment	1 1 3 0 1 0 0
-appop*	0 0 0 0 0 1 0
-appoppdatering	0 0 0 0 0 1 0
-appra*	0 0 1 0 0 0 0
-appraisal	0 0 1 0 0 0 0
-appraiser	0 0 1 0 0 0 0
+appointment at	0 0 2 0 0 0 0
 appre*	1 1 0 0 0 0 0
 appreciate	1 1 0 0 0 0 0
+appreciate it	1 1 0 0 0 0 0
 appro*	0 0 0 0 2 0 0
-approval	0 0 0 0 1 0 0
-approved	0 0 0 0 1 0 0
-apps	0 0 0 0 0 0 1
-apr	0 0 0 1 0 0 0
 april	4 1 6 3 2 2 1
-aps	0 0 0 0 0 1 0
-apy	1 0 0 0 0 0 0
+ar den	1 0 0 1 0 0 0
+ar det	2 0 4 0 2 1 2
+ar en	1 0 1 2 0 0 0
+ar ett	1 0 0 0 0 0 1
+ar fjarde	0 0 1 0 2 1 0
+ar gra	0 0 0 0 0 2 0
+ar helt	0 0 0 0 1 0 1
+ar i	1 0 0 0 1 0 0
+ar inte	1 2 0 0 0 0 0
+ar jag	0 1 1 0 0 1 0
+ar jeg	0 2 0 0 0 0 0
+ar ju	0 0 0 1 1 0 0
+ar kontot	0 0 0 0 0 2 0
+ar mvh	0 1 1 0 0 0 0
+ar och	0 1 0 0 1 0 0
+ar og	0 5 0 0 0 0 0
+ar rent	0 1 0 0 0 0 1
+ar sa	1 1 0 0 0 0 1
+ar som	1 0 2 0 0 0 0
+ar val	0 1 0 0 1 0 0
 arbei*	0 0 2 1 0 0 0
-arbeid	0 0 0 1 0 0 0
-arbeidsdager	0 0 1 0 0 0 0
-arbeidsinntekt	0 0 1 0 0 0 0
 arbej*	1 0 5 0 1 0 0
 arbejde	1 0 5 0 0 0 0
-arbejder	0 0 0 0 1 0 0
-arbet*	0 1 0 0 0 0 0
-arbetsledare	0 1 0 0 0 0 0
 are	6 3 2 5 3 2 2
+are a	0 0 1 0 1 0 0
 area	1 0 0 0 0 0 1
-arena*	0 0 1 0 0 0 0
-arenan	0 0 1 0 0 0 0
 arend*	1 1 3 2 8 0 0
 arende	0 1 0 0 4 0 0
-arendenummer	0 0 0 0 1 0 0
 arendet	1 0 3 2 6 0 0
-arent	1 0 0 0 0 0 0
-aret	0 0 0 0 0 0 1
-arg	0 1 0 0 0 0 0
+arendet till	1 0 2 2 3 0 0
 arger*	2 1 0 0 0 0 1
 argerligt	2 1 0 0 0 0 1
 arhus	0 1 1 0 0 1 1
 ariga	0 2 1 0 0 0 0
+ariga dotter	0 1 1 0 0 0 0
 arige	0 4 0 0 0 0 0
 aring	1 1 0 0 0 0 1
 arlan*	0 0 3 0 0 0 0
 arlanda	0 0 3 0 0 0 0
-arleg	1 0 0 0 0 0 0
-arlig	1 0 0 0 0 0 0
-armen	1 0 0 0 0 0 0
-armen*	0 0 1 0 0 0 0
-armene	0 0 1 0 0 0 0
 arn	4 1 3 4 3 1 1
+arn med	0 1 2 0 2 0 0
+arn och	0 0 0 1 1 0 0
+arn om	1 0 0 1 0 0 0
 arne	1 2 0 0 0 0 0
 aroba*	0 1 0 0 0 1 0
 arobaltic	0 1 0 0 0 1 0
 aroun*	1 1 1 1 0 1 1
 around	1 1 1 1 0 1 1
-arran*	0 1 0 0 0 0 0
-arrangeret	0 1 0 0 0 0 0
 arres*	0 2 0 0 0 0 0
-arrest	0 1 0 0 0 0 0
-arrested	0 1 0 0 0 0 0
 arriv*	1 1 10 1 1 3 0
-arrival	0 0 1 0 0 0 0
 arrive	0 0 4 0 1 1 0
+arrive on	0 0 2 0 1 0 0
 arrived	1 1 6 1 0 0 0
 arrives	0 0 0 0 0 3 0
-arsab*	0 0 0 0 0 1 0
-arsabonnemang	0 0 0 0 0 1 0
 arsko*	0 0 0 2 0 0 0
-arskort	0 0 0 1 0 0 0
-arskortet	0 0 0 1 0 0 0
-arsop*	0 0 0 0 1 0 0
-arsopgorelse	0 0 0 0 1 0 0
-asfal*	0 0 0 0 0 0 1
-asfalt	0 0 0 0 0 0 1
-ashtr*	0 0 0 0 0 0 1
-ashtray	0 0 0 0 0 0 1
-ashwo*	1 0 0 0 0 0 0
-ashworth	1 0 0 0 0 0 0
+as 0	0 0 0 0 0 2 0
+as a	1 1 0 1 0 0 0
+as i	0 0 0 2 0 0 0
+as if	0 2 0 0 0 0 0
+as of	1 0 1 0 0 0 0
 ask	1 4 0 2 1 0 1
+ask why	0 2 0 0 1 0 0
 asked	2 17 0 4 3 2 1
+asked a	0 2 0 1 0 0 0
+asked about	0 1 0 0 0 1 0
+asked for	1 2 0 0 1 1 0
+asked him	0 3 0 0 0 0 0
+asked if	0 2 0 0 0 0 0
+asked me	0 0 0 1 1 0 0
+asked the	0 3 0 0 0 0 0
+asked to	0 2 0 1 1 0 0
+asked whether	1 1 0 0 0 0 0
+asked your	0 1 0 0 0 0 1
 asken	2 0 0 0 0 0 0
 askin*	0 2 1 2 3 0 0
 asking	0 2 1 2 3 0 0
+asking for	0 0 1 1 0 0 0
 asks	0 0 0 0 1 1 0
-assem*	0 0 0 0 1 0 0
-assemble	0 0 0 0 1 0 0
-asses*	0 0 0 0 1 0 0
-assessor	0 0 0 0 1 0 0
+asks for	0 0 0 0 1 1 0
 asset	0 2 0 0 0 0 0
 assis*	0 3 0 0 0 0 0
-assistance	0 1 0 0 0 0 0
 assistant	0 2 0 0 0 0 0
-assoc*	0 0 0 0 1 0 0
-association	0 0 0 0 1 0 0
 asthm*	1 0 0 0 1 0 0
 asthma	1 0 0 0 1 0 0
 astma	1 0 0 0 1 0 0
 astma*	0 0 0 0 2 0 0
-astmalignende	0 0 0 0 1 0 0
-astmaliknande	0 0 0 0 1 0 0
-astri*	0 0 0 0 0 0 1
-astrid	0 0 0 0 0 0 1
-astro*	0 0 1 0 0 0 0
-astrom	0 0 1 0 0 0 0
+at 11pm	0 0 1 0 0 1 0
+at 3	0 0 1 1 0 0 0
+at 5	0 0 2 0 0 0 0
+at 8	0 0 3 0 0 0 0
+at 9	0 0 2 0 0 1 0
+at a	2 2 0 0 0 2 0
+at afvise	0 0 0 2 0 0 0
+at all	0 1 0 0 0 1 0
+at alle	1 0 0 1 0 0 0
+at bilen	2 0 1 0 0 0 0
+at blive	1 0 0 0 1 0 0
+at booke	0 0 0 0 0 4 0
+at check	0 2 0 0 0 0 0
+at checkout	0 0 0 2 0 0 0
+at de	1 1 1 0 0 0 0
+at der	2 0 0 0 0 0 1
+at dere	2 1 0 0 2 0 0
+at det	6 5 3 3 5 1 2
+at en	1 1 0 0 1 0 0
+at fa	2 2 0 1 6 0 0
+at ga	1 1 0 1 0 0 0
+at greaves	0 0 0 1 0 0 1
+at han	1 0 0 0 0 0 1
+at hente	0 2 1 0 0 0 0
+at hore	0 1 0 0 1 0 0
+at hun	0 1 0 0 0 1 0
+at i	3 0 1 1 0 1 0
+at ingen	0 0 1 0 0 0 1
+at it	3 0 0 0 0 0 0
+at jeg	0 10 0 3 4 2 2
+at komme	0 0 1 0 1 0 0
+at least	0 0 0 1 0 0 1
+at man	0 0 1 0 1 0 2
+at me	0 3 0 0 0 0 0
+at min	0 1 0 0 0 1 1
+at mine	0 0 0 0 0 0 2
+at my	2 1 0 0 0 1 0
+at no	0 0 1 0 0 0 1
+at non	1 0 1 0 0 1 0
+at opsige	0 0 0 1 1 0 0
+at pakken	0 0 1 0 1 0 0
+at ringe	0 0 1 0 2 0 0
+at sagen	0 0 0 1 2 0 0
+at saken	1 0 0 0 1 0 0
+at se	0 1 0 0 1 0 0
+at sende	1 0 0 0 1 0 0
+at sige	0 2 0 0 0 0 0
+at sonnen	1 1 0 0 0 0 0
+at the	4 5 8 2 0 3 1
+at this	1 1 0 0 0 0 0
+at tilbagefore	0 0 0 2 0 0 0
+at vare	0 0 0 0 0 1 1
+at vi	0 3 1 1 0 0 1
+at vide	1 4 2 0 3 0 0
+at work	0 1 0 1 1 0 0
+at your	0 3 0 1 0 0 2
 aterb*	1 1 1 6 1 0 0
-aterbetalar	1 0 0 0 0 0 0
 aterbetalas	0 0 0 2 0 0 0
-aterbetalats	0 0 0 1 0 0 0
-aterbetalda	0 0 0 1 0 0 0
 aterbetalning	0 1 1 4 1 0 0
+aterbetalning av	0 1 1 1 0 0 0
 aterk*	0 0 0 1 3 0 0
-aterkommer	0 0 0 0 1 0 0
 aterkoppling	0 0 0 0 2 0 0
-aterkrav	0 0 0 1 0 0 0
 aters*	0 1 0 0 2 0 0
 aterstalla	0 0 0 0 2 0 0
-aterstar	0 1 0 0 0 0 0
-ateru*	0 0 0 0 1 0 0
-ateruppringningar	0 0 0 0 1 0 0
 atgar*	0 0 0 1 1 0 0
-atgardas	0 0 0 1 0 0 0
-atgarder	0 0 0 0 1 0 0
-atit	0 1 0 0 0 0 0
 atlas	1 0 0 1 0 0 0
-atmin*	0 0 1 0 0 0 0
-atminstone	0 0 1 0 0 0 0
+atlas rewards	1 0 0 1 0 0 0
 att	21 22 14 16 23 10 11
-atta	0 0 1 0 0 0 0
+att andra	0 0 0 0 2 0 0
+att anmala	1 0 1 0 2 0 0
+att begara	0 1 0 0 1 0 0
+att betala	0 0 0 0 1 1 0
+att byta	0 2 0 0 1 0 0
+att den	1 0 0 1 0 0 0
+att det	3 4 3 1 3 0 0
+att dra	0 0 0 3 0 0 0
+att en	0 0 0 0 2 0 0
+att fa	0 1 1 2 2 0 0
+att flytta	0 1 0 0 2 0 0
+att fraga	0 0 0 0 0 0 2
+att ga	0 0 0 1 1 0 0
+att gora	1 0 0 0 0 0 2
+att hamta	0 0 2 0 0 0 0
+att han	0 2 0 0 0 0 0
+att hon	0 1 0 1 0 0 1
+att jag	2 5 1 6 3 1 1
+att man	1 0 0 0 0 0 1
+att min	1 1 0 0 0 0 0
+att nagon	0 0 2 0 0 0 0
+att ni	4 2 2 1 2 1 0
+att oppna	1 0 0 0 0 1 0
+att salja	0 2 0 0 0 0 0
+att stanga	1 0 0 0 0 0 1
+att vanda	1 1 0 0 0 0 0
+att vi	0 3 0 2 0 0 0
 attac*	0 0 0 5 1 0 0
 attach	0 0 0 1 1 0 0
 attached	0 0 0 4 0 0 0
-atten*	0 1 0 0 0 0 0
-attend	0 1 0 0 0 0 0
 attit*	0 3 0 0 0 0 0
 attitude	0 3 0 0 0 0 0
 attor*	0 2 0 0 4 0 0
 attorney	0 2 0 0 4 0 0
-au7q2*	0 1 0 0 0 0 0
-au7q2k	0 1 0 0 0 0 0
+attorney and	0 0 0 0 2 0 0
+attorney general	0 1 0 0 1 0 0
 augus*	4 2 2 4 7 0 2
 august	2 2 2 4 5 0 2
+august og	1 0 1 0 0 0 1
 augusti	2 0 0 0 2 0 0
 aune	0 0 1 0 1 0 0
-aurel*	0 0 1 0 0 0 0
-aureliairways	0 0 1 0 0 0 0
-authe*	0 0 0 0 0 1 0
-authentication	0 0 0 0 0 1 0
 autho*	0 1 0 0 0 1 0
-authority	0 1 0 0 0 0 0
-authorized	0 0 0 0 0 1 0
 autis*	0 1 0 0 0 0 1
-autist	0 0 0 0 0 0 1
-autistic	0 1 0 0 0 0 0
 auto	0 0 2 0 1 0 0
-autof*	1 0 0 0 0 0 0
-autofyld	1 0 0 0 0 0 0
 autog*	0 0 0 4 0 0 0
 autogiro	0 0 0 3 0 0 0
 autogirot	0 0 0 2 0 0 0
 autom*	0 0 0 2 6 1 0
-automated	0 0 0 0 1 0 0
-automaten	0 0 0 0 0 1 0
 automatic	0 0 0 1 1 0 0
 automatisk	0 0 0 0 2 0 0
 automatiske	0 0 0 0 2 0 0
-automatiskt	0 0 0 1 0 0 0
+automatiske svar	0 0 0 0 2 0 0
 autop*	0 0 0 1 0 1 0
 autopay	0 0 0 1 0 1 0
 autos*	0 0 0 0 3 0 0
 autosvar	0 0 0 0 2 0 0
-autosvaret	0 0 0 0 1 0 0
+av att	0 1 0 0 1 0 0
+av de	2 1 1 0 0 0 1
+av det	0 1 0 0 1 0 0
+av en	0 2 2 0 0 0 1
+av ett	0 2 0 0 0 0 0
+av garantin	1 0 0 0 1 0 0
+av medlemskap	0 0 0 1 1 0 0
+av meg	0 2 0 0 0 0 0
+av min	0 2 0 0 0 0 0
+av oss	0 1 0 1 0 0 1
+av sig	0 0 4 0 2 0 0
 avail*	0 0 1 0 0 1 0
 available	0 0 1 0 0 1 0
-avanc*	1 0 0 0 0 0 0
-avanceret	1 0 0 0 0 0 0
 avbes*	0 0 0 1 1 0 0
-avbestiller	0 0 0 0 1 0 0
-avbestillingsregler	0 0 0 0 1 0 0
-avbestilte	0 0 0 1 0 0 0
 avbok*	0 0 1 1 3 0 0
-avboka	0 0 0 0 1 0 0
-avbokad	0 0 0 1 0 0 0
 avbokade	0 0 0 1 1 0 0
 avbokar	0 0 1 0 1 0 0
-avbokningsfristen	0 0 0 1 0 0 0
-avbokningsregler	0 0 0 0 1 0 0
 avbro*	0 3 0 0 0 0 0
 avbrot	0 3 0 0 0 0 0
-avdel*	0 0 0 0 0 0 1
-avdelingen	0 0 0 0 0 0 1
-avdod*	0 0 0 0 0 0 1
-avdode	0 0 0 0 0 0 1
+avbrot mig	0 3 0 0 0 0 0
 aven	3 1 0 0 1 0 1
+aven att	1 1 0 0 0 0 0
 avgan*	0 1 3 0 0 0 0
 avgang	0 1 2 0 0 0 0
-avgangar	0 0 1 0 0 0 0
 avgif*	0 0 1 3 0 0 0
 avgift	0 0 1 1 0 0 0
-avgifter	0 0 0 1 0 0 0
-avgiftsfri	0 0 0 1 0 0 0
-avgjo*	0 0 0 0 1 0 0
-avgjordes	0 0 0 0 1 0 0
-avgor*	0 0 0 0 0 1 0
-avgora	0 0 0 0 0 1 0
-aviat*	0 1 0 0 0 0 0
-aviation	0 1 0 0 0 0 0
-aviav*	0 0 0 1 0 0 0
-aviavgift	0 0 0 1 0 0 0
 avins*	0 0 0 0 1 1 0
-avinstallerar	0 0 0 0 1 0 0
-avinstallerat	0 0 0 0 0 1 0
 avisa	0 0 2 0 0 0 1
-avise*	0 0 0 1 0 0 0
-avisen	0 0 0 1 0 0 0
-avkla*	0 0 0 0 1 0 0
-avklaring	0 0 0 0 1 0 0
 avlop*	0 0 0 0 1 0 2
 avlopp	0 0 0 0 0 0 2
-avlopsgebyr	0 0 0 0 1 0 0
-avlopsnettet	0 0 0 0 1 0 0
-avlys*	0 0 0 0 1 0 0
-avlyst	0 0 0 0 1 0 0
-avoca*	1 0 0 0 0 0 0
-avocadorne	1 0 0 0 0 0 0
-avoid	0 0 0 0 0 0 1
-avoka*	1 0 0 0 0 0 0
-avokadorne	1 0 0 0 0 0 0
-avsed*	1 0 0 0 0 0 0
-avsedd	1 0 0 0 0 0 0
-avser	0 1 0 0 0 0 0
 avsla*	2 0 0 0 2 0 0
 avslag	2 0 0 0 2 0 0
-avslaget	1 0 0 0 0 0 0
+avslag pa	1 0 0 0 1 0 0
 avslar	2 0 0 0 0 0 0
 avslu*	0 2 0 1 0 0 0
-avslutade	0 1 0 0 0 0 0
-avslutades	0 1 0 0 0 0 0
-avsluttet	0 0 0 1 0 0 0
 avtal*	1 2 6 3 1 0 0
 avtale	0 0 2 0 0 0 0
 avtalen	0 1 3 0 0 0 0
 avtalet	0 1 1 0 0 0 0
-avtalsavdelningen	0 0 0 0 1 0 0
-avtalsperioden	0 0 0 1 0 0 0
 avtalt	1 0 3 2 0 0 0
-avtalte	0 0 0 1 0 0 0
-avvei*	0 0 0 0 0 1 0
-avveie	0 0 0 0 0 1 0
-avver*	0 0 0 0 0 0 1
-avverkat	0 0 0 0 0 0 1
 avvik*	1 0 0 0 0 0 1
 avviket	1 0 0 0 0 0 1
 avvis*	0 0 0 0 1 1 0
-avvist	0 0 0 0 0 1 0
-avviste	0 0 0 0 1 0 0
 away	0 2 2 3 1 1 0
-awful	0 0 0 0 0 1 0
-azul	0 0 0 0 1 0 0
-b12	0 1 0 0 0 0 0
+away for	0 0 0 1 0 1 0
+ba om	1 1 0 0 0 0 0
 baby	1 0 1 0 0 0 0
+baby pa	1 0 1 0 0 0 0
 back	9 6 3 4 9 4 3
-backa*	0 0 0 0 0 0 1
-backade	0 0 0 0 0 0 1
-backs	0 0 0 0 1 0 0
-backu*	0 1 0 0 0 0 0
-backup	0 1 0 0 0 0 0
-backw*	1 0 0 0 0 0 0
-backwards	1 0 0 0 0 0 0
+back and	1 0 0 0 2 0 0
+back in	2 0 0 1 0 0 0
+back is	1 1 0 0 0 0 0
+back of	1 0 0 0 1 0 0
+back the	0 1 1 1 0 0 0
+back to	2 2 0 1 3 0 0
+back within	0 0 1 0 1 0 0
 bad	2 8 0 0 1 0 2
+bad om	0 4 0 0 0 0 0
 bada	0 1 0 1 0 0 0
 bade	0 0 1 0 1 10 0
-badef*	1 0 0 0 0 0 0
-badeforhanget	1 0 0 0 0 0 0
+bade chrome	0 0 0 0 0 2 0
+bade i	0 0 0 0 0 2 0
+bade mobil	0 0 0 0 0 3 0
 badet	1 2 0 0 1 0 0
-badet*	0 0 1 0 0 0 0
-badetoj	0 0 1 0 0 0 0
-badev*	1 0 0 0 0 0 0
-badevarelset	1 0 0 0 0 0 0
-badka*	0 0 0 0 1 0 0
-badkaret	0 0 0 0 1 0 0
 badru*	1 1 0 0 1 0 0
-badrum	0 0 0 0 1 0 0
 badrummet	1 1 0 0 0 0 0
 bag	1 1 2 0 0 0 2
-bagag*	0 0 1 0 0 0 0
-bagagebandet	0 0 1 0 0 0 0
+bag vores	0 0 0 0 0 0 2
 bagas*	0 2 1 0 0 0 0
 bagasjen	0 1 1 0 0 0 0
-bagasjerommet	0 1 0 0 0 0 0
 bagef*	0 1 0 0 0 0 1
 bagefter	0 1 0 0 0 0 1
-baggr*	0 0 0 0 0 0 1
-baggrunden	0 0 0 0 0 0 1
-bagsa*	1 0 0 0 0 0 0
-bagsadet	1 0 0 0 0 0 0
 bak	0 1 0 0 0 0 1
-bakdo*	1 0 0 0 0 0 0
-bakdorr	1 0 0 0 0 0 0
-baker*	0 0 0 0 0 1 0
-bakery	0 0 0 0 0 1 0
-bakga*	0 0 0 0 0 0 1
-bakgarden	0 0 0 0 0 0 1
-bakke	0 0 0 0 1 0 0
-bakke*	0 0 0 0 0 0 1
-bakker	0 0 0 0 0 0 1
 bakom	2 0 0 0 0 0 0
-baksa*	1 0 0 0 0 0 0
-baksatet	1 0 0 0 0 0 0
 balan*	1 1 0 3 1 3 1
 balance	1 1 0 3 1 3 1
-balko*	1 0 0 0 0 0 0
-balkongen	1 0 0 0 0 0 0
-ban	0 0 0 1 0 0 0
-band	0 0 1 0 0 0 0
-bande*	0 1 0 0 0 0 0
-bandet	0 1 0 0 0 0 0
-baner*	1 0 0 0 0 0 0
-banerne	1 0 0 0 0 0 0
+balance as	0 0 0 0 0 2 0
+balance of	0 0 0 1 0 0 1
 bank	1 3 3 16 9 9 2
-bankd*	0 0 0 0 1 0 0
-bankdagar	0 0 0 0 1 0 0
+bank and	0 1 0 0 1 0 0
+bank app	0 0 0 0 0 5 0
+bank har	0 0 0 2 0 0 0
+bank och	0 0 0 1 1 0 0
+bank og	0 0 0 0 1 0 1
+bank om	0 0 0 3 0 0 0
+bank says	0 0 1 0 0 1 0
+bank to	0 0 1 1 0 0 0
+bank with	0 1 0 1 0 0 0
 banke*	0 3 0 10 2 1 0
 banked	0 2 0 0 0 0 0
 banken	0 1 0 10 1 1 0
-banker	0 0 0 0 1 0 0
-bankg*	0 0 0 0 0 1 0
-bankgironummer	0 0 0 0 0 1 0
+banken og	0 0 0 1 0 1 0
+banken om	0 0 0 3 0 0 0
 banki*	0 1 0 2 4 10 0
 bankid	0 0 0 1 2 6 0
+bankid innlogginga	0 0 0 0 0 2 0
 banking	0 1 0 1 2 4 0
-bankk*	1 0 0 0 0 0 0
-bankkortet	1 0 0 0 0 0 0
 banks	0 0 1 1 0 2 0
-banna*	0 0 0 0 0 1 0
-bannat	0 0 0 0 0 1 0
-bantn*	0 0 0 0 0 0 1
-bantningspiller	0 0 0 0 0 0 1
-bar	1 0 0 0 0 0 0
 bara	1 6 2 2 1 8 3
-barba*	0 0 0 0 1 0 0
-barbar	0 0 0 0 1 0 0
+bara det	0 1 0 1 0 0 0
+bara en	0 0 1 0 0 4 0
 bare	7 15 4 2 14 20 0
+bare at	0 2 0 0 0 0 0
+bare det	0 2 0 0 0 0 0
+bare en	1 1 1 0 0 3 0
+bare et	1 1 0 0 1 0 0
+bare fejl	0 0 0 0 0 2 0
+bare for	0 0 0 1 1 0 0
+bare pa	0 0 0 1 0 2 0
+bare vente	0 0 0 0 2 0 0
 barel*	1 0 1 0 0 0 0
 barely	1 0 1 0 0 0 0
-barin*	0 0 0 1 0 0 0
-baring	0 0 0 1 0 0 0
 barn	5 1 5 0 1 0 1
-barna	0 0 1 0 0 0 0
-barnd*	1 0 0 0 0 0 0
-barndos	1 0 0 0 0 0 0
+barn i	2 0 0 0 0 0 0
 barne*	3 1 3 0 0 0 3
-barnehage	0 0 1 0 0 0 0
-barnehagen	0 0 1 0 0 0 0
 barnen	1 0 1 0 0 0 2
-barnerommet	1 0 0 0 0 0 0
-barnestorrelse	1 0 0 0 0 0 0
-barnevogn	0 1 0 0 0 0 0
-barnevogna	0 0 0 0 0 0 1
-barnf*	0 1 0 0 0 0 0
-barnfilm	0 1 0 0 0 0 0
-barnp*	0 0 0 0 0 0 1
-barnprofilen	0 0 0 0 0 0 1
-barns*	1 0 0 0 0 0 0
-barnsits	1 0 0 0 0 0 0
-barnsitsen	1 0 0 0 0 0 0
-barse*	0 0 0 0 1 0 0
-barsel	0 0 0 0 1 0 0
-based	0 0 0 1 0 0 0
 basic*	2 1 0 0 0 0 0
 basically	2 0 0 0 0 0 0
-basics	0 1 0 0 0 0 0
 basis	1 0 0 1 0 0 0
-baske*	1 0 0 0 0 0 0
-basket	1 0 0 0 0 0 0
-basse*	1 0 0 0 0 0 0
-basseng	1 0 0 0 0 0 0
-bassenget	1 0 0 0 0 0 0
-bassengomradet	1 0 0 0 0 0 0
-bast	1 0 0 0 0 0 0
-batar	0 0 0 0 0 0 1
 batch	2 0 0 0 0 0 0
 baten	0 1 2 0 0 0 0
 bathr*	1 0 0 0 1 0 0
 bathroom	1 0 0 0 1 0 0
-batre*	0 0 0 1 0 0 0
-batresa	0 0 0 1 0 0 0
 batte*	7 0 0 0 0 0 0
 batteri	2 0 0 0 0 0 0
 batteriet	4 0 0 0 0 0 0
-batterifeil	1 0 0 0 0 0 0
-batteriplaneklipper	1 0 0 0 0 0 0
 battery	2 0 0 0 0 0 0
+battery swelled	2 0 0 0 0 0 0
 battr*	0 2 3 0 0 0 0
 battre	0 2 3 0 0 0 0
-bays	0 0 0 0 0 0 1
-bayvi*	0 0 0 0 1 0 0
-bayview	0 0 0 0 1 0 0
+be done	0 1 0 1 0 0 0
+be grateful	1 1 0 1 0 0 0
+be investigated	0 0 1 0 1 0 0
+be moving	1 1 0 0 0 1 0
+be taking	0 2 0 1 0 0 0
 beaco*	0 0 0 1 1 0 0
 beacon	0 0 0 1 1 0 0
-bebis	1 0 0 0 0 0 0
 bebor*	0 1 0 0 1 1 2
 beborklagenavnet	0 1 0 0 0 0 1
 beborne	0 0 0 0 1 0 1
-beborportalen	0 0 0 0 0 1 0
 becau*	3 5 0 4 2 2 0
 because	3 5 0 4 2 2 0
+because i	1 2 0 1 0 1 0
+because of	0 1 0 3 1 1 0
+because the	1 1 0 0 0 0 0
 bed	1 0 0 0 1 0 0
 bede	0 0 1 0 1 0 0
 beder	0 0 0 1 1 0 0
-bedra*	0 0 0 0 0 0 1
-bedragare	0 0 0 0 0 0 1
-bedre	0 1 0 0 0 0 0
 bedro*	2 1 0 0 2 0 4
 bedroom	2 1 0 0 2 0 2
+bedroom window	1 0 0 0 0 0 1
 bedrooms	0 0 0 0 0 0 2
 bedt	0 1 1 5 1 0 0
+bedt banken	0 0 0 3 0 0 0
+bedt min	0 0 0 2 0 0 0
+bedt om	0 1 1 0 1 0 0
 been	4 3 9 8 13 6 6
-befar*	1 0 0 0 0 0 0
-befaring	1 0 0 0 0 0 0
+been a	0 1 0 0 1 0 1
+been charged	1 0 0 2 0 0 0
+been passed	0 0 0 0 1 0 1
+been told	0 0 2 0 1 0 0
+been trying	0 0 0 1 1 1 0
 befor*	2 3 1 4 2 5 3
 before	2 3 1 4 1 5 3
-beforehand	0 0 0 0 1 0 0
-beg	1 0 0 0 0 0 0
+before a	1 0 0 0 0 0 1
+before i	1 1 1 1 0 1 0
+before the	0 0 0 1 0 1 0
+before they	0 0 0 0 0 3 0
 began	1 0 0 0 0 0 1
 begar	2 2 2 0 1 0 0
+begar en	1 1 0 0 0 0 0
 begar*	0 2 0 1 1 0 0
 begara	0 1 0 0 1 0 0
 begart	0 1 0 1 0 0 0
 begge	2 1 1 1 0 0 0
-begra*	0 0 1 0 0 0 0
-begravning	0 0 1 0 0 0 0
 begru*	0 0 0 1 1 0 0
-begrunnelse	0 0 0 0 1 0 0
-begrunnet	0 0 0 1 0 0 0
 begyn*	4 1 1 1 0 0 2
 begyndt	2 0 0 0 0 0 1
-begyndte	1 0 0 0 0 0 0
-begynnende	0 1 0 0 0 0 0
+begyndt at	2 0 0 0 0 0 1
 begynt	0 0 1 1 0 0 1
-begynte	1 0 0 0 0 0 0
-behal*	0 1 0 0 0 0 0
-behalf	0 1 0 0 0 0 0
+begynt a	0 0 1 1 0 0 1
 behan*	0 6 0 1 4 0 1
-behandlade	0 1 0 0 0 0 0
-behandle	0 0 0 0 1 0 0
-behandler	0 0 0 0 1 0 0
-behandleren	0 1 0 0 0 0 0
 behandlet	0 0 0 1 1 0 0
 behandling	0 2 0 0 1 0 0
 behandlingen	0 2 0 0 0 0 0
-behandlingsplan	0 0 0 0 0 0 1
-behandlingstid	0 0 0 0 1 0 0
-behav*	0 1 0 0 0 0 0
-behaviour	0 1 0 0 0 0 0
+behandlingen jeg	0 2 0 0 0 0 0
 behin*	1 0 0 0 0 0 2
 behind	1 0 0 0 0 0 2
-behol*	1 0 0 0 0 0 0
-beholder	1 0 0 0 0 0 0
-behov	0 0 1 0 0 0 0
 behov*	0 1 0 0 1 1 0
-behova	0 0 0 0 1 0 0
 behover	0 1 0 0 0 1 0
-bein	0 0 0 0 1 0 0
-beine*	1 0 0 0 0 0 0
-beinet	1 0 0 0 0 0 0
 being	0 0 2 1 2 2 2
-beise*	1 0 0 0 0 0 0
-beisen	1 0 0 0 0 0 0
+being told	0 0 0 0 1 1 0
 bekla*	0 2 1 0 0 0 0
 beklagelse	0 2 0 0 0 0 0
-beklager	0 0 1 0 0 0 0
 bekra*	0 0 1 10 2 2 0
-bekrafta	0 0 0 0 1 0 0
-bekraftad	0 0 0 0 0 1 0
-bekrafte	0 0 0 0 1 0 0
 bekraftelse	0 0 0 7 0 1 0
+bekraftelse pa	0 0 0 2 0 0 0
 bekraftelsen	0 0 0 3 0 0 0
-bekraftet	0 0 1 0 0 0 0
 bekre*	0 0 1 2 2 3 0
-bekreft	0 0 0 0 0 1 0
 bekreftelse	0 0 0 0 2 1 0
-bekreftelsesmailen	0 0 0 1 0 0 0
+bekreftelse pa	0 0 0 0 1 1 0
 bekreftet	0 0 1 1 0 1 0
 belas*	0 0 0 1 1 0 0
-belastet	0 0 0 0 1 0 0
-belastningen	0 0 0 1 0 0 0
 belie*	0 1 0 0 1 0 0
 believe	0 1 0 0 1 0 0
 belig*	2 0 0 0 0 0 0
-beliggenhed	1 0 0 0 0 0 0
-beliggenheden	1 0 0 0 0 0 0
-beliggenhet	1 0 0 0 0 0 0
-bello	0 0 0 1 0 0 0
 belob	0 0 1 1 0 0 0
 belob*	0 0 1 4 0 0 0
 belobet	0 0 1 4 0 0 0
-belon*	0 0 0 0 1 0 0
-belong	0 0 0 0 1 0 0
+belobet venlig	0 0 1 1 0 0 0
 belop*	0 0 1 6 0 1 0
 belopet	0 0 0 4 0 0 0
-belopp	0 0 1 0 0 0 0
+belopet ikke	0 0 0 2 0 0 0
 beloppet	0 0 0 2 0 1 0
-below	1 0 0 0 0 0 0
-bemar*	0 1 0 0 0 0 0
-bemarkning	0 1 0 0 0 0 0
-bemarkningen	0 1 0 0 0 0 0
 bemot*	0 9 0 0 0 0 0
 bemotande	0 9 0 0 0 0 0
-benef*	1 0 0 0 0 0 0
-benefit	1 0 0 0 0 0 0
-benet	1 0 0 0 0 0 0
-bengt	0 1 0 0 0 0 0
+bemotande i	0 3 0 0 0 0 0
 bent	1 0 0 0 0 1 0
-bente	0 1 0 0 0 0 0
 ber	4 1 0 1 2 0 0
+ber om	4 1 0 1 2 0 0
 berat*	0 0 0 0 1 0 1
-beratta	0 0 0 0 1 0 0
-berattade	0 0 0 0 0 0 1
-bereg*	1 0 0 0 0 0 0
-beregning	1 0 0 0 0 0 0
 berg	0 2 0 1 0 2 0
 berge*	1 2 0 0 0 0 1
 bergen	1 2 0 0 0 0 1
-bergl*	0 0 1 0 0 0 0
-berglund	0 0 1 0 0 0 0
-bergq*	0 0 0 1 0 0 0
-bergqvist	0 0 0 1 0 0 0
-berna*	0 1 0 0 0 0 0
-bernadette	0 1 0 0 0 0 0
-bero	0 0 0 1 0 0 0
 berre	2 1 0 0 1 0 0
-berth	1 0 0 0 0 0 0
 beske*	0 1 2 3 4 1 0
 besked	0 0 2 3 4 1 0
-beskedet	0 1 0 0 0 0 0
+besked det	0 0 1 1 0 0 0
+besked inom	0 0 0 0 2 0 0
+besked om	0 0 0 0 2 0 0
 beskj*	1 1 3 2 5 0 0
 beskjed	1 1 3 2 5 0 0
+beskjed om	1 1 0 2 4 0 0
 beskr*	1 1 0 0 0 0 0
-beskrivelsen	1 0 0 0 0 0 0
-beskrivning	0 1 0 0 0 0 0
 beslu*	1 0 0 0 1 0 0
-beslut	0 0 0 0 1 0 0
-beslutet	1 0 0 0 0 0 0
 besok	0 2 0 0 0 0 0
-besok*	0 0 1 0 0 0 0
-besoket	0 0 1 0 0 0 0
+besok av	0 2 0 0 0 0 0
 best	0 0 0 0 0 0 2
 besta*	0 0 2 1 1 4 0
 bestalla	0 0 0 0 0 2 0
-bestalld	0 0 0 0 1 0 0
 bestallde	0 0 2 0 0 0 0
 bestallning	0 0 0 1 0 2 0
-bestallningen	0 0 0 0 1 0 0
 besti*	2 2 9 6 7 4 0
-bestilla	0 0 0 0 1 0 0
 bestille	0 2 0 0 3 2 0
-bestilles	0 0 0 0 1 0 0
 bestilling	0 0 0 1 1 1 0
-bestillingen	0 0 0 0 0 1 0
 bestilt	0 0 2 3 1 2 0
 bestilte	2 0 8 2 0 0 0
+bestilte en	1 0 1 0 0 0 0
+bestilte og	1 0 1 0 0 0 0
+bestilte til	0 0 1 1 0 0 0
 bestr*	0 0 0 6 0 0 0
-bestridelse	0 0 0 1 0 0 0
 bestrider	0 0 0 5 0 0 0
-bestridt	0 0 0 1 0 0 0
+bestrider dragningarna	0 0 0 2 0 0 0
 besva*	0 1 0 1 2 1 0
-besvar	0 0 0 0 1 0 0
-besvarelse	0 0 0 0 0 1 0
 besvaret	0 0 0 1 1 0 0
-besvarlig	0 1 0 0 0 0 0
-besvi*	0 0 1 0 0 0 0
-besvimede	0 0 1 0 0 0 0
-beta	0 1 0 0 0 0 0
-betal	0 0 0 0 0 1 0
 betal*	6 3 11 25 6 25 1
 betala	0 0 2 2 1 4 0
+betala for	0 0 1 1 0 0 0
 betalade	0 0 0 1 0 2 0
-betalar	0 0 1 0 0 0 0
-betalas	0 0 0 1 0 0 0
 betalat	0 0 0 1 0 2 0
 betale	0 1 1 2 0 6 0
+betale for	0 1 0 0 0 1 0
 betaler	4 1 1 5 1 0 1
+betaler det	0 0 1 1 0 0 0
+betaler for	3 0 0 2 0 0 0
 betaling	0 0 0 1 1 3 0
 betalingen	0 0 0 1 0 2 0
-betalinger	0 0 0 1 0 0 0
-betalingerne	0 0 0 1 0 0 0
-betalingskort	0 0 0 0 0 1 0
 betalingsservice	0 0 0 2 0 1 0
 betalingssiden	0 0 0 0 0 2 0
-betalingsterminalen	1 0 0 0 0 0 0
-betalkort	0 0 0 0 0 1 0
-betalning	0 0 0 0 0 1 0
 betalningen	0 0 0 0 0 2 0
 betalnu	0 0 0 1 0 1 0
 betalt	0 0 5 6 1 2 0
+betalt for	0 0 2 1 0 0 0
+betalt via	0 0 0 1 0 1 0
 betalte	1 1 1 2 2 0 0
-beten*	0 0 1 0 0 0 0
-betennelse	0 0 1 0 0 0 0
+betalte for	0 1 0 1 0 0 0
+betalte med	0 0 0 0 2 0 0
 betin*	0 0 0 1 1 0 0
 betingelser	0 0 0 1 1 0 0
-betje*	0 1 0 0 0 0 0
-betjening	0 1 0 0 0 0 0
 bette*	2 0 1 0 0 0 0
 better	2 0 1 0 0 0 0
 betwe*	0 0 2 0 3 0 0
 between	0 0 2 0 3 0 0
+between 10	0 0 1 0 1 0 0
 betyd*	0 0 0 1 0 0 1
-betydelig	0 0 0 1 0 0 0
-betydet	0 0 0 0 0 0 1
-bevil*	0 0 0 0 1 0 0
-beviljandet	0 0 0 0 1 0 0
-bevis*	0 1 0 0 0 0 0
-bevise	0 1 0 0 0 0 0
-bibli*	0 0 0 0 1 0 0
-biblioteket	0 0 0 0 1 0 0
 bifog*	0 0 1 1 0 0 0
 bifogar	0 0 1 1 0 0 0
 big	0 1 0 1 0 0 0
 bike	2 1 0 0 2 0 0
 bil	4 0 5 2 3 1 2
+bil hos	0 0 1 0 1 0 0
+bil og	0 0 1 1 0 0 0
 bilaf*	0 1 0 0 1 0 0
-bilafdeling	0 0 0 0 1 0 0
-bilaffar	0 1 0 0 0 0 0
-bilba*	1 0 0 0 0 0 0
-bilbarnstolen	1 0 0 0 0 0 0
-bilce*	1 0 0 0 0 0 0
-bilcentrum	1 0 0 0 0 0 0
 bilda*	0 1 1 0 0 0 0
-bildacket	0 0 1 0 0 0 0
-bildakket	0 1 0 0 0 0 0
 bilde	1 0 1 0 1 0 1
+bilde av	0 0 0 0 1 0 1
 bilde*	0 0 2 0 2 1 0
-bildene	0 0 0 0 0 1 0
 bilder	0 0 2 0 2 1 0
+bilder av	0 0 1 0 2 1 0
 bilen	9 6 5 2 4 0 1
+bilen inte	1 0 0 0 1 0 0
+bilen min	1 0 0 0 2 0 1
+bilen och	0 2 0 0 0 0 0
+bilen til	0 1 1 0 0 0 0
+bilen var	1 0 0 1 0 0 0
 biler	1 0 0 0 1 1 0
-bilet*	0 0 1 0 0 0 0
-bilete	0 0 1 0 0 0 0
 bilfo*	0 0 0 1 0 1 0
-bilforsikring	0 0 0 0 0 1 0
-bilforsikringen	0 0 0 1 0 0 0
-bilha*	0 0 1 0 0 0 0
-bilhallen	0 0 1 0 0 0 0
 bilhu*	2 1 1 0 0 0 0
 bilhuset	2 1 1 0 0 0 0
+bilhuset fjord	1 1 0 0 0 0 0
+bilhuset kvist	1 0 1 0 0 0 0
 bilje*	1 0 3 0 1 1 0
-biljett	0 0 1 0 0 0 0
-biljetten	0 0 1 0 0 0 0
-biljetter	1 0 0 0 0 0 0
 biljetterna	0 0 1 0 1 1 0
 biljettkiosken	0 0 1 0 1 0 0
 bilko*	0 1 0 0 0 0 1
 bilkompis	0 1 0 0 0 0 1
 bill	2 1 0 9 2 1 0
-billb*	0 0 0 0 0 0 1
-billboard	0 0 0 0 0 0 1
+bill for	0 0 0 2 0 0 0
+bill from	1 0 0 1 0 0 0
+bill i	0 0 0 1 1 0 0
+bill is	0 0 0 1 0 1 0
 bille*	1 5 4 4 2 3 1
 billede	0 0 0 1 0 0 1
 billeder	0 0 1 2 1 0 0
-billedet	1 0 0 0 0 0 0
-billet	0 0 0 1 0 0 0
-billetkontrollen	0 1 0 0 0 0 0
+billeder fra	0 0 0 2 0 0 0
 billetnu	0 1 0 1 0 0 0
-billetnus	0 0 0 0 0 1 0
-billetscanningen	0 1 0 0 0 0 0
 billettboden	0 1 1 0 0 0 0
 billetten	0 1 1 0 0 1 0
-billettene	0 0 0 0 0 1 0
 billetter	0 0 2 0 0 1 0
-billettkontoret	0 0 0 0 1 0 0
-billettoren	0 1 0 0 0 0 0
+billetter for	0 0 2 0 0 0 0
 billi*	0 1 0 1 2 0 0
-billigare	0 1 0 0 0 0 0
 billing	0 0 0 1 2 0 0
+billing billing	0 0 0 0 2 0 0
+billing told	0 0 0 0 2 0 0
 bills	0 0 0 1 1 2 1
-billu*	0 0 1 0 0 0 0
-billund	0 0 1 0 0 0 0
 bilse*	1 1 0 0 0 0 0
-bilsenteret	1 0 0 0 0 0 0
-bilservice	0 1 0 0 0 0 0
-bilsk*	0 1 0 0 0 0 0
-bilskada	0 1 0 0 0 0 0
-bilut*	0 0 0 0 1 0 0
-bilutleie	0 0 0 0 1 0 0
-bilve*	0 0 0 1 0 0 0
-bilverksted	0 0 0 1 0 0 0
-bin	0 0 1 0 0 0 0
 bindi*	1 0 0 1 0 0 0
-bindingen	1 0 0 0 0 0 0
-bindingstid	0 0 0 1 0 0 0
-bindn*	0 0 0 1 0 0 0
-bindningstiden	0 0 0 1 0 0 0
 bio	0 1 0 1 0 0 0
+bio nordstjarnan	0 1 0 1 0 0 0
 biops*	0 1 0 0 0 1 0
 biopsy	0 1 0 0 0 1 0
-bip	0 0 0 0 0 0 1
-bippe	0 1 0 0 0 0 0
-birch	0 0 0 0 0 0 1
-birch*	0 0 0 0 0 0 1
-birchfield	0 0 0 0 0 0 1
 birgi*	1 0 1 1 1 0 0
-birgit	0 0 0 1 0 0 0
 birgitte	1 0 1 0 1 0 0
-birke*	1 0 0 0 0 0 0
-birkevej	1 0 0 0 0 0 0
-birmi*	0 1 0 0 0 0 0
-birmingham	0 1 0 0 0 0 0
-birth	0 0 0 0 0 0 1
-birth*	0 0 1 0 0 0 0
-birthday	0 0 1 0 0 0 0
 bit	3 1 0 1 1 0 1
-bivir*	0 1 0 0 0 0 0
-bivirkninger	0 1 0 0 0 0 0
-bjerr*	0 0 0 1 0 0 0
-bjerre	0 0 0 1 0 0 0
-bjork	0 0 0 0 1 0 0
+bit much	0 1 0 0 1 0 1
 bjork*	1 1 1 0 0 1 2
-bjorkar	0 0 0 0 0 0 1
-bjorkeveien	1 0 0 0 0 0 0
 bjorkli	0 1 0 0 0 1 0
 bjorkvagen	0 0 1 0 0 0 1
 bjorn	0 1 1 0 1 0 0
-bla	0 0 0 0 0 1 0
 black	1 0 0 0 1 0 1
+black mould	1 0 0 0 1 0 0
 blakl*	2 0 0 0 0 0 0
-blaklint	1 0 0 0 0 0 0
-blaklints	1 0 0 0 0 0 0
-bland*	1 0 0 0 0 0 0
-blandet	1 0 0 0 0 0 0
 blank*	0 0 0 0 5 0 0
 blanket	0 0 0 0 3 0 0
-blankett	0 0 0 0 1 0 0
-blankt	0 0 0 0 1 0 0
-blant	0 0 0 0 0 0 1
-blast*	0 0 1 0 0 0 0
-blasten	0 0 1 0 0 0 0
 ble	4 6 5 4 3 1 1
-blekn*	1 0 0 0 0 0 0
-bleknar	1 0 0 0 0 0 0
-blend*	1 0 0 0 0 0 0
-blender	1 0 0 0 0 0 0
+ble en	2 0 0 0 0 0 0
+ble jeg	0 1 0 2 0 0 0
+ble lovet	1 1 0 0 1 0 0
+ble satt	0 1 2 0 0 0 0
 blev	7 6 5 4 3 1 1
+blev aflyst	0 0 2 0 0 0 0
+blev min	0 2 0 0 0 0 0
+blev sa	2 0 0 0 0 0 0
 bleve*	0 0 2 3 1 0 0
 blevet	0 0 2 3 1 0 0
-blew	1 0 0 0 0 0 0
 bli	1 1 2 0 0 1 1
 blink*	2 0 0 0 0 0 0
 blinker	2 0 0 0 0 0 0
 blir	0 2 2 2 4 4 0
+blir det	0 0 0 1 1 0 0
+blir jeg	0 0 0 1 0 1 0
 blitt	1 0 0 4 1 0 0
+blitt trukket	0 0 0 2 0 0 0
 blive	1 0 3 0 1 0 0
+blive leveret	0 0 2 0 0 0 0
+blive ringet	1 0 0 0 1 0 0
 blive*	0 1 2 2 2 2 1
 bliver	0 1 2 2 2 2 1
+bliver det	0 0 1 1 0 0 0
 blivi*	0 1 1 0 0 0 0
 blivit	0 1 1 0 0 0 0
 block	0 0 0 0 1 0 1
-block*	0 0 0 0 1 0 0
-blocked	0 0 0 0 1 0 0
-blodf*	0 1 0 0 0 0 0
-blodfortunnande	0 1 0 0 0 0 0
-blodn*	0 1 0 0 0 0 0
-blodning	0 1 0 0 0 0 0
-blodp*	0 0 0 1 0 0 0
-blodprover	0 0 0 1 0 0 0
-blods*	0 0 0 1 0 0 0
-blodsugare	0 0 0 1 0 0 0
 blodt*	1 0 1 0 0 0 0
-blodte	0 0 1 0 0 0 0
-blodtrykksapparatet	1 0 0 0 0 0 0
-bloke	0 1 0 0 0 0 0
-blokk*	0 0 0 0 1 0 0
-blokka	0 0 0 0 1 0 0
-bloms*	1 0 0 0 0 0 0
-blomsterhornan	1 0 0 0 0 0 0
 blood	1 1 0 0 0 0 0
-blu	1 0 0 0 0 0 0
-blue	0 0 0 0 1 0 0
-bluew*	1 0 0 0 0 0 0
-bluewater	1 0 0 0 0 0 0
-board	0 1 0 0 0 0 0
-bobby	0 1 0 0 0 0 0
-bodde	0 1 0 0 0 0 0
-bode	0 0 0 0 0 0 1
 bodo	0 0 1 0 1 0 0
-bogfo*	0 0 0 1 0 0 0
-bogfor	0 0 0 1 0 0 0
-boiko*	0 0 0 0 0 0 1
-boikotter	0 0 0 0 0 0 1
-boil	1 0 0 0 0 0 0
-boile*	0 0 0 0 0 0 1
-boiler	0 0 0 0 0 0 1
-bok	0 0 1 0 0 0 0
 boka	0 0 1 0 2 1 0
-bokad	0 0 1 0 0 0 0
 bokad*	0 0 2 2 0 0 0
 bokade	0 0 2 2 0 0 0
-bokas	0 0 0 0 1 0 0
+bokade tid	0 0 2 0 0 0 0
 bokat	1 1 1 0 0 0 0
-boker	1 0 0 0 0 0 0
-bokfo*	0 0 0 0 0 1 0
-bokforingsprogrammet	0 0 0 0 0 1 0
 bokni*	1 0 2 3 3 1 0
 bokning	1 0 1 1 1 0 0
 bokningen	0 0 0 0 2 0 0
-bokningsbekraftelsen	0 0 1 0 0 0 0
-bokningsnr	0 0 0 1 0 0 0
 bokningssidan	0 0 0 1 0 1 0
 boks	1 0 0 1 0 0 0
-bokse*	1 0 0 0 0 0 0
-boksen	1 0 0 0 0 0 0
 bolag	0 1 0 2 1 0 0
-bolan	0 0 0 0 1 0 0
-bolan*	0 0 0 0 1 0 0
-bolanelofte	0 0 0 0 1 0 0
-bolge	0 0 0 0 0 0 1
 bolge*	2 0 0 0 0 0 0
-bolgemobil	1 0 0 0 0 0 0
-bolgenet	1 0 0 0 0 0 0
 bolig	0 0 0 0 2 0 0
 bolig*	2 4 0 0 5 1 4
-boligbyggelaget	0 0 0 0 0 0 1
-boligfelt	0 0 0 0 0 0 1
-boligforening	0 0 0 0 0 0 1
-bolighuset	1 0 0 0 0 0 0
 boliglan	0 1 0 0 1 0 0
 boliglanet	0 1 0 0 2 0 0
 boligselskabet	1 1 0 0 1 0 1
+boligselskabet vesterlund	1 1 0 0 0 0 1
 boligselskapet	0 1 0 0 1 0 0
-boligstotte	0 0 0 0 0 1 0
-bolt	1 0 0 0 0 0 0
-bomma*	0 0 0 0 0 0 1
-bommat	0 0 0 0 0 0 1
-bompa*	0 0 0 1 0 0 0
-bompassering	0 0 0 1 0 0 0
-bompe*	0 1 0 0 0 0 0
-bompengene	0 1 0 0 0 0 0
 book	0 1 0 0 0 5 0
+book a	0 0 0 0 0 2 0
 booke	0 0 0 0 0 5 0
 booke*	2 0 5 3 2 2 2
 booked	2 0 4 2 2 2 2
-bookede	0 0 0 1 0 0 0
-booket	0 0 1 0 0 0 0
 booki*	2 4 4 4 1 9 0
 booking	1 4 4 3 1 7 0
-bookinggebyr	0 0 0 1 0 0 0
-bookingreferansen	0 0 0 0 0 1 0
-bookings	1 0 0 0 0 0 0
-bookingsystem	0 0 0 0 0 1 0
-bookk*	0 0 1 0 0 0 0
-bookkeeping	0 0 1 0 0 0 0
+booking pa	0 0 0 0 0 2 0
+booking page	0 0 0 0 0 2 0
 boot	1 1 0 0 0 0 0
-boots	1 0 0 0 0 0 0
 bor	1 0 1 0 3 0 3
+bor i	0 0 1 0 1 0 0
 boras	1 1 0 0 0 0 0
 bord	1 1 0 0 0 0 0
+bord pa	1 1 0 0 0 0 0
 borde	0 1 1 0 0 0 0
-borde*	0 0 1 0 0 0 0
-bordet	0 0 1 0 0 0 0
 bordp*	2 0 0 0 0 0 0
-bordpladen	1 0 0 0 0 0 0
-bordplata	1 0 0 0 0 0 0
-boret*	0 0 0 1 0 0 0
-borettslag	0 0 0 1 0 0 0
 borja	1 0 0 0 1 0 0
 borja*	1 0 2 0 3 1 1
-borjade	0 0 1 0 0 0 0
 borjan	0 0 0 0 2 0 1
-borjar	0 0 1 0 0 0 0
+borjan for	0 0 0 0 2 0 0
 borjat	1 0 0 0 1 1 0
 born	2 0 2 0 0 0 0
-borne	0 0 0 0 0 1 0
-borne*	0 0 0 0 0 0 1
-bornene	0 0 0 0 0 0 1
-bornh*	0 1 0 0 0 0 0
-bornholm	0 1 0 0 0 0 0
-borra*	0 0 0 0 0 0 1
-borrar	0 0 0 0 0 0 1
-borro*	0 0 0 0 1 0 0
-borrow	0 0 0 0 1 0 0
-borst*	0 1 0 0 0 0 0
-borstat	0 1 0 0 0 0 0
+born i	1 0 1 0 0 0 0
 bort	0 1 3 0 1 0 2
+bort och	0 1 0 0 0 0 1
 borte	0 0 0 0 0 2 0
-bortk*	0 0 0 1 0 0 0
-bortkjoringsgebyr	0 0 0 1 0 0 0
-bortr*	0 0 0 0 0 1 0
-bortreist	0 0 0 0 0 1 0
-bosse	0 0 1 0 0 0 0
 bosta*	0 1 0 0 4 1 2
-bostadsbidraget	0 0 0 0 0 1 0
 bostadsbolaget	0 1 0 0 2 0 2
-bostadskon	0 0 0 0 1 0 0
-bostadsrattsforeningen	0 0 0 0 1 0 0
+bostadsbolaget har	0 0 0 0 1 0 1
+bostadsbolaget lindgarden	0 0 0 0 1 0 1
 bot	1 1 0 0 0 2 0
-boter	0 0 0 0 0 0 1
 both	0 0 2 0 0 1 2
+both times	0 0 2 0 0 0 1
 bothe*	1 1 0 0 0 0 0
-bothered	1 0 0 0 0 0 0
-bothers	0 1 0 0 0 0 0
 bott	0 1 0 0 1 0 0
-botte*	1 0 0 0 0 0 0
-botten	1 0 0 0 0 0 0
-bottl*	1 0 0 0 0 0 0
-bottle	1 0 0 0 0 0 0
+bott i	0 1 0 0 1 0 0
 botto*	1 0 0 0 0 0 1
 bottom	1 0 0 0 0 0 1
 bough*	9 3 0 1 1 0 0
 bought	9 3 0 1 1 0 0
+bought a	2 0 0 0 0 0 0
+bought from	2 1 0 0 0 0 0
+bought in	2 0 0 0 0 0 0
+bought it	1 1 0 1 0 0 0
+bought the	1 1 0 0 1 0 0
 bounc*	0 1 0 1 2 0 0
 bounced	0 1 0 1 2 0 0
-boupp*	0 1 0 0 0 0 0
-bouppteckningen	0 1 0 0 0 0 0
 box	2 3 2 1 2 0 0
 bra	5 3 0 0 0 0 0
-bragt	1 0 0 0 0 0 0
-brake	1 0 0 0 0 0 0
+bra men	2 2 0 0 0 0 0
 brake*	0 0 1 0 0 0 1
-brakeford	0 0 1 0 0 0 0
-braker	0 0 0 0 0 0 1
 brakk	2 0 0 0 0 0 0
 branc*	2 6 2 1 2 2 0
 branch	2 6 2 1 2 2 0
+branch manager	0 2 0 0 0 0 0
+branch of	0 2 0 0 0 0 0
+branch on	0 1 2 0 0 0 0
 brand	4 0 0 0 0 0 0
 brand*	4 1 1 1 0 0 1
-branded	1 0 0 0 0 0 0
 brandt	2 1 1 1 0 0 1
-brandvarnaren	1 0 0 0 0 0 0
-brann*	1 0 0 0 0 0 0
-brannblasa	1 0 0 0 0 0 0
-brate*	0 0 0 1 0 0 0
-braten	0 0 0 1 0 0 0
-bratt*	0 1 0 0 0 0 0
-brattom	0 1 0 0 0 0 0
 breac*	0 0 0 0 0 1 2
 breach	0 0 0 0 0 1 2
-bread	1 0 0 0 0 0 0
-break	0 0 1 0 0 0 0
 bredb*	3 0 1 1 0 0 0
-bredband	1 0 0 0 0 0 0
 bredbandet	1 0 1 0 0 0 0
 bredbandia	1 0 0 1 0 0 0
-bredv*	0 0 0 0 0 0 1
-bredvid	0 0 0 0 0 0 1
-breiv*	0 0 0 0 1 0 0
-breivik	0 0 0 0 1 0 0
 brekk*	0 0 1 1 0 0 0
 brekke	0 0 1 1 0 0 0
 brems*	2 0 0 0 0 0 0
-bremseklodser	1 0 0 0 0 0 0
-bremsen	1 0 0 0 0 0 0
-bremser	1 0 0 0 0 0 0
-bremserorene	1 0 0 0 0 0 0
-brent	1 0 0 0 0 0 0
 brev	0 0 0 2 1 0 2
+brev fran	0 0 0 0 0 0 2
 breve*	0 0 0 2 1 0 0
 brevet	0 0 0 2 1 0 0
-brevl*	0 0 0 0 0 0 1
-brevlada	0 0 0 0 0 0 1
-brf	0 0 0 0 1 0 0
-bridg*	0 0 1 0 0 0 0
-bridge	0 0 1 0 0 0 0
-brigg*	0 1 0 0 0 0 0
-briggs	0 1 0 0 0 0 0
 brigh*	2 0 0 3 2 0 2
-bright	0 0 0 0 0 0 1
 brightgrid	0 0 0 1 1 0 0
 brightpath	0 0 0 1 1 0 0
 brightwater	0 0 0 1 0 0 1
-brightwaters	0 0 0 0 0 0 1
-brightwaves	1 0 0 0 0 0 0
-brightwire	1 0 0 0 0 0 0
-brill*	0 0 1 0 0 0 0
-brilliant	0 0 1 0 0 0 0
 bring	0 1 0 1 0 0 0
-bring*	0 0 0 1 0 0 0
-bringer	0 0 0 1 0 0 0
+bring it	0 1 0 1 0 0 0
 brink	0 2 0 0 0 0 0
-brinn*	1 0 0 0 0 0 0
-brinna	1 0 0 0 0 0 0
 brist*	1 1 0 0 0 0 0
 bristol	1 1 0 0 0 0 0
 britt	0 2 0 0 0 0 0
 broad*	1 0 0 0 2 0 0
 broadband	1 0 0 0 2 0 0
+broadband to	0 0 0 0 2 0 0
 broch*	1 1 0 0 0 0 0
-brochure	1 0 0 0 0 0 0
-brochurerne	0 1 0 0 0 0 0
-brod	1 0 0 0 0 0 0
-brode*	1 0 0 0 0 0 0
-brodet	1 0 0 0 0 0 0
 broke	0 0 0 0 0 1 1
 broke*	0 0 0 0 1 2 0
 broken	0 0 0 0 1 2 0
-broms*	0 0 0 1 0 0 0
-bromsarna	0 0 0 1 0 0 0
-brond*	0 0 0 0 1 0 0
-brondum	0 0 0 0 1 0 0
-brosc*	1 0 0 0 0 0 0
-broschyr	1 0 0 0 0 0 0
-brot	1 0 0 0 0 0 0
-broth*	0 0 0 0 0 0 1
-brother	0 0 0 0 0 0 1
-brown*	1 0 0 0 0 0 0
-brownish	1 0 0 0 0 0 0
 brows*	0 0 0 0 0 2 0
-browsere	0 0 0 0 0 1 0
-browsers	0 0 0 0 0 1 0
-brud	0 0 0 0 0 0 1
 brudd	2 0 0 0 0 0 2
+brudd i	2 0 0 0 0 0 0
+brudd pa	0 0 0 0 0 0 2
 brug	1 0 0 0 1 0 1
 bruge	0 0 0 0 0 3 0
 bruge*	1 1 0 0 0 1 2
 bruger	0 1 0 0 0 1 1
 bruges	1 0 0 0 0 0 1
-brugs*	0 0 1 0 0 0 0
-brugsen	0 0 1 0 0 0 0
 brugt	0 0 0 2 0 0 1
-brugt*	1 0 0 0 0 0 0
-brugte	1 0 0 0 0 0 0
-bruka*	0 0 0 0 0 0 1
-brukade	0 0 0 0 0 0 1
 bruke	1 1 0 0 1 0 0
 bruke*	0 2 0 1 0 0 1
 bruker	0 1 0 1 0 0 0
-brukerombudet	0 1 0 0 0 0 0
-brukes	0 0 0 0 0 0 1
-brukk*	0 0 0 0 1 0 0
-brukket	0 0 0 0 1 0 0
-bruks*	1 0 0 0 0 0 0
-bruksanvisningen	1 0 0 0 0 0 0
-brukt	0 1 0 0 0 0 0
 brukt*	1 1 0 0 0 1 0
-bruktbilen	1 0 0 0 0 0 0
 brukte	0 1 0 0 0 1 0
 brumm*	0 0 0 0 0 0 3
-brummen	0 0 0 0 0 0 1
 brummer	0 0 0 0 0 0 3
+brummer hele	0 0 0 0 0 0 3
 brune	2 0 0 0 0 0 0
-bruse*	1 0 0 0 0 0 0
-brusenichen	1 0 0 0 0 0 0
-brush*	0 1 0 0 0 0 0
-brushed	0 1 0 0 0 0 0
-bry	0 1 0 0 0 0 0
-brydd*	0 1 0 0 0 0 0
-brydde	0 1 0 0 0 0 0
-brygg*	0 0 1 0 0 0 0
-bryggan	0 0 1 0 0 0 0
+brune indeni	2 0 0 0 0 0 0
 bryll*	1 0 1 0 0 0 0
 bryllup	1 0 1 0 0 0 0
-bryts	1 0 0 0 0 0 0
-bubbl*	0 0 1 0 0 0 0
-bubble	0 0 1 0 0 0 0
-buden	0 0 1 0 0 0 0
 budet	0 0 3 0 0 0 0
 budex*	0 0 2 0 0 0 0
 budexpress	0 0 2 0 0 0 0
 budge*	0 1 0 1 1 0 0
-budgeted	0 0 0 1 0 0 0
-budgettet	0 0 0 0 1 0 0
-budgetway	0 1 0 0 0 0 0
-budgi*	0 0 0 0 1 0 0
-budgivningen	0 0 0 0 1 0 0
-buds	0 0 0 0 0 1 0
-buggf*	1 0 0 0 0 0 0
-buggfest	1 0 0 0 0 0 0
-build	1 0 0 0 0 0 0
 build*	0 0 0 0 1 0 3
-builders	0 0 0 0 1 0 0
 building	0 0 0 0 0 0 3
-bukse*	0 1 0 0 0 0 0
-bukserne	0 1 0 0 0 0 0
-bukta*	1 0 0 0 0 0 0
-buktar	1 0 0 0 0 0 0
-bule	1 0 0 0 0 0 0
-bulet	1 0 0 0 0 0 0
-bulle*	0 0 0 0 0 0 1
-buller	0 0 0 0 0 0 1
+building work	0 0 0 0 0 0 2
 bunde*	1 0 0 0 0 0 1
 bunden	1 0 0 0 0 0 1
-bunk	1 0 0 0 0 0 0
-bunne*	1 0 0 0 0 0 0
-bunnen	1 0 0 0 0 0 0
-bur	0 0 0 0 1 0 0
 burde	3 2 0 0 0 0 1
 burea*	0 0 0 0 3 0 0
 bureau	0 0 0 0 2 0 0
-bureaukratisk	0 0 0 0 1 0 0
-burke*	1 0 0 0 0 0 0
-burken	1 0 0 0 0 0 0
 burne*	2 0 0 0 0 0 0
 burned	2 0 0 0 0 0 0
 burni*	2 0 0 0 0 0 0
 burning	2 0 0 0 0 0 0
+burning plastic	2 0 0 0 0 0 0
 bus	0 0 3 0 1 2 1
 busin*	0 0 1 2 1 1 0
 business	0 0 1 2 1 1 0
-buske	0 0 0 1 0 0 0
+business days	0 0 1 1 0 0 0
 buss	0 1 1 0 0 0 0
-bussa*	0 0 0 0 0 0 1
-bussarna	0 0 0 0 0 0 1
-bussc*	0 1 0 0 0 0 0
-busschauffor	0 1 0 0 0 0 0
 busse*	0 3 6 0 0 0 2
 bussen	0 3 6 0 0 0 1
-busser	0 0 0 0 0 0 1
-bussk*	0 1 0 0 0 0 0
-busskortet	0 1 0 0 0 0 0
+bussen fra	0 1 1 0 0 0 0
+bussen kom	0 0 2 0 0 0 0
 but	11 6 8 7 4 9 1
+but a	0 0 2 0 0 0 0
+but can	1 0 0 1 0 0 0
+but i	0 1 0 0 1 1 0
+but it	2 0 1 1 0 0 0
+but its	1 0 1 0 0 1 0
+but ive	0 0 0 1 0 1 0
+but that	1 2 0 1 0 0 0
+but the	3 1 3 1 1 4 0
 butik	1 6 0 0 2 0 4
+butik i	0 4 0 0 0 0 1
+butik pa	0 2 0 0 0 0 2
 butik*	2 8 1 0 6 4 2
 butiken	0 2 0 0 2 1 1
-butikk	0 0 0 0 1 0 0
 butikken	2 6 1 0 3 2 1
+butikken hej	0 2 0 0 0 0 0
+butikken i	0 1 1 0 1 0 0
+butikken pa	1 1 0 0 1 0 0
 butikker	0 0 0 0 1 1 0
 butto*	1 0 0 1 0 1 0
 button	0 0 0 1 0 1 0
-buttons	1 0 0 0 0 0 0
 buy	1 0 0 0 0 1 0
-buyer	0 0 1 0 0 0 0
 buyin*	4 1 0 0 0 1 0
 buying	4 1 0 0 0 1 0
-bybus	0 0 0 0 1 0 0
-byen	0 0 0 0 0 0 1
+buying anything	2 0 0 0 0 0 0
+buying it	1 1 0 0 0 0 0
+by a	1 0 0 0 0 0 1
+by certified	0 0 0 0 2 0 0
+by expedited	0 0 2 0 0 0 0
+by friday	1 0 0 2 0 0 0
+by my	0 0 0 0 2 0 0
+by text	0 0 0 0 0 2 0
+by the	1 0 1 1 0 0 1
+by then	0 0 2 0 1 0 0
 byexp*	0 0 1 0 1 0 0
 byexpressen	0 0 1 0 1 0 0
 byg	0 1 1 0 0 0 0
-bygga*	0 0 0 0 0 0 1
-byggarbetsplats	0 0 0 0 0 0 1
 bygge*	1 0 0 1 0 0 1
-byggeplads	1 0 0 0 0 0 0
-byggeprosjekt	0 0 0 0 0 0 1
-bygger	0 0 0 1 0 0 0
 byggf*	1 1 0 0 0 0 0
 byggfixarn	1 1 0 0 0 0 0
-byggj*	0 0 0 0 1 0 0
-byggjesoknaden	0 0 0 0 1 0 0
-byggl*	0 0 0 0 1 0 0
-bygglovsarende	0 0 0 0 1 0 0
-byggv*	1 0 0 0 0 0 0
-byggvarehuset	1 0 0 0 0 0 0
-bygni*	1 0 0 0 0 0 0
-bygningen	1 0 0 0 0 0 0
 byta	2 3 0 0 1 0 0
 byter	0 3 1 0 1 2 2
+byter elbolag	0 1 0 0 0 1 1
 bytt	0 0 0 1 1 0 0
 bytte	4 1 0 1 2 0 0
+bytte av	0 0 0 0 2 0 0
+bytte en	0 1 0 0 1 0 0
 bytte*	2 1 0 1 2 5 0
 bytter	0 1 0 0 2 3 0
+bytter system	0 0 0 0 0 2 0
 byttet	2 0 0 1 0 2 0
-cabin	1 0 0 0 0 0 0
-cable	0 0 1 0 0 0 0
 cache	0 0 0 0 0 2 0
 cafe	0 0 2 0 0 0 0
-cake	0 0 1 0 0 0 0
-calai*	0 0 1 0 0 0 0
-calais	0 0 1 0 0 0 0
-calen*	0 1 0 0 0 0 0
-calendar	0 1 0 0 0 0 0
-calip*	1 0 0 0 0 0 0
-caliper	1 0 0 0 0 0 0
 call	1 5 1 1 10 1 0
-callb*	0 0 0 0 1 0 0
-callback	0 0 0 0 1 0 0
+call and	0 1 0 1 1 0 0
+call from	0 0 0 0 1 1 0
+call i	1 2 0 0 0 0 0
+call me	0 1 0 0 1 0 0
+call on	0 2 0 0 0 0 0
+call you	0 0 0 0 2 0 0
 calle*	0 7 4 3 5 1 0
 called	0 6 4 3 5 1 0
-caller	0 1 0 0 0 0 0
+called back	0 2 0 0 0 0 0
+called him	0 2 0 0 0 0 0
+called me	0 3 0 0 0 0 0
+called the	0 0 0 1 1 0 0
 calli*	0 2 0 0 0 0 0
 calling	0 2 0 0 0 0 0
 calls	0 0 1 0 4 0 1
-callu*	0 1 0 0 0 0 0
-callum	0 1 0 0 0 0 0
+calls and	0 0 0 0 1 0 1
 came	2 3 2 2 0 1 1
-camer*	0 0 0 0 0 0 1
-camera	0 0 0 0 0 0 1
-camil*	1 0 0 0 0 0 0
-camilla	1 0 0 0 0 0 0
+came back	0 0 0 0 0 1 1
+came from	1 1 0 0 0 0 0
 campi*	0 1 0 0 0 0 1
-camping	0 1 0 0 0 0 0
-campingen	0 0 0 0 0 0 1
 can	5 4 4 4 6 5 1
-canad*	0 0 0 1 0 0 0
-canada	0 0 0 1 0 0 0
+can be	1 1 0 0 0 0 0
+can find	0 1 0 0 1 0 0
+can someone	2 0 1 1 1 0 0
+can you	0 0 1 0 0 0 1
 canar*	0 0 1 1 0 0 0
 canaria	0 0 1 1 0 0 0
 cance*	1 4 6 10 4 1 1
 cancel	0 1 1 3 1 0 1
+cancel my	0 0 0 1 0 0 1
+cancel the	0 0 1 2 0 0 0
 cancellation	0 0 1 2 1 0 0
 cancelled	1 0 5 6 2 0 0
+cancelled my	0 0 0 2 1 0 0
+cancelled the	0 0 1 2 0 0 0
 cancelling	0 2 1 1 1 1 0
-cancer	0 1 0 0 0 0 0
+cancelling my	0 0 0 1 0 1 0
 canno*	0 0 0 0 1 1 0
 cannot	0 0 0 0 1 1 0
 cant	1 1 1 0 0 6 3
+cant be	1 0 0 0 0 0 1
 car	1 4 5 3 0 2 3
+car for	0 0 2 0 0 0 0
+car i	1 1 0 0 0 1 1
+car loan	0 1 0 0 0 1 0
+car park	0 0 0 1 0 0 1
 card	5 2 5 10 3 2 0
-cards	0 0 0 0 0 1 0
+card and	0 0 1 1 1 0 0
+card details	0 0 0 1 0 1 0
+card for	0 0 1 1 0 0 0
+card i	1 0 0 0 1 0 0
+card issuer	1 0 1 2 0 0 0
+card on	0 1 1 0 0 0 0
+card provider	0 0 2 0 0 0 0
+card to	0 0 1 1 0 0 0
+card was	1 0 1 0 1 0 0
 care	0 2 1 1 1 0 0
-cared	0 1 0 0 0 0 0
-caref*	0 1 0 0 0 0 0
-careful	0 1 0 0 0 0 0
-caret*	0 0 0 0 0 0 1
-caretaker	0 0 0 0 0 0 1
-carls*	0 0 0 1 0 0 0
-carlsson	0 0 0 1 0 0 0
-carlt*	0 0 0 0 1 0 0
-carlton	0 0 0 0 1 0 0
-carpe*	1 0 0 0 0 0 0
-carpet	1 0 0 0 0 0 0
 carpo*	2 0 0 0 1 0 0
 carport	1 0 0 0 1 0 0
-carporten	1 0 0 0 0 0 0
 carr	1 0 0 0 1 0 0
-cart	0 0 0 0 0 0 1
 cartl*	1 0 1 0 0 1 0
 cartloft	1 0 1 0 0 1 0
-carve*	0 1 0 0 0 0 0
-carver	0 1 0 0 0 0 0
 cash	1 0 2 0 0 0 0
-cashi*	0 1 0 0 0 0 0
-cashier	0 1 0 0 0 0 0
-catal*	0 0 0 1 0 0 0
-catalogue	0 0 0 1 0 0 0
-cater*	0 0 1 0 0 0 0
-cateringfirmat	0 0 1 0 0 0 0
-caugh*	1 0 0 0 0 0 0
-caught	1 0 0 0 0 0 0
-cease	0 0 0 0 1 0 0
-cecil*	0 0 1 0 0 0 0
-cecilie	0 0 1 0 0 0 0
-ceed	1 0 0 0 0 0 0
 ceili*	1 0 0 0 1 0 0
 ceiling	1 0 0 0 1 0 0
 centr*	0 0 0 2 0 1 1
 centre	0 0 0 2 0 0 0
-centret	0 0 0 0 0 1 0
-centrifugerne	0 0 0 0 0 0 1
-ceram*	0 0 1 0 0 0 0
-ceramic	0 0 1 0 0 0 0
-cerea*	0 0 0 0 0 0 1
-cereals	0 0 0 0 0 0 1
-certa*	1 0 0 0 0 0 0
-certain	1 0 0 0 0 0 0
 certi*	1 0 0 0 4 0 1
 certificate	1 0 0 0 0 0 1
-certification	0 0 0 0 1 0 0
 certified	0 0 0 0 3 0 0
-cfpb	0 0 0 0 1 0 0
-chadw*	0 0 0 0 1 0 0
-chadwick	0 0 0 0 1 0 0
-chain	1 0 0 0 0 0 0
-chair	0 1 0 0 0 0 0
-chalk	1 0 0 0 0 0 0
+certified mail	0 0 0 0 3 0 0
 chang*	0 1 0 2 5 1 1
 change	0 1 0 1 3 1 0
+change the	0 0 0 0 1 1 0
 changed	0 0 0 1 2 0 0
 changing	0 0 0 0 1 0 1
-chani*	0 0 1 0 0 0 0
-chania	0 0 1 0 0 0 0
-chann*	0 0 0 0 1 0 0
-channel	0 0 0 0 1 0 0
 charg*	4 1 3 23 0 3 1
 charge	1 0 0 2 0 0 1
 chargeback	0 0 2 6 0 1 0
+chargeback and	0 0 0 2 0 1 0
+chargeback with	0 0 1 2 0 0 0
 charged	1 0 0 16 0 2 0
+charged a	0 0 0 4 0 0 0
+charged me	0 0 0 3 0 2 0
+charged on	0 0 0 2 0 0 0
+charged twice	1 0 0 1 0 0 0
 charger	1 1 0 0 0 0 0
-chargers	0 0 1 0 0 0 0
 charges	0 0 0 2 0 0 0
 charging	2 0 0 1 0 0 0
-charl*	0 1 0 0 0 0 0
-charlotte	0 1 0 0 0 0 0
 chat	0 4 0 1 1 0 0
 chatb*	0 0 0 0 0 2 0
-chatboten	0 0 0 0 0 1 0
-chatbotten	0 0 0 0 0 1 0
-chatm*	0 1 0 0 0 0 0
-chatmedarbejder	0 1 0 0 0 0 0
 chatt*	0 2 0 0 2 1 0
-chattagenten	0 1 0 0 0 0 0
 chatten	0 2 0 0 2 1 0
 chauf*	0 4 3 1 0 0 1
 chauffor	0 0 1 0 0 0 1
 chaufforen	0 4 2 1 0 0 0
 check	1 4 3 6 2 4 1
+check in	0 3 0 1 0 2 0
+check the	0 0 0 1 0 0 1
+check whats	0 0 1 1 0 0 0
+check where	0 0 2 0 0 0 0
 check*	1 0 1 5 1 5 0
-checkade	0 0 1 0 0 0 0
-checked	1 0 0 0 0 0 0
 checking	0 0 0 2 1 2 0
+checking account	0 0 0 2 1 0 0
 checkout	0 0 0 3 0 2 0
-checks	0 0 0 0 0 1 0
-cheek*	0 0 0 1 0 0 0
-cheeky	0 0 0 1 0 0 0
 cheer*	0 1 1 1 0 0 0
 cheers	0 1 1 1 0 0 0
-chef	0 1 0 0 0 0 0
-chem	1 0 0 0 0 0 0
-cherb*	0 0 1 0 0 0 0
-cherbourg	0 0 1 0 0 0 0
-chexs*	0 0 0 0 1 0 0
-chexsystems	0 0 0 0 1 0 0
 chick*	2 0 0 0 0 0 0
 chicken	2 0 0 0 0 0 0
 child	0 1 0 1 0 0 0
 child*	3 1 1 0 1 0 1
 children	3 1 1 0 0 0 0
-childrens	0 0 0 0 0 0 1
-childs	0 0 0 0 1 0 0
-chino*	0 0 0 1 0 0 0
-chinos	0 0 0 1 0 0 0
-chip	1 0 0 0 0 0 0
-chipp*	1 0 0 0 0 0 0
-chippen	1 0 0 0 0 0 0
 chips	1 0 1 0 0 0 0
-choic*	0 0 1 0 0 0 0
-choice	0 0 1 0 0 0 0
-choos*	0 0 0 0 0 1 0
-choose	0 0 0 0 0 1 0
-chose	0 0 1 0 0 0 0
 chrom*	0 0 0 0 0 5 0
 chrome	0 0 0 0 0 5 0
-cinem*	0 0 0 0 0 0 1
-cinemas	0 0 0 0 0 0 1
-citiz*	0 0 0 0 1 0 0
-citizens	0 0 0 0 1 0 0
-city	0 0 0 1 0 0 0
-civil	0 1 0 0 0 0 0
+chrome and	0 0 0 0 0 2 0
 claim	0 0 0 0 8 0 0
+claim for	0 0 0 0 2 0 0
+claim hc	0 0 0 0 2 0 0
 claim*	0 0 1 1 2 0 1
-claimed	0 0 0 1 0 0 0
 claims	0 0 1 0 2 0 1
-clair*	0 0 1 0 0 0 0
-claire	0 0 1 0 0 0 0
-class	0 1 0 0 0 0 0
-class*	0 0 1 0 0 0 0
-classes	0 0 1 0 0 0 0
-claus*	0 0 0 0 0 0 1
-clausen	0 0 0 0 0 0 1
-clean	0 0 1 0 0 0 0
+claims court	0 0 1 0 2 0 0
 clean*	0 0 2 0 0 1 0
-cleaned	0 0 1 0 0 0 0
 cleaning	0 0 1 0 0 1 0
-clear	0 0 0 0 0 1 0
 clear*	2 2 0 3 0 1 3
-cleared	0 0 0 0 0 1 0
 clearly	1 2 0 2 0 0 3
-clears	1 0 0 0 0 0 0
-clearwater	0 0 0 1 0 0 0
 click	1 0 1 0 0 2 0
 click*	1 1 0 0 0 0 0
-clicking	0 1 0 0 0 0 0
-clicks	1 0 0 0 0 0 0
-clien*	0 0 0 0 0 1 0
-client	0 0 0 0 0 1 0
 clini*	1 2 0 0 0 0 1
 clinic	1 2 0 0 0 0 1
 close	0 1 0 1 3 0 1
+close my	0 1 0 0 1 0 0
 close*	1 1 0 2 1 0 0
 closed	0 1 0 2 1 0 0
-closer	1 0 0 0 0 0 0
 closi*	0 0 1 0 1 0 0
 closing	0 0 1 0 1 0 0
-closu*	0 0 0 0 1 0 0
-closure	0 0 0 0 1 0 0
-cloth*	0 0 1 0 0 0 0
-clothes	0 0 1 0 0 0 0
-cloud*	0 1 0 0 0 0 0
-cloudnest	0 1 0 0 0 0 0
 clown*	0 2 0 0 0 0 0
 clowns	0 2 0 0 0 0 0
-clubs	1 0 0 0 0 0 0
-clutc*	0 0 1 0 0 0 0
-clutch	0 0 1 0 0 0 0
-cma	0 0 0 0 0 1 0
-co2	0 0 0 0 0 0 1
-coast*	0 0 0 1 0 0 0
-coastal	0 0 0 1 0 0 0
-cockr*	0 1 0 0 0 0 0
-cockroaches	0 1 0 0 0 0 0
+clowns the	0 2 0 0 0 0 0
 code	0 0 0 0 0 2 0
-coded	1 0 0 0 0 0 0
-cogni*	0 1 0 0 0 0 0
-cognitive	0 1 0 0 0 0 0
-coins	0 1 0 0 0 0 0
 cold	1 0 2 0 0 0 0
-colla*	1 0 0 0 0 0 0
-collapsed	1 0 0 0 0 0 0
 colle*	2 2 1 1 4 0 1
-colleague	0 1 0 0 0 0 0
 collect	0 0 1 0 0 0 1
-collected	1 0 0 0 0 0 0
-collecting	1 0 0 0 0 0 0
 collection	0 0 0 1 1 0 0
-collections	0 0 0 0 1 0 0
 collector	0 1 0 0 2 0 0
-color	1 0 0 0 0 0 0
-colou*	1 0 0 0 0 0 0
-colour	1 0 0 0 0 0 0
 come	4 1 1 0 3 0 2
+come and	2 0 0 0 0 0 0
+come back	0 1 1 0 0 0 0
 comes	0 1 0 1 1 0 0
 comin*	2 0 0 0 2 0 0
 coming	2 0 0 0 2 0 0
 comme*	0 2 0 0 0 0 0
-comment	0 1 0 0 0 0 0
-commented	0 1 0 0 0 0 0
 commi*	1 1 0 0 0 0 4
 commission	1 1 0 0 0 0 0
 commissioners	0 0 0 0 0 0 4
+commissioners office	0 0 0 0 0 0 4
 commu*	1 1 0 0 1 0 0
-communication	0 0 0 0 1 0 0
-community	0 1 0 0 0 0 0
-commute	1 0 0 0 0 0 0
 compa*	0 2 1 1 1 2 1
-companion	0 0 0 0 0 1 0
 company	0 2 1 1 1 1 1
 compe*	0 0 2 1 0 0 0
 compensated	0 0 1 1 0 0 0
-compensation	0 0 1 0 0 0 0
 compl*	1 7 2 1 6 3 0
 complained	0 0 1 0 1 1 0
 complaint	1 6 0 1 3 0 0
-complaints	0 0 0 0 1 0 0
+complaint about	0 2 0 0 0 0 0
+complaint to	0 1 0 0 1 0 0
+complaint with	0 2 0 0 0 0 0
 complete	0 0 1 0 0 1 0
-completed	0 0 0 0 1 0 0
-completely	0 1 0 0 0 0 0
-completes	0 0 0 0 0 1 0
-compo*	0 0 0 1 0 0 0
-compost	0 0 0 1 0 0 0
 compu*	0 0 0 0 0 3 0
-computer	0 0 0 0 0 1 0
 computeren	0 0 0 0 0 2 0
 conce*	1 0 1 0 0 0 1
 concern	1 0 1 0 0 0 1
 concr*	0 0 0 0 1 0 1
 concrete	0 0 0 0 1 0 1
 condi*	3 0 0 0 0 0 0
-condition	1 0 0 0 0 0 0
 conditioning	2 0 0 0 0 0 0
-condu*	0 1 0 0 0 0 0
-conduct	0 1 0 0 0 0 0
 confi*	0 1 0 10 4 3 1
 confirm	0 0 0 2 1 1 0
 confirmation	0 1 0 6 0 1 1
-confirmations	0 0 0 0 1 0 0
+confirmation email	0 0 0 3 0 0 0
+confirmation number	0 0 0 2 0 1 0
+confirmation that	0 1 0 1 0 0 0
 confirmed	0 0 0 1 1 1 0
 confirming	0 0 0 1 1 0 0
-confirms	0 0 0 1 0 0 0
-confr*	0 1 0 0 0 0 0
-confronted	0 1 0 0 0 0 0
-conne*	0 1 0 0 0 0 0
-connection	0 1 0 0 0 0 0
 conse*	0 0 0 0 0 0 2
-consent	0 0 0 0 0 0 1
-consented	0 0 0 0 0 0 1
-consi*	0 0 0 0 0 0 1
-consider	0 0 0 0 0 0 1
-conso*	1 0 0 0 0 0 0
-console	1 0 0 0 0 0 0
 consu*	1 1 0 2 1 0 0
-consultation	0 0 0 1 0 0 0
-consumables	0 0 0 1 0 0 0
 consumer	1 1 0 0 1 0 0
 conta*	0 1 1 0 7 1 2
 contact	0 0 0 0 4 0 1
+contact the	0 0 0 0 2 0 0
 contacted	0 0 0 0 1 1 0
+contacted a	0 0 0 0 1 1 0
 contacting	0 1 0 0 2 0 0
-contacts	0 0 0 0 0 1 0
-contained	0 0 1 0 0 0 0
-containing	0 0 0 0 0 0 1
+contacting the	0 0 0 0 2 0 0
 conti*	0 0 0 1 1 0 0
 continued	0 0 0 1 1 0 0
 contr*	2 0 0 2 2 0 0
 contract	1 0 0 2 0 0 0
+contract and	1 0 0 1 0 0 0
 contractor	0 0 0 0 2 0 0
-controller	1 0 0 0 0 0 0
-cooki*	0 0 0 0 0 1 0
-cookies	0 0 0 0 0 1 0
-cooks	0 0 0 0 1 0 0
-cool	0 0 0 0 0 1 0
-copie*	0 0 0 0 1 0 0
-copies	0 0 0 0 1 0 0
 copy	0 1 0 0 2 0 0
+copy of	0 0 0 0 2 0 0
 corne*	0 1 2 0 0 0 0
 corner	0 1 2 0 0 0 0
-corol*	1 0 0 0 0 0 0
-corolla	1 0 0 0 0 0 0
 corre*	1 0 0 4 0 1 0
 correct	0 0 0 4 0 0 0
-corrected	0 0 0 0 0 1 0
-correctly	1 0 0 0 0 0 0
-corsa	1 0 0 0 0 0 0
+correct amount	0 0 0 2 0 0 0
+correct the	0 0 0 2 0 0 0
 corvo	1 1 0 1 0 0 1
 cost	1 0 2 1 0 0 0
-costa	0 0 0 0 1 0 0
 costs	0 1 1 0 0 0 0
 cotta*	1 0 0 0 0 0 1
-cottage	0 0 0 0 0 0 1
 cottages	1 0 0 0 0 0 1
-cotto*	1 0 0 0 0 0 0
-cotton	1 0 0 0 0 0 0
 could	10 11 5 5 7 2 3
+could have	2 0 0 0 0 0 0
+could not	0 0 1 0 0 1 0
+could someone	1 1 0 0 4 0 0
+could take	0 2 0 0 0 0 0
+could you	3 1 3 5 0 1 3
 could*	0 1 0 0 0 2 0
 couldnt	0 1 0 0 0 2 0
 counc*	0 0 0 0 1 0 3
 council	0 0 0 0 0 0 3
-councillor	0 0 0 0 1 0 0
-couns*	0 0 0 0 1 0 0
-counselor	0 0 0 0 1 0 0
 count	1 0 0 0 1 0 0
 count*	0 1 0 1 1 1 0
-counter	0 0 0 0 0 1 0
-counting	0 1 0 0 0 0 0
 county	0 0 0 1 1 0 0
 coupl*	2 1 0 0 0 0 0
 couple	2 1 0 0 0 0 0
-couri*	0 0 0 0 0 1 0
-courier	0 0 0 0 0 1 0
+couple of	2 0 0 0 0 0 0
 cours*	1 0 1 0 0 0 1
 course	1 0 1 0 0 0 1
 court	0 0 1 0 2 0 2
 cover	0 0 1 0 0 2 0
+cover the	0 0 0 0 0 2 0
 cover*	2 0 0 0 2 0 0
 covered	1 0 0 0 1 0 0
 covers	1 0 0 0 1 0 0
 cow	0 2 0 0 0 0 0
+cow because	0 2 0 0 0 0 0
 cowor*	0 1 0 0 1 0 0
 coworker	0 1 0 0 1 0 0
 crack*	1 0 0 0 0 0 1
 cracked	1 0 0 0 0 0 1
 crash*	0 0 0 0 0 3 0
 crasher	0 0 0 0 0 2 0
-crashes	0 0 0 0 0 1 0
-cream	0 0 1 0 0 0 0
-creat*	0 0 1 0 0 0 0
-created	0 0 1 0 0 0 0
 credi*	1 2 1 5 3 4 0
 credit	1 2 1 5 3 4 0
-credited	1 0 0 0 0 0 0
-creditor	0 0 0 0 1 0 0
+credit card	1 1 0 2 1 0 0
+credit file	0 0 0 0 1 1 0
+credit report	0 0 0 0 1 1 0
+credit union	0 1 1 1 0 2 0
 crest*	0 0 0 1 1 2 0
 crestline	0 0 0 1 1 2 0
 crew	1 0 1 0 0 0 0
-crews	0 0 1 0 0 0 0
 cross*	2 0 2 0 0 0 1
-crossed	1 0 0 0 0 0 0
 crossing	1 0 2 0 0 0 1
-crown	1 0 0 0 0 0 0
 croyd*	0 2 0 0 0 0 0
 croydon	0 2 0 0 0 0 0
-crumb	0 0 0 0 0 1 0
-crush*	0 0 1 0 0 0 0
-crushed	0 0 1 0 0 0 0
-cryst*	0 0 0 1 0 0 0
-crystals	0 0 0 1 0 0 0
-cul	0 0 0 0 0 0 1
 curre*	0 0 1 0 1 0 0
 current	0 0 1 0 1 0 0
-curt	0 1 0 0 0 0 0
 custo*	3 3 1 1 2 0 2
-custom	0 1 0 0 0 0 0
 customer	2 2 0 1 2 0 2
+customer service	2 0 0 0 0 0 0
+customer services	0 1 0 0 1 0 0
 customers	1 1 1 0 0 0 1
 cuts	2 0 0 0 0 0 0
-cutti*	0 0 1 0 0 0 0
-cutting	0 0 1 0 0 0 0
-cycle	1 0 0 0 0 0 0
+cuts out	2 0 0 0 0 0 0
 cykel	0 0 0 0 3 0 0
 cykel*	3 1 0 1 2 0 1
 cykelbanan	1 0 0 0 0 0 1
-cykelhjelm	1 0 0 0 0 0 0
 cykeln	2 1 0 1 1 0 0
-cykeltyveri	0 0 0 0 1 0 0
 cykle*	0 1 1 0 0 1 0
-cyklen	0 0 1 0 0 0 0
 cykler	0 1 0 0 0 1 0
-dad	0 0 1 0 0 0 0
-daft	0 0 0 0 1 0 0
+da den	0 0 1 0 0 1 0
+da har	0 0 0 0 2 0 0
+da jeg	3 18 1 4 0 1 1
+da vi	2 3 1 3 0 0 0
 dag	6 6 14 3 4 8 4
+dag er	0 0 1 0 0 1 0
+dag og	1 1 3 0 0 0 0
 dagar	6 2 10 3 4 5 0
+dagar i	0 0 1 0 1 0 0
+dagar jag	1 0 1 0 0 2 0
+dagar nu	0 0 1 1 0 0 0
+dagar och	1 1 1 0 0 1 0
+dagar senare	1 1 1 0 0 0 0
+dagar vander	0 0 1 0 0 1 0
 dage	3 0 8 3 4 0 0
+dage efter	0 0 2 0 0 0 0
+dage indbringer	2 0 0 2 1 0 0
+dage siden	0 0 1 0 1 0 0
+dage til	0 0 1 0 1 0 0
 dagen	5 0 1 0 1 3 1
-dagen*	0 0 0 0 0 1 0
-dagens	0 0 0 0 0 1 0
+dagen efter	2 0 0 0 1 0 0
 dager	2 1 6 5 4 4 0
+dager jeg	0 0 0 0 1 1 0
+dager na	0 0 1 0 0 1 0
+dager senere	0 1 1 0 0 0 0
+dager siden	0 0 1 0 1 0 0
+dager til	0 0 1 0 1 0 0
 dagli*	1 0 0 1 1 0 1
-daglig	0 0 0 0 1 0 0
 dagligkjop	1 0 0 1 0 0 1
-dags	1 0 0 0 0 0 0
 dahl	0 0 2 0 0 1 0
-dahle	0 0 0 1 0 0 0
-dahlg*	1 0 0 0 0 0 0
-dahlgard	1 0 0 0 0 0 0
-daily	0 0 0 0 0 1 0
 dakke*	3 0 1 0 0 1 0
 dakker	3 0 1 0 0 1 0
-dalig*	1 0 0 0 0 0 0
-daligt	1 0 0 0 0 0 0
 dam	1 1 0 0 0 0 0
 dama	0 3 0 0 0 0 0
+dama i	0 2 0 0 0 0 0
 damag*	2 1 1 0 3 0 0
 damage	2 1 0 0 3 0 0
-damaged	0 0 1 0 0 0 0
+damage claim	0 0 0 0 2 0 0
+damage to	1 0 0 0 1 0 0
 damen	0 2 0 0 0 0 0
 damms*	1 0 0 1 1 0 0
 dammsugare	1 0 0 0 1 0 0
-dammsugen	0 0 0 1 0 0 0
-damp	1 0 0 0 0 0 0
-dana	0 0 1 0 0 0 0
 dange*	2 0 0 0 0 1 0
 dangerous	1 0 0 0 0 1 0
-dangerously	1 0 0 0 0 0 0
 danie*	1 0 1 0 0 0 1
 daniel	1 0 1 0 0 0 1
-danma*	0 1 0 0 0 0 0
-danmark	0 1 0 0 0 0 0
 dansk	0 1 0 0 0 1 0
 dar	1 3 0 1 1 0 4
-darif*	0 1 0 0 0 0 0
-darifran	0 1 0 0 0 0 0
-darle*	0 0 0 0 0 0 1
-darleg	0 0 0 0 0 0 1
+dar igen	1 1 0 1 0 0 0
 darli*	3 2 0 0 0 1 1
 darlig	1 2 0 0 0 0 0
-darligere	1 0 0 0 0 0 0
 darligt	1 0 0 0 0 1 1
-darme*	0 0 1 0 0 0 0
-darmed	0 0 1 0 0 0 0
 data	0 0 0 0 0 3 5
-datas*	0 0 0 0 0 0 1
-dataskyddsombud	0 0 0 0 0 0 1
+data breach	0 0 0 0 0 0 2
+data has	0 0 0 0 0 0 2
 datat*	0 0 0 1 0 1 8
 datatilsynet	0 0 0 0 0 1 8
-datatrafikk	0 0 0 1 0 0 0
+datatilsynet og	0 0 0 0 0 0 4
 date	1 0 2 3 3 0 1
+date in	0 0 0 0 2 0 0
 dated	0 0 0 2 0 0 0
 dates	0 0 0 1 1 0 0
 dato	0 0 3 0 0 2 0
-daton	0 0 1 0 0 0 0
-dator	0 0 0 0 0 1 0
 dator*	0 0 0 0 0 2 0
 datorn	0 0 0 0 0 2 0
-datos*	1 0 0 0 0 0 0
-datostempelet	1 0 0 0 0 0 0
-datov*	0 0 0 0 0 1 0
-datovelgeren	0 0 0 0 0 1 0
-datt	1 0 0 0 0 0 0
 datte*	3 5 2 0 0 1 2
 datter	3 2 0 0 0 0 0
-dattera	0 1 0 0 0 0 0
+datter pa	1 1 0 0 0 0 0
 datteren	0 2 1 0 0 0 2
+datteren min	0 1 1 0 0 0 1
+datteren var	0 1 0 0 0 0 1
 datters	0 0 1 0 0 1 0
 datum	0 0 1 0 1 0 0
-datum*	0 0 0 0 1 0 0
-datumet	0 0 0 0 1 0 0
 daugh*	2 1 2 0 2 0 1
-daughter	1 0 0 0 0 0 0
 daughters	1 1 2 0 2 0 1
+daughters bedroom	0 0 0 0 1 0 1
 david	0 0 2 0 0 0 0
 day	3 4 7 2 2 4 2
-dayli*	0 0 0 1 0 0 0
-daylight	0 0 0 1 0 0 0
+day hold	0 1 0 1 0 0 0
+day off	0 0 4 0 0 0 0
 days	5 2 11 6 7 5 2
+days ago	0 0 2 0 0 0 0
+days and	0 1 0 0 0 1 0
+days before	1 0 0 1 0 0 0
+days i	1 1 1 3 2 0 0
+days its	0 0 1 1 0 0 0
+days later	0 0 0 0 2 0 0
+days my	0 0 2 0 0 0 0
+days of	0 0 1 0 1 0 0
+days on	0 0 0 2 0 0 0
+de andre	0 2 0 0 0 0 0
+de er	0 0 0 0 1 0 1
+de nye	3 0 0 0 0 0 0
+de samme	0 0 0 0 3 0 0
+de var	0 0 1 1 0 0 0
 deadb*	0 2 0 0 0 0 0
 deadbeat	0 2 0 0 0 0 0
-deadl*	0 0 0 0 0 1 0
-deadline	0 0 0 0 0 1 0
-deal	0 0 0 0 0 0 1
-deale*	0 1 0 0 0 0 0
-dealer	0 1 0 0 0 0 0
-deals	0 0 0 0 1 0 0
 dear	4 4 3 6 2 0 2
-debbi*	0 0 0 0 1 0 0
-debbie	0 0 0 0 1 0 0
+dear sir	1 1 2 2 0 0 1
 debit	2 1 2 1 1 0 0
+debit card	2 1 2 0 0 0 0
 debit*	0 0 0 4 0 0 0
-debiterades	0 0 0 1 0 0 0
 debitering	0 0 0 2 0 0 0
-debiteringen	0 0 0 1 0 0 0
 debt	0 1 0 1 2 0 0
+debt collector	0 1 0 0 1 0 0
+debt i	0 1 0 0 1 0 0
 decem*	0 0 1 0 2 0 0
 december	0 0 1 0 2 0 0
-decen*	0 0 0 0 1 0 0
-decent	0 0 0 0 1 0 0
-decid*	0 1 0 0 0 0 0
-decideret	0 1 0 0 0 0 0
 decis*	0 0 0 0 1 1 0
 decision	0 0 0 0 1 1 0
-deck	0 0 1 0 0 0 0
 decli*	2 0 0 0 0 1 0
 declined	2 0 0 0 0 1 0
-decor*	1 0 0 0 0 0 0
-decorative	1 0 0 0 0 0 0
 deduc*	0 0 1 1 0 0 0
 deducted	0 0 1 1 0 0 0
-deduction	0 0 1 0 0 0 0
-deductions	0 0 0 1 0 0 0
 defek*	1 2 0 0 2 0 0
 defekt	1 1 0 0 1 0 0
 defekte	0 1 0 0 1 0 0
-defen*	0 0 0 0 1 0 0
-defense	0 0 0 0 1 0 0
-defer*	0 0 0 1 0 0 0
-deferred	0 0 0 1 0 0 0
-defin*	0 0 0 0 0 1 0
-definitely	0 0 0 0 0 1 0
-degre*	1 0 0 0 0 0 0
-degrees	1 0 0 0 0 0 0
 dei	1 1 0 0 0 0 0
-dekk	0 0 0 1 0 0 0
 dekke*	1 0 2 0 0 0 1
 dekket	1 0 2 0 0 0 1
+dekket hvis	0 0 1 0 0 0 1
 dekni*	2 0 2 0 0 1 0
 dekning	0 0 2 0 0 1 0
-dekninga	1 0 0 0 0 0 0
-dekningen	1 0 0 0 0 0 0
 del	1 0 0 1 1 0 0
+del av	1 0 0 1 1 0 0
 delay	0 0 3 0 0 0 0
 delay*	0 0 2 0 0 0 0
 delayed	0 0 2 0 0 0 0
@@ -2460,516 +1973,395 @@ deler	1 1 0 0 1 0 1
 deles	0 3 0 0 0 0 0
 delet*	0 1 0 0 1 0 3
 delete	0 1 0 0 0 0 1
+delete my	0 1 0 0 0 0 1
 deleted	0 0 0 0 1 0 1
-deleting	0 0 0 0 0 0 1
 deliv*	2 2 5 0 0 0 2
 delivered	1 0 1 0 0 0 0
 delivery	1 2 4 0 0 0 2
-delte	0 0 1 0 0 0 0
+delivery driver	0 2 0 0 0 0 0
+delivery vans	0 0 0 0 0 0 2
 dem	5 1 3 1 6 1 4
-demen*	0 1 0 0 0 0 0
-demens	0 1 0 0 0 0 0
+dem i	0 0 0 0 2 0 0
 den	53 19 26 21 24 24 8
+den 12	0 2 0 2 0 0 0
+den 14	0 2 2 0 0 0 0
+den 2	0 1 2 2 3 1 0
+den 3	2 0 1 1 2 1 0
+den 30	0 0 1 1 0 0 0
+den 4	2 2 1 0 0 0 0
+den 5	0 1 0 1 0 0 0
+den 8	0 0 1 1 0 0 0
+den 9	1 1 1 0 0 0 0
+den byttet	2 0 0 0 0 0 0
+den ene	1 0 0 2 0 0 0
+den for	0 0 1 0 1 1 0
+den forst	0 0 3 0 0 0 0
+den hanger	0 0 0 0 0 2 0
+den har	4 1 1 1 0 1 1
+den i	1 0 0 0 0 1 0
+den ikke	0 0 1 0 1 1 0
+den jeg	0 0 0 2 0 1 0
+den kom	0 0 1 0 0 1 0
+den med	1 0 0 0 2 0 0
+den mvh	2 0 0 0 0 1 0
+den nye	2 1 0 0 1 2 1
+den originale	0 0 0 0 2 0 0
+den pa	0 1 1 0 2 1 0
+den samme	1 0 0 2 1 2 0
+den skriftlige	0 0 0 1 0 1 0
+den slet	1 0 0 0 0 1 0
+den stod	1 0 1 0 0 0 0
+den til	0 0 1 0 2 0 0
+den var	1 0 1 0 0 0 0
 denie*	0 0 0 0 2 0 0
 denied	0 0 0 0 2 0 0
-denis*	0 1 0 0 0 0 0
-denise	0 1 0 0 0 0 0
 denne	3 1 3 2 3 2 1
+denne maneden	0 0 1 1 1 0 1
+denne uka	2 0 1 0 0 1 0
 dent	0 1 0 0 0 0 1
 denta*	0 1 0 1 1 0 0
 dental	0 1 0 1 1 0 0
-denti*	0 1 0 0 0 0 0
-dentist	0 1 0 0 0 0 0
-depan	0 0 0 0 0 0 1
 depar*	0 1 1 0 2 0 0
 department	0 1 0 0 2 0 0
-departure	0 0 1 0 0 0 0
 depos*	1 1 2 5 0 1 0
 deposit	1 0 2 3 0 1 0
+deposit for	0 0 2 1 0 1 0
 deposited	1 1 0 1 0 0 0
-deposits	0 0 0 1 0 0 0
-depositum	0 0 0 1 0 0 0
-depositumet	0 0 0 1 0 0 0
-depositummet	0 0 0 1 0 0 0
 der	17 4 9 12 9 9 12
+der bare	1 0 0 0 0 1 0
+der da	0 0 0 2 0 0 0
+der dette	0 0 0 0 0 1 1
+der er	0 1 2 0 1 1 2
+der igjen	2 0 0 0 0 0 0
+der ikke	4 1 0 1 0 0 2
+der intet	0 0 0 2 0 0 0
+der jeg	0 0 0 0 1 0 1
+der kom	1 0 2 0 0 1 0
+der star	2 0 0 0 0 1 1
+der var	2 0 2 1 0 0 0
+der ved	0 0 1 0 1 0 0
 dere	19 7 14 19 14 8 7
+dere burde	1 1 0 0 0 0 0
+dere egentlig	0 0 0 0 0 1 1
+dere en	0 0 0 0 2 0 0
+dere er	0 1 0 1 1 0 0
+dere fikse	1 0 0 0 0 1 0
+dere forklare	0 0 0 2 0 0 0
+dere forrige	1 1 1 0 0 0 0
+dere gi	0 0 1 0 1 0 0
+dere har	0 0 0 3 1 0 1
+dere hjelpe	0 0 0 0 0 2 0
+dere i	1 2 1 0 0 0 0
+dere ikke	0 0 1 1 1 0 2
+dere innen	0 0 2 1 0 0 0
+dere kan	1 0 0 0 0 2 0
+dere krever	0 0 0 0 2 0 0
+dere lovet	0 0 2 0 0 0 0
+dere mvh	0 0 0 0 1 1 0
+dere og	0 0 0 0 3 0 1
+dere sa	0 0 0 0 2 0 0
+dere ser	2 0 0 0 0 0 0
+dere sjekke	1 0 0 4 1 0 0
+dere skulle	0 0 0 1 1 0 0
 deres	0 4 1 2 3 4 5
+deres men	0 0 0 0 1 2 0
 derfo*	0 1 2 0 0 1 0
 derfor	0 1 2 0 0 1 0
 derfr*	0 3 0 0 0 0 0
 derfra	0 3 0 0 0 0 0
 derso*	0 0 1 3 1 0 0
 dersom	0 0 1 3 1 0 0
-derti*	0 0 0 0 0 0 1
-dertil	0 0 0 0 0 0 1
-descr*	1 0 0 0 0 0 0
-describing	1 0 0 0 0 0 0
+dersom belopet	0 0 0 2 0 0 0
+dersom jeg	0 0 0 1 1 0 0
 desem*	0 0 1 1 0 0 0
 desember	0 0 1 1 0 0 0
-desig*	0 0 0 0 0 1 0
-design	0 0 0 0 0 1 0
 desk	0 3 3 0 1 0 1
+desk at	0 2 0 0 0 0 0
+desk on	0 1 1 0 0 0 0
 despi*	0 0 0 2 0 0 0
 despite	0 0 0 2 0 0 0
+despite this	0 0 0 2 0 0 0
 dess	0 0 0 3 4 0 0
+dess har	0 0 0 1 4 0 0
 dessu*	0 0 2 0 0 0 0
 dessutom	0 0 2 0 0 0 0
-destr*	0 0 0 0 0 1 0
-destroyed	0 0 0 0 0 1 0
 desva*	0 1 0 0 0 1 0
 desvarre	0 1 0 0 0 1 0
+desvarre ikke	0 1 0 0 0 1 0
 det	62 54 45 60 50 30 36
+det 2	0 0 0 0 0 2 0
+det 79	0 0 0 2 0 0 0
+det april	0 0 2 0 0 0 0
+det ar	3 4 1 1 4 1 2
+det at	0 0 1 1 0 0 0
+det att	0 0 1 0 0 0 3
+det ble	2 1 2 1 0 0 0
+det blev	0 2 0 0 0 0 0
+det dar	0 1 0 0 0 0 1
+det en	1 0 0 0 1 0 0
+det er	9 10 7 12 14 4 8
+det farligt	2 0 0 0 0 0 0
+det for	0 1 1 1 0 0 0
+det fortsatt	0 0 1 0 0 1 0
+det gar	0 1 0 0 0 1 1
+det gatt	0 0 0 2 1 0 0
+det gjor	0 1 0 0 0 0 1
+det gor	1 1 0 0 0 0 1
+det har	3 1 3 4 5 4 3
+det hele	1 1 1 0 2 0 0
+det i	2 0 0 0 1 1 0
+det ikke	2 1 3 1 2 1 0
+det ikkje	2 0 0 0 0 0 0
+det inte	1 2 1 0 0 2 1
+det jeg	0 4 0 1 1 0 1
+det jo	0 1 1 0 0 0 0
+det kan	1 3 1 2 1 0 2
+det kunne	2 0 0 0 0 0 1
+det lige	0 0 0 1 0 1 0
+det med	1 1 0 0 2 0 0
+det meste	0 1 0 0 0 0 1
+det mvh	0 1 0 1 0 0 1
+det nar	0 0 0 2 1 0 0
+det og	0 1 0 2 1 0 0
+det opp	0 0 0 2 0 0 0
+det pa	0 0 0 1 1 1 0
+det samme	2 0 1 0 1 0 1
+det sann	0 1 0 0 1 0 0
+det seriost	0 1 1 0 0 0 0
+det skal	0 1 0 1 0 0 1
+det skulle	0 0 0 0 2 0 0
+det som	1 2 0 1 1 0 0
+det star	0 4 0 2 0 0 0
+det stod	2 0 0 4 0 0 0
+det synes	0 2 0 0 0 0 0
+det til	1 0 0 1 0 0 0
+det till	1 0 1 1 0 0 0
+det tog	0 0 1 1 0 0 0
+det ut	1 1 0 0 0 0 0
+det var	3 6 4 1 1 1 2
+det venlig	1 1 0 0 0 0 0
+det vi	1 0 1 0 0 0 0
+det virker	0 0 0 0 1 1 0
 detai*	0 2 0 1 0 3 3
-detailed	0 1 0 0 0 0 0
 details	0 1 0 1 0 3 3
-detal*	0 0 1 0 0 0 0
-detaljeret	0 0 1 0 0 0 0
-detox	0 0 0 0 0 0 1
-detsa*	0 0 1 0 0 0 0
-detsamma	0 0 1 0 0 0 0
+details i	0 1 0 1 0 0 0
 detta	1 3 1 2 2 0 1
+detta ar	0 0 0 0 2 0 0
 dette	4 5 4 9 12 5 10
-dette*	1 0 0 0 0 0 0
-detter	1 0 0 0 0 0 0
-devic*	0 0 0 0 0 1 0
-device	0 0 0 0 0 1 0
-diabe*	0 0 1 0 0 0 0
-diabetesfoder	0 0 1 0 0 0 0
+dette blir	0 1 0 0 0 1 0
+dette er	2 0 0 2 5 2 4
+dette kunne	1 1 0 0 0 0 0
+dette mvh	0 0 0 1 1 0 0
+dette og	0 0 0 2 0 0 0
+dette pa	0 0 0 1 1 0 0
+dette skal	1 2 0 0 0 0 0
 diagn*	0 0 0 0 0 0 3
-diagnose	0 0 0 0 0 0 1
-diagnosen	0 0 0 0 0 0 1
-diagnoses	0 0 0 0 0 0 1
-dialo*	0 1 0 0 0 0 0
-dialog	0 1 0 0 0 0 0
 did	1 1 2 0 1 4 1
+did not	1 1 2 0 0 0 0
 didnt	1 4 2 0 0 0 0
-dies	1 0 0 0 0 0 0
-diet	1 0 0 0 0 0 0
+didnt turn	0 0 2 0 0 0 0
 diffe*	0 2 0 3 4 3 0
-differansen	0 0 0 1 0 0 0
-differencen	0 0 0 1 0 0 0
 different	0 2 0 1 4 3 0
+different representative	0 1 0 0 1 0 0
 digit*	0 0 0 1 3 3 1
 digital	0 0 0 1 1 1 0
-digitala	0 0 0 0 1 0 0
 digitale	0 0 0 0 0 2 1
-digitalt	0 0 0 0 1 0 0
-diket	1 0 0 0 0 0 0
 din	0 1 1 0 0 1 1
 dinin*	1 0 1 0 0 0 0
 dining	1 0 1 0 0 0 0
+dining table	1 0 1 0 0 0 0
 dinne*	0 0 2 0 0 0 0
 dinner	0 0 2 0 0 0 0
-dip	1 0 0 0 0 0 0
 direc*	0 1 0 2 1 0 0
 direct	0 0 0 2 1 0 0
-directly	0 1 0 0 0 0 0
+direct debit	0 0 0 1 1 0 0
 direk*	0 6 0 1 1 0 3
 direkt	0 3 0 1 0 0 0
 direkte	0 3 0 0 1 0 3
-disab*	0 1 0 0 0 0 0
-disability	0 1 0 0 0 0 0
-discl*	0 0 0 0 0 0 1
-disclosed	0 0 0 0 0 0 1
-disco	0 0 0 0 0 0 1
 disco*	1 1 0 0 0 0 0
-discoloured	1 0 0 0 0 0 0
-disconnected	0 1 0 0 0 0 0
 disgr*	0 1 1 0 0 0 0
 disgrace	0 1 1 0 0 0 0
 disgu*	0 2 0 0 0 0 1
 disgusting	0 2 0 0 0 0 1
 dishd*	0 1 1 1 0 0 1
 dishdash	0 1 1 1 0 0 1
-dishw*	0 0 0 0 1 0 0
-dishwasher	0 0 0 0 1 0 0
-diske*	0 1 0 0 0 0 0
-disken	0 1 0 0 0 0 0
+dishdash order	0 0 1 1 0 0 0
 diskm*	1 1 0 0 0 0 0
 diskmaskin	1 1 0 0 0 0 0
-diskr*	0 1 0 0 0 0 0
-diskrimineringsnemnda	0 1 0 0 0 0 0
-dismi*	0 1 0 0 0 0 0
-dismissive	0 1 0 0 0 0 0
-dispe*	1 0 0 0 0 0 0
-dispensed	1 0 0 0 0 0 0
 displ*	0 0 0 0 0 2 0
-display	0 0 0 0 0 1 0
-displayed	0 0 0 0 0 1 0
-dispo*	0 0 0 1 0 0 0
-disposal	0 0 0 1 0 0 0
 dispu*	0 0 2 4 3 1 0
 dispute	0 0 1 2 2 0 0
 disputed	0 0 0 1 2 0 0
-disputes	0 0 0 0 1 0 0
 disputing	0 0 1 1 0 1 0
-disse	0 0 1 0 0 0 0
-dista*	1 0 0 0 0 0 0
-distance	1 0 0 0 0 0 0
-distr*	0 0 0 0 1 0 0
-district	0 0 0 0 1 0 0
-dit	1 0 0 0 0 0 0
-diy	1 0 0 0 0 0 0
-dizzy	0 1 0 0 0 0 0
-djupt	1 0 0 0 0 0 0
+disputing the	0 0 1 0 0 1 0
 djurb*	1 0 1 0 0 0 0
-djurboden	1 0 0 0 0 0 0
-djurbodens	0 0 1 0 0 0 0
-djurk*	1 0 0 0 0 0 0
-djurkliniken	1 0 0 0 0 0 0
-djurs*	1 0 0 0 0 0 0
-djursjukhuset	1 0 0 0 0 0 0
-dlc	1 0 0 0 0 0 0
+do i	0 0 0 0 4 0 0
+do it	0 2 0 0 0 0 0
+do not	2 1 1 1 1 0 0
+do you	0 0 0 0 0 2 0
 dobbe*	2 0 0 4 0 0 0
 dobbelt	2 0 0 3 0 0 0
-dobbelte	0 0 0 1 0 0 0
-doble	0 0 0 0 0 1 0
-docke*	0 0 0 0 0 1 0
-docked	0 0 0 0 0 1 0
 docto*	0 1 0 1 0 0 0
-doctor	0 0 0 1 0 0 0
-doctors	0 1 0 0 0 0 0
 docum*	0 1 0 0 1 1 0
-documentation	0 1 0 0 0 0 0
 documents	0 0 0 0 1 1 0
-dod	0 1 0 0 0 0 0
 dode	1 0 1 0 0 0 0
-dodsa*	0 0 0 1 0 0 0
-dodsattest	0 0 0 1 0 0 0
-dodsb*	0 0 0 0 1 0 0
-dodsbot	0 0 0 0 1 0 0
 dodsf*	0 1 0 1 0 0 1
-dodsfaldet	0 0 0 1 0 0 0
-dodsfall	0 1 0 0 0 0 0
-dodsfallet	0 0 0 0 0 0 1
 dog	2 1 1 0 0 0 0
 dogn	2 0 0 1 0 0 0
 doing	0 0 1 3 0 0 0
-dok	0 0 1 0 0 0 0
+doing a	0 0 1 2 0 0 0
 dokum*	0 0 0 0 4 0 1
-dokumentasjon	0 0 0 0 1 0 0
-dokumentasjonen	0 0 0 0 1 0 0
-dokumentation	0 0 0 0 1 0 0
-dokumentene	0 0 0 0 0 0 1
-dokumentert	0 0 0 0 1 0 0
-dokumentportal	0 0 0 0 1 0 0
-dolla*	1 0 0 0 0 0 0
-dollar	1 0 0 0 0 0 0
-dolph*	0 0 0 1 0 0 0
-dolphin	0 0 0 1 0 0 0
-dom	1 0 0 0 0 0 0
-donca*	0 0 1 0 0 0 0
-doncaster	0 0 1 0 0 0 0
 done	3 1 1 1 2 2 0
-donna	0 1 0 0 0 0 0
+done with	2 0 1 0 0 0 0
 dont	1 1 1 2 0 0 1
 door	0 4 3 0 1 0 1
-doorb*	0 1 0 0 0 0 0
-doorbell	0 1 0 0 0 0 0
 dor	2 0 0 0 0 0 0
 dora	0 0 2 0 0 2 0
+dora i	0 0 1 0 0 1 0
 doren	0 1 0 0 0 0 1
-dorr	0 0 0 0 0 0 1
 dorre*	0 1 0 0 0 0 1
 dorren	0 1 0 0 0 0 1
 dos	1 1 0 0 5 3 3
-dose	1 0 0 0 0 0 0
-doser*	1 0 0 0 0 0 0
-dosering	1 0 0 0 0 0 0
-dosis*	0 0 0 0 1 0 0
-dosisdispensering	0 0 0 0 1 0 0
+dos not	1 1 0 0 3 1 0
+dos the	0 0 0 0 0 1 2
 dosnt	3 0 0 0 1 1 0
 dotte*	1 2 1 0 1 0 0
 dotter	1 1 1 0 1 0 0
-dotters	0 1 0 0 0 0 0
+dotter fick	1 0 1 0 0 0 0
 doubl*	1 0 0 2 0 0 0
 double	1 0 0 2 0 0 0
 dover	1 0 1 0 0 0 0
 down	3 1 1 1 1 3 3
-downg*	0 0 0 1 0 0 0
-downgrade	0 0 0 1 0 0 0
-downs	0 1 0 0 0 0 0
-doyle	1 0 0 0 0 0 0
-dozen	1 0 0 0 0 0 0
+down the	1 0 1 0 0 0 0
 dra	0 0 0 4 0 1 1
-drab	1 0 0 0 0 0 0
-drag	0 0 1 0 0 0 0
+dra 449	0 0 0 2 0 0 0
 dragi*	0 0 0 8 0 0 0
 dragit	0 0 0 8 0 0 0
 dragn*	0 0 0 3 0 2 0
 dragna	0 0 0 0 0 2 0
-dragningar	0 0 0 1 0 0 0
 dragningarna	0 0 0 2 0 0 0
-drain	1 0 0 0 0 0 0
 dramm*	0 0 0 0 2 0 0
 drammen	0 0 0 0 2 0 0
 drar	2 0 0 0 0 0 0
-draw	1 0 0 0 0 0 0
-dread	1 0 0 0 0 0 0
-dress	1 0 0 0 0 0 0
-drick*	1 0 0 0 0 0 0
-dricka	1 0 0 0 0 0 0
 drift	2 0 0 0 0 0 0
-drift*	0 0 0 0 0 0 1
-drifts	0 0 0 0 0 0 1
-drikk*	1 0 0 0 0 0 0
-drikke	1 0 0 0 0 0 0
 drill*	0 0 0 0 0 0 2
 drilling	0 0 0 0 0 0 2
 drive	0 0 1 0 0 1 1
 drive*	0 5 2 0 2 0 2
-driven	0 0 0 0 1 0 0
 driver	0 5 1 0 0 0 1
-driveright	0 1 0 0 0 0 0
 drivers	0 0 0 0 1 0 1
-driveway	0 0 1 0 0 0 0
-drivi*	0 0 0 1 0 0 0
-driving	0 0 0 1 0 0 0
-drivs*	0 1 0 0 0 0 0
-drivstoffet	0 1 0 0 0 0 0
-drizz*	1 0 0 0 0 0 0
-drizzle	1 0 0 0 0 0 0
 dro	0 0 1 1 0 0 0
 drog	1 0 0 2 0 0 0
 drogs	0 0 0 2 0 0 0
 dropp*	1 1 1 0 1 0 0
 dropped	1 1 1 0 1 0 0
 drops	2 0 0 0 0 0 0
-drott*	0 0 0 0 0 0 1
-drottninggatan	0 0 0 0 0 0 1
 drove	0 0 1 0 0 0 1
-drugs*	1 0 0 0 0 0 0
-drugstore	1 0 0 0 0 0 0
-drunk	0 1 0 0 0 0 0
-dryer	1 0 0 0 0 0 0
-drypp*	1 0 0 0 0 0 0
-drypper	1 0 0 0 0 0 0
-drywa*	0 0 0 0 1 0 0
-drywall	0 0 0 0 1 0 0
-dsb	1 0 0 0 0 0 0
 dubbe*	0 0 1 1 0 0 0
-dubbeldebitering	0 0 0 1 0 0 0
-dubbelkolla	0 0 1 0 0 0 0
-dubbl*	0 0 0 1 0 0 0
-dubbla	0 0 0 1 0 0 0
 due	0 0 0 4 2 1 0
-duga	0 1 0 0 0 0 0
+due on	0 0 0 1 2 0 0
 dukke*	0 0 3 1 0 0 0
-dukkede	0 0 1 0 0 0 0
-dukker	0 0 0 1 0 0 0
 dukket	0 0 2 0 0 0 0
 dum	0 5 0 0 0 0 0
-dune	0 0 0 0 0 0 1
-dupli*	0 0 0 1 0 0 0
-duplicate	0 0 0 1 0 0 0
-durar	0 0 0 0 0 0 1
+dum i	0 2 0 0 0 0 0
 durin*	1 1 0 0 1 1 1
 during	1 1 0 0 1 1 1
+during the	1 0 0 0 0 1 0
 dusch*	2 0 0 0 0 0 0
-duscha	1 0 0 0 0 0 0
-duschen	1 0 0 0 0 0 0
-dusje*	1 0 0 0 0 0 0
-dusjen	1 0 0 0 0 0 0
-dvla	0 0 0 0 1 0 0
-dybe	0 0 0 0 0 0 1
-dybt	0 1 0 0 0 0 0
-dygn	1 0 0 0 0 0 0
 dygns*	0 0 1 0 0 1 0
-dygnsbiljett	0 0 0 0 0 1 0
-dygnshyra	0 0 1 0 0 0 0
-dyker	0 0 1 0 0 0 0
-dyne	1 0 0 0 0 0 0
-dyneb*	1 0 0 0 0 0 0
-dynebetrakket	1 0 0 0 0 0 0
-dynen	1 0 0 0 0 0 0
-dyr	1 0 0 0 0 0 0
-dyre	1 0 0 0 0 0 0
-dyrek*	0 0 0 0 0 0 1
-dyreklinikken	0 0 0 0 0 0 1
-dyrle*	0 1 0 0 0 0 0
-dyrlegen	0 1 0 0 0 0 0
+e bike	2 0 0 0 0 0 0
+e post	0 1 0 0 3 1 0
+e poster	0 1 0 0 1 0 0
 each	0 0 5 4 7 4 0
-earbu*	1 0 0 0 0 0 0
-earbuds	1 0 0 0 0 0 0
+each occasion	0 0 1 0 1 0 0
+each time	0 0 4 1 5 3 0
 earli*	1 0 2 0 0 0 0
 earlier	1 0 2 0 0 0 0
-eastg*	0 0 1 0 0 0 0
-eastgate	0 0 1 0 0 0 0
-easts*	0 0 1 0 0 0 0
-eastside	0 0 1 0 0 0 0
-eaten	1 0 0 0 0 0 0
-eatin*	1 0 0 0 0 0 0
-eating	1 0 0 0 0 0 0
-ebbes*	0 0 1 0 0 0 0
-ebbesen	0 0 1 0 0 0 0
-eczem*	0 0 1 0 0 0 0
-eczema	0 0 1 0 0 0 0
-edinb*	0 0 1 0 0 0 0
-edinburgh	0 0 1 0 0 0 0
-educa*	0 0 0 0 1 0 0
-education	0 0 0 0 1 0 0
-ees	0 0 0 1 0 0 0
 efter	18 3 12 8 6 5 4
+efter 2	1 0 1 0 0 0 0
+efter 20	2 0 0 0 0 0 0
+efter 3	1 0 0 1 0 0 0
+efter att	0 0 0 1 0 1 0
+efter det	1 0 0 0 0 0 1
+efter en	3 0 0 0 1 0 0
+efter i	2 0 0 0 0 0 0
+efter min	0 1 1 0 1 0 1
+efter opsigelse	0 0 0 2 0 0 0
+efter tva	1 0 0 0 1 0 0
 efter*	0 1 2 2 0 0 0
-efterbetaling	0 0 0 1 0 0 0
-efterfulgt	0 1 0 0 0 0 0
-eftermiddag	0 0 0 1 0 0 0
 eftersom	0 0 2 0 0 0 0
-egede	0 0 1 0 0 0 0
+eg har	1 0 0 0 1 0 0
 egelu*	0 1 1 0 0 0 1
 egelund	0 1 1 0 0 0 1
 egen	2 2 0 0 2 0 1
-egena*	0 0 0 1 0 0 0
-egenandel	0 0 0 1 0 0 0
-egenandelen	0 0 0 1 0 0 0
 egent*	0 4 0 1 2 1 1
 egentlig	0 4 0 1 1 1 1
-egentligen	0 0 0 0 1 0 0
 eger	1 1 1 0 0 0 0
 eget	1 1 0 1 0 0 0
-egetr*	1 0 0 0 0 0 0
-egetrasgulv	1 0 0 0 0 0 0
-eggen*	1 0 0 0 0 0 0
-eggene	1 0 0 0 0 0 0
-eggle*	1 0 0 0 0 0 0
-eggleveransen	1 0 0 0 0 0 0
-egna	1 0 0 0 0 0 0
 egne	0 0 0 1 1 0 2
 eide	0 0 1 1 0 0 0
-eiend*	0 0 0 1 0 0 0
-eiendom	0 0 0 1 0 0 0
-eier	0 1 0 0 0 0 0
 eigen*	0 1 0 0 1 0 0
 eigentleg	0 1 0 0 1 0 0
 eight	0 1 0 0 0 1 0
-eight*	0 0 0 1 0 0 0
-eighty	0 0 0 1 0 0 0
-eim	0 0 0 0 0 0 1
 ein	1 1 1 0 2 0 0
-einas*	0 0 1 0 0 0 0
-einaste	0 0 1 0 0 0 0
-eirik	0 0 1 0 0 0 0
 eit	2 0 1 0 0 0 0
 eithe*	1 0 1 1 0 0 0
 either	1 0 1 1 0 0 0
-ejend*	0 0 0 0 1 0 0
-ejendomskontoret	0 0 0 0 1 0 0
-ejers*	0 0 0 0 1 0 0
-ejerskab	0 0 0 0 1 0 0
 ekan	1 1 0 0 0 0 0
-ekar	1 0 0 0 0 0 0
 ekbac*	1 0 0 0 2 0 2
 ekbacka	0 0 0 0 1 0 1
+ekbacka kommun	0 0 0 0 1 0 1
 ekbacken	1 0 0 0 0 0 1
-ekbackeskolan	0 0 0 0 1 0 0
-ekhag*	0 1 0 0 0 0 0
-ekhagen	0 1 0 0 0 0 0
-ekkel	0 0 0 0 0 0 1
 ekkel*	1 0 0 0 0 0 1
 ekkelt	1 0 0 0 0 0 1
-ekle	0 0 0 0 0 0 1
-eklun*	0 0 0 0 0 1 0
-eklund	0 0 0 0 0 1 0
-ekorr*	0 0 1 0 0 0 0
-ekorren	0 0 1 0 0 0 0
 eksam*	0 0 1 0 0 1 0
-eksamen	0 0 1 0 0 0 0
-eksamensplatform	0 0 0 0 0 1 0
-eksamensplatformen	0 0 0 0 0 1 0
-eksma*	0 0 0 0 0 0 1
-eksmand	0 0 0 0 0 0 1
-eksos*	0 0 0 0 0 0 1
-eksosen	0 0 0 0 0 0 1
 ekspe*	0 3 0 1 0 0 1
-ekspedient	0 1 0 0 0 0 0
 ekspedienten	0 2 0 0 0 0 1
-ekspedisjonsgebyr	0 0 0 1 0 0 0
-ekspr*	0 0 1 0 0 0 0
-ekspress	0 0 1 0 0 0 0
+ekspedienten var	0 2 0 0 0 0 0
 ekstr*	2 0 1 7 0 1 0
 ekstra	2 0 1 6 0 1 0
-ekstrarbeidet	0 0 0 1 0 0 0
-elaft*	0 1 0 0 0 0 0
-elaftale	0 1 0 0 0 0 0
+ekstra for	1 0 0 1 0 0 0
 elavt*	0 1 0 0 0 0 1
-elavtal	0 0 0 0 0 0 1
-elavtalet	0 1 0 0 0 0 0
-elbil	1 0 0 0 0 0 0
 elbol*	0 1 0 0 0 1 1
 elbolag	0 1 0 0 0 1 1
-elcyk*	1 0 0 0 0 0 0
-elcykel	1 0 0 0 0 0 0
-eldar	0 0 1 0 0 0 0
-elder	1 0 0 0 0 0 0
-elder*	0 1 0 0 0 0 0
-elderly	0 1 0 0 0 0 0
-eldre	0 0 0 1 0 0 0
-eldst*	1 0 0 0 0 0 0
-eldstad	1 0 0 0 0 0 0
 elect*	3 0 0 0 0 1 0
 electric	2 0 0 0 0 0 0
-electrician	1 0 0 0 0 0 0
-electronics	0 0 0 0 0 1 0
-elekt*	1 0 0 0 0 0 0
-elektrikeren	1 0 0 0 0 0 0
-elele*	0 0 1 0 0 0 0
-elelement	0 0 1 0 0 0 0
-eleme*	0 0 0 0 1 0 0
-element	0 0 0 0 1 0 0
-elend*	0 0 0 0 0 1 0
-elendig	0 0 0 0 0 1 0
-elev	0 0 0 1 0 0 0
 eleve*	0 0 1 0 1 0 1
 eleven	0 0 1 0 1 0 0
-eleverne	0 0 0 0 0 0 1
 elin	2 0 0 1 0 1 0
 elked*	2 0 0 0 0 0 0
-elkedel	1 0 0 0 0 0 0
 elkedlen	2 0 0 0 0 0 0
-elkla*	0 0 0 1 0 0 0
-elklagenemnda	0 0 0 1 0 0 0
-elleh*	0 0 1 0 0 0 0
-ellehoj	0 0 1 0 0 0 0
 eller	8 2 3 4 4 3 1
+eller en	2 0 0 0 0 0 0
+eller skal	1 0 1 0 0 0 0
 eller*	3 3 2 4 3 1 1
 ellers	3 3 2 4 3 1 1
-elles	0 0 0 0 1 0 0
+ellers gar	2 1 0 2 0 0 0
 ellev*	0 0 1 1 0 0 0
 elleve	0 0 1 1 0 0 0
-ellis*	0 0 0 0 1 0 0
-ellison	0 0 0 0 1 0 0
 elm	0 2 0 1 0 0 0
-elnat*	0 0 0 1 0 0 0
-elnatsavgift	0 0 0 1 0 0 0
-elpri*	0 0 0 1 0 0 0
-elpris	0 0 0 1 0 0 0
-elrad*	0 0 1 0 0 0 0
-elradiatorer	0 0 1 0 0 0 0
 elrak*	0 1 0 0 0 1 0
-elrakning	0 1 0 0 0 0 0
-elrakningen	0 0 0 0 0 1 0
 elreg*	0 0 1 0 0 1 0
-elregning	0 0 0 0 0 1 0
-elregningen	0 0 1 0 0 0 0
 else	2 4 1 1 0 1 2
+else i	0 1 0 0 0 0 1
 elses	0 0 0 1 1 0 0
 elsew*	1 1 1 1 0 1 0
 elsewhere	1 1 1 1 0 1 0
-elske*	0 0 0 1 0 0 0
-elsker	0 0 0 1 0 0 0
 elsyk*	2 0 0 0 0 0 0
 elsykkel	2 0 0 0 0 0 0
 elsykkelen	2 0 0 0 0 0 0
+elsykkelen vi	2 0 0 0 0 0 0
 elvda*	0 0 0 0 0 1 1
 elvdal	0 0 0 0 0 1 1
+elvdal kommune	0 0 0 0 0 1 1
 email	0 0 3 4 7 1 1
+email address	0 0 0 0 1 0 1
+email confirming	0 0 0 1 1 0 0
+email no	0 0 1 0 2 0 0
 email*	0 0 1 0 5 0 2
 emailed	0 0 1 0 3 0 0
 emails	0 0 0 0 2 0 2
 emerg*	1 0 1 0 0 0 0
-emergencies	0 0 1 0 0 0 0
-emergency	1 0 0 0 0 0 0
-emil	0 0 0 0 1 0 0
 emoji*	6 3 9 4 0 4 0
 emojiangry	4 0 1 0 0 2 0
 emojiclap	0 0 3 1 0 1 0
@@ -2978,563 +2370,526 @@ emojifacepalm	0 0 0 2 0 0 0
 emojihappy	0 2 1 1 0 0 0
 emplo*	0 0 0 1 2 0 0
 employer	0 0 0 1 2 0 0
-employment	0 0 0 0 1 0 0
 empty	0 0 0 0 0 2 0
+en adresse	0 0 0 1 0 1 0
+en advokat	0 2 0 0 2 0 0
+en anden	0 5 1 0 1 0 1
+en anmalan	3 1 0 2 0 0 0
+en annan	0 1 1 1 1 0 1
+en annen	0 3 1 0 1 2 1
+en av	1 0 2 0 0 0 0
+en baby	1 0 1 0 0 0 0
+en bekraftelse	0 0 0 4 0 0 0
+en bil	2 0 0 1 0 0 0
+en blanket	0 0 0 0 2 0 0
+en bot	0 1 0 0 0 2 0
+en dag	0 1 0 0 0 1 0
+en defekt	0 1 0 0 1 0 0
+en del	0 0 0 1 1 0 0
+en e	0 1 0 0 1 1 0
+en enda	0 0 0 1 1 0 0
+en eneste	0 0 1 3 0 0 0
+en extra	0 0 1 1 0 0 0
+en faktura	0 0 0 4 0 0 0
+en fejl	1 0 0 0 0 2 0
+en forklaring	2 0 0 1 1 0 1
+en gang	0 1 0 0 2 0 2
+en halv	1 1 0 0 0 1 0
+en idiot	0 2 0 0 0 0 0
+en jurist	0 2 0 0 0 0 0
+en kasse	0 0 2 0 0 0 0
+en klage	0 0 0 1 1 0 0
+en kund	0 0 1 1 0 0 0
+en lille	1 1 0 0 0 0 0
+en maler	0 0 0 2 0 0 0
+en manad	0 0 1 1 1 0 0
+en maned	6 0 2 0 1 1 0
+en medarbejder	0 1 1 0 1 0 0
+en ny	5 3 3 1 5 0 0
+en pase	1 1 0 0 0 0 0
+en person	0 0 1 0 2 0 0
+en qr	0 0 0 0 1 1 0
+en regning	0 0 0 2 0 0 0
+en repa	1 0 0 1 0 0 0
+en rettet	0 0 0 2 0 0 0
+en rykker	0 0 0 2 0 0 0
+en skada	0 1 0 1 0 0 0
+en skade	0 0 0 1 1 0 0
+en skriftlig	2 9 0 0 1 0 6
+en spricka	2 0 0 0 0 0 0
+en tid	2 0 0 0 1 0 0
+en time	1 1 4 0 0 0 0
+en timme	2 1 1 0 0 1 0
+en tom	0 0 0 0 0 3 0
+en trasig	1 0 0 0 1 0 0
+en tur	1 0 0 1 0 0 0
+en uge	0 0 1 0 2 1 0
+en uke	2 1 2 1 1 0 1
+en vecka	0 0 0 1 1 1 1
 ena	0 0 1 2 0 0 0
-enbar*	0 0 0 1 0 0 0
-enbart	0 0 0 1 0 0 0
-enclo*	0 0 0 1 0 0 0
-enclosed	0 0 0 1 0 0 0
 end	2 4 4 1 1 2 2
+end en	1 0 0 0 0 1 0
+end i	0 3 0 0 0 0 0
+end of	0 0 4 0 0 0 1
 enda	1 1 0 1 4 0 1
-ende	0 0 0 0 1 0 0
+enda svar	0 0 0 0 2 0 0
 ended	1 1 0 1 0 0 0
 endel*	0 2 0 0 0 0 0
 endelig	0 2 0 0 0 0 0
-enden	0 1 0 0 0 0 0
-endes*	0 0 0 0 0 0 1
-endestationen	0 0 0 0 0 0 1
 endin*	0 0 0 2 0 1 1
 ending	0 0 0 2 0 1 1
-endnu	0 0 0 0 1 0 0
 endre	0 0 0 0 2 2 0
 endre*	0 0 1 0 0 1 0
 endret	0 0 1 0 0 1 0
-ends	0 0 1 0 0 0 0
-endt	1 0 0 0 0 0 0
 endte	1 1 1 0 0 0 0
+endte med	0 1 1 0 0 0 0
 ene	1 0 1 2 0 0 0
 energ*	1 1 0 2 2 1 1
 energi	0 1 0 2 0 0 0
-energiomradet	0 0 0 0 1 0 0
-energis	0 0 0 0 0 1 0
 energy	1 0 0 0 1 0 1
+energy ombudsman	1 0 0 0 1 0 0
 enest*	0 0 1 3 1 2 2
 eneste	0 0 1 3 1 2 2
-engag*	0 0 0 0 1 0 0
-engagemang	0 0 0 0 1 0 0
+eneste gang	0 0 0 0 0 2 0
 engan*	0 1 0 1 0 2 1
 engang	0 1 0 1 0 1 0
-engangskoden	0 0 0 0 0 1 0
-engangsplast	0 0 0 0 0 0 1
-engas*	0 0 0 0 1 0 0
-engasjert	0 0 0 0 1 0 0
 engel*	0 1 0 0 0 1 0
 engelsk	0 1 0 0 0 1 0
 engin*	1 0 2 0 1 0 1
-engine	1 0 0 0 0 0 0
 engineer	0 0 2 0 1 0 0
-engines	0 0 0 0 0 0 1
+engineer no	0 0 2 0 0 0 0
 engst*	0 0 0 1 1 0 0
 engstrom	0 0 0 1 1 0 0
-engve*	0 0 0 0 0 0 1
-engvej	0 0 0 0 0 0 1
-enigh*	0 0 1 0 0 0 0
-enighet	0 0 1 0 0 0 0
-enkle*	0 0 0 0 1 0 0
-enklere	0 0 0 0 1 0 0
 enlig*	2 0 2 0 2 0 0
 enligt	2 0 2 0 2 0 0
 enn	3 2 0 1 0 0 0
 enoug*	1 2 0 1 0 1 0
 enough	1 2 0 1 0 1 0
-enqui*	0 0 0 0 1 0 0
-enquiry	0 0 0 0 1 0 0
+enough but	0 1 0 1 0 0 0
 enrol*	0 0 1 0 0 0 1
-enrolled	0 0 0 0 0 0 1
-enrollment	0 0 1 0 0 0 0
 ens	0 1 0 0 2 0 0
-ensam	0 0 0 0 0 0 1
-enter	0 0 0 0 0 1 0
 enter*	0 2 0 0 1 0 0
 entered	0 1 0 0 1 0 0
-entertaining	0 1 0 0 0 0 0
 entir*	1 1 0 0 1 0 0
 entire	1 1 0 0 1 0 0
 entry	0 0 0 0 1 1 0
 envir*	0 0 0 1 0 0 2
 environmental	0 0 0 1 0 0 2
-eos	0 0 0 1 0 0 0
-episo*	0 1 0 0 0 0 0
-episoden	0 1 0 0 0 0 0
-equif*	0 0 0 0 1 0 0
-equifax	0 0 0 0 1 0 0
-equin*	0 0 0 0 0 1 0
-equinox	0 0 0 0 0 1 0
+environmental health	0 0 0 0 0 0 2
+er 2024	0 0 0 0 2 0 0
+er 82	0 2 0 0 0 0 0
+er afsluttet	0 0 0 0 2 0 0
+er allerede	4 0 0 0 0 0 0
+er altsa	0 1 0 0 0 0 1
+er bare	0 1 0 0 0 1 0
+er blevet	0 0 1 1 1 0 0
+er butik	0 2 0 0 0 0 1
+er de	0 2 0 0 1 0 0
+er den	2 0 1 0 0 0 0
+er der	0 1 2 2 1 1 0
+er det	6 2 6 5 2 3 2
+er en	0 0 0 1 0 1 1
+er et	0 1 0 0 1 0 4
+er fardig	1 1 0 1 0 1 0
+er fjerde	0 0 0 0 3 0 0
+er for	1 1 0 0 0 1 1
+er fuldstandig	0 1 1 0 0 1 0
+er god	1 0 0 0 1 0 0
+er helt	1 0 1 1 0 1 1
+er hemsida	0 0 0 1 0 1 0
+er i	4 3 0 1 0 0 0
+er ikke	2 2 0 2 1 0 2
+er jo	0 0 0 2 0 0 0
+er kan	0 0 0 1 1 0 0
+er kundtjanst	0 2 0 0 0 0 0
+er livsfarlig	2 0 0 0 0 0 0
+er med	0 0 0 0 1 0 2
+er meldt	2 0 0 0 0 0 2
+er min	0 0 0 2 1 0 0
+er na	0 0 1 0 1 0 0
+er nu	2 0 1 0 3 0 0
+er pa	2 0 0 2 1 1 1
+er pengene	0 0 0 2 0 0 0
+er reklam	0 0 0 0 0 0 2
+er rett	0 0 0 2 0 0 1
+er sa	2 2 0 0 0 1 2
+er sendt	0 0 0 1 2 0 0
+er simpelthen	1 0 2 1 0 1 0
+er slettet	0 1 1 0 0 1 0
+er smidt	2 0 0 0 0 0 0
+er steget	0 0 1 1 0 0 0
+er tekniker	1 1 0 0 0 0 0
+er till	0 0 0 1 1 1 1
+er tredje	0 1 1 0 1 2 1
+er tva	0 0 1 1 0 0 1
+er vi	0 0 1 0 0 1 0
 era	0 0 0 2 0 0 0
 erbju*	1 0 0 0 0 0 2
-erbjuda	1 0 0 0 0 0 0
 erbjudanden	0 0 0 0 0 0 2
+erbjudanden kl	0 0 0 0 0 0 2
 erik	2 0 1 0 1 1 0
-eriks*	0 0 1 0 0 0 0
-eriksen	0 0 1 0 0 0 0
-erkla*	0 0 0 0 1 0 0
-erklaring	0 0 0 0 1 0 0
 error	0 0 0 1 0 4 0
 ersat*	5 0 4 0 0 0 1
 ersatter	2 0 1 0 0 0 1
 ersattning	2 0 2 0 0 0 0
-ersattningsflyg	0 0 1 0 0 0 0
-ersattningskrav	0 0 1 0 0 0 0
-ersatts	1 0 0 0 0 0 0
-ersbo*	1 0 0 0 0 0 0
-ersboda	1 0 0 0 0 0 0
+ersattning for	1 0 1 0 0 0 0
 ersta*	0 2 3 0 1 0 0
 erstatning	0 1 3 0 1 0 0
-erstatningskrav	0 1 0 0 0 0 0
+erstatning til	0 0 3 0 0 0 0
 ert	0 1 0 1 1 1 0
-escal*	0 0 0 0 1 0 0
-escalated	0 0 0 0 1 0 0
 escro*	0 1 0 2 0 0 0
 escrow	0 1 0 2 0 0 0
-esim	0 1 0 0 0 0 0
+escrow analysis	0 1 0 1 0 0 0
+escrow shortage	0 0 0 2 0 0 0
 esken	0 0 2 0 0 0 0
-esker	1 0 0 0 0 0 0
-espen	0 0 1 0 0 0 0
-essen*	0 0 1 0 0 0 0
-essentials	0 0 1 0 0 0 0
 estim*	0 0 0 4 0 1 0
 estimate	0 0 0 2 0 0 0
 estimated	0 0 0 2 0 1 0
-etabl*	0 0 0 1 0 0 0
-etableringsgebyr	0 0 0 1 0 0 0
-etasj*	0 0 0 0 1 0 0
-etasje	0 0 0 0 1 0 0
-etike*	1 0 0 0 0 0 0
-etikett	1 0 0 0 0 0 0
-etiketten	1 0 0 0 0 0 0
+estimated reading	0 0 0 1 0 1 0
+et abonnement	0 0 0 2 0 0 0
+et andet	1 3 1 0 1 0 0
+et apotek	0 1 0 0 0 0 1
+et billede	0 0 0 1 0 0 1
+et halvt	2 0 0 1 0 0 1
+et mote	0 1 1 0 0 0 0
+et nyt	0 0 0 0 3 1 0
+et nytt	0 0 1 0 2 0 0
+et ord	0 0 0 1 1 0 0
+et par	0 0 2 0 0 0 0
+et smil	0 2 0 0 0 0 0
+et stort	0 0 1 0 0 0 1
+et svar	0 0 1 0 1 0 0
 ett	10 7 4 10 9 5 5
+ett annat	0 1 0 1 1 1 0
+ett ar	1 0 0 0 1 0 0
+ett brev	0 0 0 1 0 0 2
+ett enda	0 0 0 0 3 0 0
+ett foretag	0 2 0 1 0 0 0
+ett halvar	1 0 0 1 0 0 0
+ett ord	0 0 1 1 0 0 0
 ettar*	2 0 0 0 0 0 0
 ettaring	2 0 0 0 0 0 0
 etter	11 4 2 1 2 10 0
+etter at	3 0 0 0 0 2 0
+etter en	3 0 0 0 0 1 0
+etter innbruddet	0 1 0 0 1 0 0
+etter oppdateringen	0 0 0 0 0 3 0
+etter siste	0 0 0 0 0 2 0
+etter to	1 1 0 0 0 0 0
 etter*	1 1 0 1 0 0 0
-etterfakturering	0 0 0 1 0 0 0
 etterpa	1 1 0 0 0 0 0
-euro	0 0 1 0 0 0 0
-eva	0 0 0 1 0 0 0
+eu forordning	0 0 2 0 0 0 0
 even	2 1 1 2 2 1 1
+even though	0 1 1 2 0 0 1
 eveni*	3 0 0 0 0 4 0
 evening	3 0 0 0 0 4 0
-evenl*	0 0 0 0 1 0 0
-evenly	0 0 0 0 1 0 0
+evening and	0 0 0 0 0 2 0
 event*	2 0 0 0 0 2 0
 eventually	1 0 0 0 0 1 0
-eventuellt	1 0 0 0 0 0 0
-eventuelt	0 0 0 0 0 1 0
 ever	1 0 0 0 2 0 1
 every	9 2 2 4 5 14 7
+every evening	2 0 0 0 0 1 0
+every month	0 0 0 2 0 0 0
+every morning	0 0 0 0 0 0 3
+every review	0 1 1 0 0 0 0
+every single	1 0 0 0 0 5 0
+every time	4 0 1 0 2 6 0
 every*	1 5 1 2 3 3 0
 everyone	1 2 0 1 0 0 0
+everyone i	1 1 0 0 0 0 0
 everything	0 2 0 0 2 3 0
+everything to	0 1 0 0 0 1 0
 everywhere	0 1 1 1 1 0 0
-evide*	1 0 0 0 0 0 0
-evidence	1 0 0 0 0 0 0
-evigh*	0 0 0 0 0 1 0
-evigheter	0 0 0 0 0 1 0
-exact	0 0 0 0 0 0 1
+everywhere i	0 0 1 1 1 0 0
 exact*	0 1 0 1 0 2 1
 exactly	0 1 0 1 0 2 1
-exakt	1 0 0 0 0 0 0
-exami*	0 0 1 0 0 0 0
-examine	0 0 1 0 0 0 0
-excee*	0 0 0 1 0 0 0
-exceed	0 0 0 1 0 0 0
 excel	2 0 0 0 0 0 0
 excel*	1 0 0 0 0 1 0
-excelkursen	1 0 0 0 0 0 0
-excellent	0 0 0 0 0 1 0
-exces*	0 1 0 0 0 0 0
-excess	0 1 0 0 0 0 0
-exclu*	1 0 0 0 0 0 0
-exclusion	1 0 0 0 0 0 0
-excur*	0 0 0 1 0 0 0
-excursion	0 0 0 1 0 0 0
 exist	0 1 0 0 0 1 0
-exist*	1 0 0 0 0 0 0
-existing	1 0 0 0 0 0 0
-exit	0 0 1 0 0 0 0
 expec*	6 2 2 1 2 1 1
 expect	4 2 2 1 2 1 1
+expect a	3 1 0 0 1 0 0
+expect the	1 0 0 0 1 0 0
 expected	2 0 0 0 0 0 0
 exped*	0 0 2 0 0 0 0
 expedited	0 0 2 0 0 0 0
+expedited mail	0 0 2 0 0 0 0
 exper*	0 3 0 0 0 0 0
 experience	0 3 0 0 0 0 0
 expir*	0 0 2 0 1 5 0
 expire	0 0 0 0 0 2 0
+expire before	0 0 0 0 0 2 0
 expired	0 0 1 0 1 5 0
-expires	0 0 1 0 0 0 0
 expla*	3 6 5 2 3 0 0
 explain	0 2 1 0 1 0 0
 explained	0 2 1 1 0 0 0
-explaining	0 0 0 0 1 0 0
 explanation	3 3 3 1 2 0 0
-expo	0 0 0 0 0 0 1
-expor*	0 0 0 0 0 1 0
-export	0 0 0 0 0 1 0
-expos*	0 0 0 0 0 1 0
-exposed	0 0 0 0 0 1 0
+explanation at	0 0 2 0 0 0 0
+explanation of	0 2 0 1 0 0 0
+explanation within	2 0 0 0 0 0 0
 extra	0 1 4 3 0 0 0
+extra for	0 1 1 0 0 0 0
 extra*	0 0 0 1 1 0 0
-extractions	0 0 0 1 0 0 0
-extractor	0 0 0 0 1 0 0
 extre*	0 1 0 0 0 0 1
-extremely	0 0 0 0 0 0 1
-extremt	0 1 0 0 0 0 0
 eyes	0 4 0 0 0 0 0
+eyes and	0 2 0 0 0 0 0
+fa det	2 0 0 0 0 1 0
+fa en	2 4 1 0 1 0 0
+fa et	0 0 1 0 1 0 0
+fa ett	0 0 0 1 1 0 0
+fa flyttet	0 0 0 0 2 0 0
+fa papirfaktura	0 0 0 2 0 0 0
 fabri*	1 1 0 0 0 0 0
 fabric	1 1 0 0 0 0 0
 face	0 1 0 0 0 1 0
 faceb*	0 2 0 0 0 0 3
 facebook	0 2 0 0 0 0 3
-faces	0 0 0 0 0 0 1
-facin*	0 0 0 0 1 0 0
-facing	0 0 0 0 1 0 0
-faff	1 0 0 0 0 0 0
 faile*	0 0 0 0 0 2 0
 failed	0 0 0 0 0 2 0
 failu*	1 0 1 0 0 0 0
 failure	1 0 1 0 0 0 0
 fair	0 1 0 1 0 0 0
-fairl*	0 0 0 1 0 0 0
-fairley	0 0 0 1 0 0 0
 faith*	2 2 1 4 0 0 1
 faithfully	2 2 1 4 0 0 1
+faithfully margaret	1 0 0 1 0 0 0
 fakti*	0 0 1 3 2 0 1
 faktisk	0 0 1 1 0 0 0
-faktiske	0 0 0 1 0 0 0
 faktiskt	0 0 0 1 2 0 1
 fakto*	0 0 0 0 0 2 0
 faktor	0 0 0 0 0 2 0
 faktu*	0 2 0 24 2 8 0
 faktura	0 0 0 13 0 2 0
-fakturabyran	0 0 0 0 0 1 0
-fakturadresse	0 0 0 0 1 0 0
-fakturaflyt	0 0 0 0 0 1 0
-fakturamodulen	0 0 0 0 0 1 0
+faktura for	0 0 0 1 0 1 0
+faktura hej	0 0 0 3 0 1 0
+faktura pa	0 0 0 3 0 0 0
 fakturan	0 2 0 10 0 2 0
+fakturan for	0 0 0 2 0 0 0
+fakturan jeg	0 1 0 1 0 0 0
 fakturar	0 0 0 1 0 1 0
-fakturavgift	0 0 0 1 0 0 0
-fakturerat	0 0 0 1 0 0 0
-fakturerer	0 0 0 1 0 0 0
-faktureret	0 0 0 1 0 0 0
-fakturering	0 0 0 0 1 0 0
 fakturert	0 0 0 3 0 1 0
 fakturor	0 0 0 1 0 2 0
+fakturor till	0 0 0 0 0 2 0
 falde*	2 0 0 0 0 0 0
-falder	1 0 0 0 0 0 0
-faldet	1 0 0 0 0 0 0
 faldt	0 1 0 0 1 0 0
-falk	0 0 0 1 0 0 0
 falle*	0 1 0 0 0 1 1
-falledhallen	0 1 0 0 0 0 0
-falleslokale	0 0 0 0 0 1 0
-fallesvaskeriet	0 0 0 0 0 0 1
-fallt	0 0 0 0 0 0 1
 falt	1 1 0 0 0 0 0
 famil*	3 5 1 3 2 0 1
-familie	0 0 0 0 0 0 1
-familiebryllup	0 0 0 0 1 0 0
-familien	1 0 0 0 0 0 0
-familiens	0 1 0 0 0 0 0
-families	0 0 0 1 0 0 0
-familjens	0 0 0 1 0 0 0
-familjevanligt	1 0 0 0 0 0 0
 family	1 4 1 1 1 0 0
-fan	0 0 0 0 1 0 0
-fande*	0 1 0 0 0 0 0
-fanden	0 1 0 0 0 0 0
-fandm*	1 0 0 0 0 0 0
-fandme	1 0 0 0 0 0 0
+family membership	0 2 0 0 0 0 0
+family of	0 1 1 0 1 0 0
 fandt	0 2 1 0 0 0 0
-fann	0 1 0 0 0 0 0
 fanns	2 1 1 0 0 1 0
 fant	3 0 0 0 0 0 0
-fanta*	0 0 0 1 0 0 0
-fantastisk	0 0 0 1 0 0 0
-fante*	0 1 0 0 0 0 0
-fantes	0 1 0 0 0 0 0
 faq	0 2 0 0 0 0 0
 far	8 4 3 3 9 20 8
-fard	1 0 0 0 0 0 0
+far bare	0 0 0 0 0 3 0
+far du	0 2 0 0 0 0 0
+far ikke	0 0 0 0 0 5 1
+far jag	0 0 1 0 1 1 0
+far jeg	0 1 0 1 7 3 0
+far pa	0 1 0 0 0 0 1
+far stadig	0 0 0 0 0 0 2
+far svar	0 0 1 0 1 0 0
 fardi*	1 1 0 1 0 2 0
 fardig	1 1 0 1 0 1 0
-fardige	0 0 0 0 0 1 0
-fardt*	0 0 0 0 1 0 0
-fardtjanst	0 0 0 0 1 0 0
-fare	0 0 0 0 0 0 1
-faren	0 0 0 0 0 0 1
-farge	0 0 0 0 0 1 0
+fardig med	1 1 0 1 0 1 0
 farge*	1 2 2 1 0 0 0
-fargebillet	0 0 0 1 0 0 0
 fargen	1 2 2 0 0 0 0
 farli*	7 0 0 0 0 0 0
 farlig	5 0 0 0 0 0 0
 farligt	2 0 0 0 0 0 0
 farma*	0 2 0 0 0 0 1
-farmaceut	0 1 0 0 0 0 0
-farmaceuten	0 1 0 0 0 0 0
-farmasoyten	0 0 0 0 0 0 1
-faro	0 1 0 0 0 0 0
-farro*	0 1 0 0 0 0 0
-farrow	0 1 0 0 0 0 0
 fars	0 1 0 1 1 0 0
-farsk*	1 0 0 0 0 0 0
-farska	1 0 0 0 0 0 0
 fartg*	0 1 0 1 0 0 1
 fartglad	0 1 0 1 0 0 1
 farve*	1 1 0 0 0 0 0
-farvel	0 1 0 0 0 0 0
-farver	1 0 0 0 0 0 0
 fast	1 2 2 3 1 1 0
-fasta	0 0 0 1 0 0 0
-fastb*	0 0 0 1 0 0 0
-fastbelop	0 0 0 1 0 0 0
-faste	0 1 0 0 0 0 0
-faste*	1 0 0 0 0 0 0
-fastet	1 0 0 0 0 0 0
-fasth*	0 0 0 1 0 0 0
-fastholder	0 0 0 1 0 0 0
+fast det	0 1 0 1 0 0 0
 fasti*	0 1 1 0 0 0 0
 fastighetsskotaren	0 1 1 0 0 0 0
-fastl*	0 0 0 0 0 0 1
-fastlegen	0 0 0 0 0 0 1
-fastn*	1 0 0 0 0 0 0
-fastnar	1 0 0 0 0 0 0
 fat	1 3 0 7 7 2 1
+fat besked	0 0 0 2 1 0 0
+fat en	0 0 0 2 1 1 0
+fat nok	0 0 0 0 2 0 0
+fat svar	0 0 0 1 1 0 0
 fathe*	0 2 0 0 0 0 0
-father	0 1 0 0 0 0 0
-fathers	0 1 0 0 0 0 0
-fatim*	0 1 0 0 0 0 0
-fatima	0 1 0 0 0 0 0
 fatt	4 3 4 12 11 4 3
+fatt beskjed	0 0 0 2 0 0 0
+fatt den	1 0 0 0 0 1 0
+fatt en	3 0 0 4 0 1 0
+fatt et	0 0 1 0 1 0 0
+fatt ett	0 0 0 1 2 0 1
+fatt svar	0 1 1 0 0 0 0
+fatt tva	0 0 0 0 2 0 0
 fatta*	0 0 0 1 1 1 0
 fattar	0 0 0 1 0 1 0
-fattat	0 0 0 0 1 0 0
-fault	1 0 0 0 0 0 0
 fault*	1 0 0 0 1 0 0
 faulty	1 0 0 0 1 0 0
-fax	0 0 0 0 1 0 0
-fcc	0 0 0 1 0 0 0
-feb	1 0 0 0 0 0 0
 feber	0 0 2 0 0 0 0
-feber*	1 0 0 0 0 0 0
-febernedsattande	1 0 0 0 0 0 0
 febru*	5 2 3 4 4 3 0
 februar	2 0 1 1 1 0 0
 februari	0 2 1 0 2 2 0
 february	3 0 1 3 1 1 0
+february and	0 0 0 2 0 0 0
 feder*	0 0 1 2 0 0 0
 federal	0 0 1 2 0 0 0
-fedt	0 0 0 0 0 1 0
+federal credit	0 0 1 1 0 0 0
 fee	0 1 3 13 0 2 0
-feedb*	0 1 0 0 0 0 0
-feedback	0 1 0 0 0 0 0
+fee and	0 0 0 3 0 1 0
+fee on	0 0 0 5 0 0 0
+fee refunded	0 1 1 0 0 0 0
+fee would	0 0 0 2 0 0 0
 feel	1 2 0 0 0 0 0
-feeli*	0 1 0 0 0 0 0
-feeling	0 1 0 0 0 0 0
-feels	1 0 0 0 0 0 0
 fees	0 1 0 5 0 0 0
 feil	2 0 1 5 0 4 3
-feile	1 0 0 0 0 0 0
 feile*	0 0 0 1 0 2 0
 feilen	0 0 0 1 0 1 0
-feiler	0 0 0 0 0 1 0
-feilk*	1 0 0 0 0 0 0
-feilkode	1 0 0 0 0 0 0
-feilm*	0 0 0 0 0 1 0
-feilmeldingen	0 0 0 0 0 1 0
 fejl	1 0 0 0 0 5 0
+fejl 500	0 0 0 0 0 2 0
 fejle*	1 1 0 0 0 1 0
-fejlen	1 0 0 0 0 0 0
 fejler	0 1 0 0 0 1 0
 fekk	1 0 1 0 0 0 0
 fel	1 2 2 2 0 3 1
 felak*	1 0 0 2 0 0 0
 felaktig	1 0 0 2 0 0 0
+felaktig faktura	0 0 0 2 0 0 0
 felan*	0 0 0 0 1 1 0
 felanmalan	0 0 0 0 1 1 0
+felanmalan pa	0 0 0 0 1 1 0
 felet	1 0 0 1 0 3 0
 fell	0 1 0 0 0 1 0
-felle*	0 0 0 1 0 0 0
-felleskostnadene	0 0 0 1 0 0 0
-felleskostnader	0 0 0 1 0 0 0
-felme*	0 0 0 0 0 1 0
-felmeddelandet	0 0 0 0 0 1 0
 felt	0 3 0 0 0 0 0
-felte*	0 0 0 0 0 1 0
-feltet	0 0 0 0 0 1 0
+felt so	0 2 0 0 0 0 0
 fem	1 2 6 2 11 2 0
+fem ganger	0 0 1 0 3 1 0
+fem uker	0 0 1 0 2 0 0
 femte	0 0 1 0 1 0 0
 fenwi*	0 1 0 0 1 0 2
 fenwick	0 1 0 0 1 0 2
 ferdi*	1 2 2 0 0 0 0
 ferdig	0 2 2 0 0 0 0
-ferdigsalat	1 0 0 0 0 0 0
 ferie	0 0 0 0 2 0 0
 ferie*	1 0 1 0 0 0 0
-feriedager	0 0 1 0 0 0 0
-ferien	1 0 0 0 0 0 0
 ferja	1 1 2 0 0 0 0
+ferja fra	0 1 2 0 0 0 0
 ferry	0 0 0 0 0 0 2
 few	1 0 0 0 0 0 1
-fiber	0 0 1 0 0 0 0
 fiber*	0 0 1 0 1 0 0
-fiberdosa	0 0 0 0 1 0 0
-fiberen	0 0 1 0 0 0 0
 fick	14 10 9 6 6 4 2
-ficti*	0 0 0 0 0 1 0
-fiction	0 0 0 0 0 1 0
-fifth	0 0 0 0 1 0 0
-figur*	0 0 0 1 0 0 0
-figure	0 0 0 1 0 0 0
+fick aka	2 0 1 0 0 0 0
+fick en	1 2 0 3 0 0 0
+fick ett	1 0 0 0 1 0 0
+fick ga	0 1 1 0 0 0 0
+fick hora	1 0 0 1 1 0 0
+fick ingen	0 1 1 0 0 0 0
+fick jag	0 1 1 1 0 0 0
+fick ringa	0 1 0 0 0 1 0
+fick sta	0 0 2 0 0 1 0
+fick vi	1 0 1 0 1 0 0
 fik	11 6 4 2 4 3 1
+fik at	1 0 1 0 0 0 0
+fik en	1 0 0 2 1 0 0
+fik et	0 1 0 0 0 0 1
+fik ingen	0 0 1 0 0 1 0
+fik jeg	1 2 0 0 1 0 0
+fik udleveret	2 0 0 0 0 0 0
 fikk	9 9 8 3 5 2 1
+fikk bare	1 1 0 0 0 0 0
+fikk beskjed	1 1 1 0 3 0 0
+fikk den	1 0 1 0 0 0 0
+fikk fra	2 0 0 0 0 0 0
+fikk til	1 1 0 0 0 0 0
 fikse	1 1 0 0 0 2 0
 fikse*	1 0 0 0 0 1 0
-fikser	1 0 0 0 0 0 0
-fikset	0 0 0 0 0 1 0
 file	0 0 2 0 2 3 0
+file i	0 0 0 0 1 1 0
 filed	1 2 0 1 1 0 0
-files	0 0 0 0 0 1 0
-filew*	0 0 0 0 0 1 0
-filewise	0 0 0 0 0 1 0
-filfo*	0 0 0 0 0 1 0
-filformat	0 0 0 0 0 1 0
+filed a	1 2 0 1 0 0 0
 filia*	0 2 0 0 1 0 0
-filial	0 1 0 0 0 0 0
 filialen	0 2 0 0 1 0 0
 filin*	0 0 0 1 0 2 0
 filing	0 0 0 1 0 2 0
-filip	0 0 0 0 1 0 0
 fill	0 0 1 0 1 1 0
-fills	0 0 0 0 0 1 0
+fill in	0 0 1 0 0 1 0
 film	1 1 0 0 0 1 1
-filma*	0 0 0 0 0 0 1
-filmat	0 0 0 0 0 0 1
 filme*	0 1 0 0 0 0 1
-filmen	0 1 0 0 0 0 0
-filmer	0 0 0 0 0 0 1
 filmh*	0 0 0 0 0 1 1
 filmhuset	0 0 0 0 0 1 1
 fin	3 2 1 1 0 0 0
+fin men	0 2 1 0 0 0 0
 final	1 0 0 1 0 0 0
 final*	0 0 3 0 0 0 0
 finally	0 0 3 0 0 0 0
+finally got	0 0 2 0 0 0 0
 finan*	1 4 1 5 4 0 0
-finance	0 0 1 0 0 0 0
-financed	0 0 0 1 0 0 0
 financial	0 0 0 3 2 0 0
-finansiering	0 1 0 0 0 0 0
+financial ombudsman	0 0 0 3 1 0 0
 finansklagenemnda	1 2 0 1 2 0 0
-finanstilsynet	0 1 0 0 0 0 0
+finansklagenemnda og	0 1 0 0 2 0 0
 find	0 2 0 0 2 1 1
+find this	0 1 0 0 0 0 1
 finde	0 3 0 0 1 2 0
-finde*	0 0 0 1 0 0 0
-findes	0 0 0 1 0 0 0
 fine	4 5 1 0 0 0 0
-finge*	1 0 0 0 0 0 0
-fingers	1 0 0 0 0 0 0
-fingr*	1 0 0 0 0 0 0
-fingre	1 0 0 0 0 0 0
+fine but	1 3 0 0 0 0 0
 finn	0 0 0 0 1 0 1
 finna*	0 0 1 0 1 0 0
 finnas	0 0 1 0 1 0 0
 finne	0 1 0 0 0 1 0
 finne*	0 0 0 1 1 3 0
-finner	0 0 0 1 0 0 0
 finnes	0 0 0 0 1 3 0
 finns	1 0 0 1 2 0 1
-finst*	0 0 0 1 0 0 0
-finstilta	0 0 0 1 0 0 0
 fint	1 2 3 0 0 1 0
-fiona	1 0 0 0 0 0 0
+fint kan	1 0 1 0 0 0 0
 fire	3 0 3 5 4 1 0
-firen*	0 0 1 0 0 0 0
-firenze	0 0 1 0 0 0 0
-firep*	1 0 0 0 0 0 0
-fireplace	1 0 0 0 0 0 0
-firmw*	0 0 0 0 0 1 0
-firmware	0 0 0 0 0 1 0
+fire dager	0 0 0 1 0 1 0
+fire gange	0 0 1 2 1 0 0
+fire manader	1 0 0 0 1 0 0
+fire maneder	0 0 0 1 1 0 0
 first	3 6 2 2 1 0 1
 fiske*	1 0 0 1 1 0 0
-fisker	0 0 0 1 0 0 0
-fiskeretten	1 0 0 0 0 0 0
-fisketorvet	0 0 0 0 1 0 0
-fit	0 0 1 0 0 0 0
-fitco*	0 0 0 1 0 0 0
-fitcore	0 0 0 1 0 0 0
-fitma*	0 0 0 1 0 0 0
-fitmaskinen	0 0 0 1 0 0 0
 fitne*	0 0 0 1 0 1 0
-fitness	0 0 0 0 0 1 0
-fitnessabonnementet	0 0 0 1 0 0 0
 fitte*	2 0 0 0 0 0 0
 fitted	2 0 0 0 0 0 0
-fitti*	1 0 0 0 0 0 0
-fittings	1 0 0 0 0 0 0
 five	1 2 2 1 3 0 0
+five weeks	1 0 1 0 1 0 0
 fix	0 0 0 0 1 4 0
+fix the	0 0 0 0 0 2 0
 fixa	0 0 0 2 0 4 0
+fixa det	0 0 0 2 0 1 0
 fixat	1 0 0 0 0 1 0
 fixed	0 1 0 0 0 1 0
-fixes	1 0 0 0 0 0 0
 fjard*	2 0 1 0 2 1 0
 fjarde	2 0 1 0 2 1 0
+fjarde gangen	0 0 1 0 2 1 0
 fjarr*	0 0 1 0 1 0 0
-fjarrvarmeanslutning	0 0 1 0 0 0 0
-fjarrvarmefakturan	0 0 0 0 1 0 0
 fjell*	1 2 1 2 0 2 1
-fjellbutikken	0 0 0 0 0 1 0
-fjellkraft	0 1 0 0 0 0 0
 fjellro	0 1 1 2 0 1 1
-fjellstua	1 0 0 0 0 0 0
 fjerd*	1 0 1 0 4 0 0
 fjerde	1 0 1 0 4 0 0
+fjerde gang	1 0 1 0 3 0 0
+fjerde henvendelse	0 0 0 0 2 0 0
 fjern*	2 0 1 3 1 0 1
-fjernbetjeningen	1 0 0 0 0 0 0
 fjerne	0 0 0 2 0 0 0
-fjernsyn	0 0 0 0 0 0 1
-fjernsynene	0 0 0 0 0 0 1
 fjernvarme	0 0 1 1 1 0 0
-fjernvarmemaleren	1 0 0 0 0 0 0
-fjernvarmen	0 0 1 0 0 0 0
-fjol	0 0 0 1 0 0 0
 fjor	0 0 0 3 1 0 0
 fjord	1 1 0 0 0 0 0
 fjord*	3 7 0 5 0 3 1
 fjordbane	0 1 0 0 0 1 0
 fjordbuss	0 1 0 0 0 1 0
-fjorden	0 0 0 0 0 0 1
-fjordglimt	0 1 0 0 0 0 0
 fjordheim	1 1 0 0 0 0 0
+fjordheim var	1 1 0 0 0 0 0
 fjordkino	0 1 0 0 0 1 0
 fjordstrom	0 1 0 2 0 0 0
 fjordtel	2 1 0 1 0 0 0
 fjordtele	0 0 0 2 0 0 0
-flame*	1 0 0 0 0 0 0
-flames	1 0 0 0 0 0 0
-flami*	0 0 0 0 0 0 1
-flamingo	0 0 0 0 0 0 1
-flamm*	1 0 0 0 0 0 0
-flamma	1 0 0 0 0 0 0
-flang*	0 0 1 0 0 0 0
-flange	0 0 1 0 0 0 0
-flare*	1 0 0 0 0 0 0
-flared	1 0 0 0 0 0 0
-flask*	1 0 0 0 0 0 0
-flasken	1 0 0 0 0 0 0
-flass*	1 0 0 0 0 0 0
-flasset	1 0 0 0 0 0 0
 flat	1 1 0 1 2 0 0
-flats	0 0 0 0 0 0 1
-flatt*	1 0 0 0 0 0 0
-flattened	1 0 0 0 0 0 0
-flemm*	0 0 0 0 1 0 0
-flemming	0 0 0 0 1 0 0
-fler	1 0 0 0 0 0 0
+flat and	1 0 0 0 1 0 0
 flera	2 3 1 0 0 0 2
+flera ganger	1 3 0 0 0 0 1
 flere	2 7 2 0 0 0 3
+flere av	0 0 0 0 0 0 2
+flere gange	1 3 0 0 0 0 0
+flere ganger	0 2 0 0 0 0 1
 flesl*	0 0 1 0 0 1 0
 flesland	0 0 1 0 0 1 0
 fligh*	3 0 3 1 0 1 0
@@ -3545,757 +2900,604 @@ flimmer	1 0 0 1 0 1 0
 flimr*	0 0 0 0 0 1 1
 flimra	0 0 0 0 0 1 1
 flise*	1 1 0 0 0 0 0
-flisene	0 1 0 0 0 0 0
-fliser	1 0 0 0 0 0 0
-flixo	0 0 0 0 0 1 0
-float*	0 0 0 1 0 0 0
-floating	0 0 0 1 0 0 0
 floor	2 0 1 0 0 0 1
-floss*	1 0 0 0 0 0 0
-flosset	1 0 0 0 0 0 0
-fluge*	1 0 0 0 0 0 0
-fluger	1 0 0 0 0 0 0
 fly	1 0 5 0 0 0 1
+fly fra	1 0 1 0 0 0 0
+fly til	0 0 2 0 0 0 0
 flyet	0 2 4 0 0 0 0
 flyg	0 0 3 0 0 0 0
 flyge*	0 1 1 0 0 0 0
-flyger	0 1 0 0 0 0 0
-flyget	0 0 1 0 0 0 0
-flygp*	0 0 1 0 0 0 0
-flygplatsen	0 0 1 0 0 0 0
-flygr*	0 1 0 0 0 0 0
-flygradsla	0 1 0 0 0 0 0
-flygt*	0 0 0 0 1 0 0
-flygtiderna	0 0 0 0 1 0 0
-flygv*	0 1 0 0 0 0 0
-flygvardinnan	0 1 0 0 0 0 0
-flyin*	0 0 1 0 0 0 0
-flying	0 0 1 0 0 0 0
 flypl*	0 0 1 0 0 1 0
 flyplassen	0 0 1 0 0 1 0
-flyr	0 0 0 0 0 1 0
 flytn*	0 0 1 1 1 0 0
 flytning	0 0 1 0 1 0 0
-flytningen	0 0 0 1 0 0 0
-flytt	0 0 1 0 0 0 0
 flytt*	3 7 5 9 13 0 2
 flytta	0 1 0 0 3 0 0
 flyttade	1 0 0 0 1 0 0
 flyttar	0 0 0 2 1 0 0
-flyttas	0 1 0 0 0 0 0
-flyttat	0 0 0 1 0 0 0
+flyttar till	0 0 0 2 0 0 0
 flyttbilen	0 0 2 0 0 0 0
 flytte	0 3 0 1 1 0 0
+flytte en	0 1 0 1 0 0 0
 flyttede	0 0 0 2 0 0 0
-flytteeskene	1 0 0 0 0 0 0
-flyttegutta	0 1 0 0 0 0 0
 flyttegutterne	0 0 1 1 0 0 0
+flyttegutterne hansen	0 0 1 1 0 0 0
 flyttekarene	1 0 1 0 0 0 0
-flyttelasset	0 0 1 0 0 0 0
 flytter	0 2 0 1 3 0 1
+flytter alt	0 0 0 0 1 0 1
 flyttet	1 0 1 1 4 0 1
-flyttfixarna	0 0 1 0 0 0 0
-flytting	0 0 0 0 1 0 0
-flyttintyget	0 0 0 1 0 0 0
-flytu*	0 0 0 0 0 0 1
-flyturen	0 0 0 0 0 0 1
-flyve*	1 0 0 0 0 0 0
-flyvemaskine	1 0 0 0 0 0 0
-fnos	0 1 0 0 0 0 0
-focus	0 0 0 0 1 0 0
-fodt	0 1 0 0 0 0 0
-folde*	0 1 0 0 0 0 0
-foldern	0 1 0 0 0 0 0
-folel*	0 1 0 0 0 0 0
-folelseskolde	0 1 0 0 0 0 0
+flyttet til	0 0 0 0 2 0 0
 foler	0 1 0 1 0 0 1
+foler mig	0 0 0 1 0 0 1
 folge*	0 1 0 0 0 0 1
-folges	0 1 0 0 0 0 0
-folgeseddel	0 0 0 0 0 0 1
-foljd*	1 0 0 0 0 0 0
-foljde	1 0 0 0 0 0 0
 folk	0 2 0 0 1 0 0
-folke*	0 0 0 1 0 0 0
-folkens	0 0 0 1 0 0 0
-foll	1 0 0 0 0 0 0
 follo*	1 1 0 0 1 0 0
-follow	0 1 0 0 0 0 0
-followed	0 0 0 0 1 0 0
-following	1 0 0 0 0 0 0
-folt	0 1 0 0 0 0 0
 folte	0 3 0 0 0 0 0
-fonds*	0 1 0 0 0 0 0
-fondsprodukt	0 1 0 0 0 0 0
+folte meg	0 2 0 0 0 0 0
 fonst*	2 0 0 0 0 0 2
-fonstren	1 0 0 0 0 0 0
 fonstret	1 0 0 0 0 0 2
 food	1 0 1 0 0 0 0
 foot	0 1 0 1 0 0 1
-foota*	0 1 0 0 0 0 0
-footage	0 1 0 0 0 0 0
+foot in	0 1 0 1 0 0 1
 for	64 59 86 113 76 40 23
+for 1	2 0 2 1 0 1 0
+for 14	1 0 1 0 0 1 0
+for 2	0 0 0 1 2 0 0
+for 20	0 0 1 0 0 1 0
+for 200	0 0 0 2 0 0 0
+for 3	3 0 1 1 0 1 0
+for 30	0 0 1 0 1 0 0
+for 5	0 0 0 1 2 0 0
+for 500	2 0 0 0 0 0 0
+for 6	0 0 3 0 0 0 0
+for 9	0 0 2 0 1 0 0
+for a	4 9 11 13 11 5 3
+for all	0 0 0 2 0 0 0
+for an	1 0 1 0 1 0 0
+for anden	1 0 0 0 1 0 0
+for ankenavnet	1 0 0 0 2 0 0
+for at	1 5 3 2 8 2 1
+for att	0 10 4 3 4 1 0
+for darligt	1 0 0 0 0 1 0
+for den	1 0 2 3 1 1 0
+for dere	0 0 0 1 1 0 0
+for det	0 1 2 3 0 1 0
+for dette	1 0 1 0 0 0 0
+for ekstra	0 0 1 1 0 0 0
+for en	3 2 1 15 7 1 0
+for et	0 0 0 3 1 0 0
+for ett	1 0 0 3 0 1 0
+for every	0 0 0 0 1 1 0
+for fem	0 0 0 0 2 0 0
+for forbrugerklagenavnet	2 0 0 3 1 0 0
+for forbrukerradet	0 0 0 1 0 1 0
+for forsikring	1 1 0 1 2 0 0
+for hver	0 0 0 1 0 0 1
+for hvordan	1 2 0 0 0 0 1
+for i	0 0 0 1 1 0 0
+for ingenting	0 0 3 0 0 2 0
+for januar	0 0 0 3 0 0 0
+for javla	0 2 0 0 0 0 0
+for jeg	2 1 0 2 1 0 0
+for me	0 0 1 0 0 1 0
+for meg	1 0 0 0 0 1 0
+for meget	0 0 0 1 1 0 1
+for min	0 0 0 0 2 0 0
+for more	0 0 0 0 1 1 0
+for my	0 3 5 1 3 1 0
+for nine	0 0 0 0 1 0 1
+for nothing	0 0 1 1 0 0 0
+for og	0 0 1 1 0 0 0
+for over	1 0 1 0 1 0 1
+for parkering	0 0 0 2 0 0 0
+for patientsikkerhed	1 0 0 0 1 0 0
+for ringe	0 0 2 0 0 0 0
+for samma	0 0 0 3 0 0 0
+for samme	0 0 0 3 0 0 0
+for sen	0 0 1 1 0 0 0
+for sent	0 0 8 0 0 0 0
+for six	0 1 0 1 0 0 0
+for that	1 1 0 0 0 1 0
+for the	6 4 5 5 2 2 0
+for this	1 0 1 1 0 0 0
+for three	1 0 0 1 0 0 0
+for to	1 0 0 0 1 0 0
+for tre	1 0 1 3 4 0 0
+for tredje	1 0 1 1 1 1 0
+for tva	2 0 0 0 1 0 0
+for two	0 1 1 2 0 1 1
+for var	0 0 1 0 1 0 0
+for vi	1 0 3 0 0 0 0
+for vores	0 1 0 0 1 0 1
 foral*	1 1 1 0 0 0 0
-foraldrar	0 0 1 0 0 0 0
-foraldre	1 0 0 0 0 0 0
-foraldremodet	0 1 0 0 0 0 0
-foraldres	0 1 0 0 0 0 0
 foran	0 4 0 0 0 0 0
+foran hele	0 3 0 0 0 0 0
 forar*	0 0 1 0 0 1 2
 foraren	0 0 1 0 0 1 0
-forarna	0 0 0 0 0 0 1
-forarssasonen	0 0 0 0 0 0 1
 forba*	0 1 1 0 0 0 0
-forbandet	0 0 1 0 0 0 0
-forbanna	0 1 0 0 0 0 0
-forbe*	0 0 1 0 0 0 0
-forberedelse	0 0 1 0 0 0 0
 forbi	2 0 1 0 0 0 0
 forbi*	0 1 0 0 0 0 1
 forbindelse	0 1 0 0 0 0 1
 forbr*	9 3 7 21 6 6 0
-forbranding	1 0 0 0 0 0 0
-forbrug	0 0 0 1 0 0 0
 forbrugerklagenavnet	4 0 4 9 1 0 0
+forbrugerklagenavnet med	2 0 2 3 0 0 0
+forbrugerklagenavnet og	0 0 1 1 0 0 0
 forbrugerradet	0 1 1 2 1 1 0
-forbruget	0 0 0 1 0 0 0
-forbruk	0 0 0 1 0 0 0
+forbrugerradet tank	0 1 1 2 1 0 0
 forbrukerradet	4 1 2 6 4 3 0
+forbrukerradet med	0 0 2 0 0 1 0
 forbrukertilsynet	0 0 0 2 0 0 0
-forbrukning	0 0 0 0 0 1 0
-forbrukningshistorik	0 0 0 0 0 1 0
-forbrukslan	0 1 0 0 0 0 0
 fordi	1 12 3 2 10 2 0
+fordi hun	0 2 0 0 0 0 0
+fordi jeg	0 6 1 1 4 0 0
 fore	1 0 2 0 0 0 0
-forec*	0 0 0 0 1 0 0
-foreclosure	0 0 0 0 1 0 0
-foreh*	0 0 0 0 1 0 0
-forehand	0 0 0 0 1 0 0
 forel*	0 1 1 0 0 0 0
-forelder	0 1 0 0 0 0 0
-foreldreradet	0 0 1 0 0 0 0
 forer*	1 1 0 0 0 0 0
-forerhund	0 1 0 0 0 0 0
-forersiden	1 0 0 0 0 0 0
 fores*	0 1 0 0 0 1 0
-foresla	0 0 0 0 0 1 0
-foreslog	0 1 0 0 0 0 0
-foret	1 0 0 0 0 0 0
 foret*	0 2 0 1 0 0 0
 foretag	0 2 0 1 0 0 0
+foretag jag	0 2 0 0 0 0 0
 forev*	0 0 0 0 0 2 0
 forever	0 0 0 0 0 2 0
-forfa*	0 0 0 1 0 0 0
-forfarandet	0 0 0 1 0 0 0
 forfe*	0 0 1 0 0 0 1
 forferdelig	0 0 1 0 0 0 1
 forfr*	0 0 0 0 2 0 0
 forfra	0 0 0 0 2 0 0
 forgi*	1 0 0 0 1 0 0
-forgiftad	1 0 0 0 0 0 0
-forgiveness	0 0 0 0 1 0 0
 forha*	1 0 1 0 0 0 0
 forhand	1 0 1 0 0 0 0
 forho*	1 0 0 2 1 0 3
-forhojet	0 0 0 1 0 0 0
 forhold	1 0 0 1 0 0 0
+forhold til	1 0 0 1 0 0 0
 forholdet	0 0 0 0 1 0 3
-forka*	0 1 0 0 0 0 0
-forkalet	0 1 0 0 0 0 0
+forholdet til	0 0 0 0 0 0 3
 forke*	2 1 0 3 1 1 0
 forkert	1 0 0 3 0 1 0
 forkerte	1 1 0 0 1 0 0
 forkl*	3 8 4 7 5 0 4
 forklara	0 0 0 0 2 0 0
+forklara allt	0 0 0 0 2 0 0
 forklare	1 1 1 3 1 0 0
-forklarede	0 1 0 0 0 0 0
-forklaret	0 0 0 0 1 0 0
+forklare det	0 1 0 0 1 0 0
+forklare hvorfor	1 0 1 2 0 0 0
 forklaring	2 4 3 4 1 0 4
+forklaring i	0 1 0 1 0 0 0
+forklaring mvh	1 0 0 1 0 0 0
+forklaring och	0 1 0 0 0 0 1
+forklaring pa	1 0 0 1 0 0 2
 forklarte	0 2 0 0 0 0 0
 forky*	0 1 0 0 1 0 0
-forkylda	0 0 0 0 1 0 0
-forkylning	0 1 0 0 0 0 0
-forla*	0 0 0 1 0 0 0
-forlanger	0 0 0 1 0 0 0
-forli*	0 0 0 0 1 0 0
-forliksradet	0 0 0 0 1 0 0
 forlo*	0 0 2 1 2 1 0
-forlorad	0 0 1 0 0 0 0
-forlorade	0 0 0 0 1 0 0
 forlorar	0 0 0 0 1 1 0
 forlorat	0 0 1 1 0 0 0
+forlorat en	0 0 1 1 0 0 0
 form	1 1 1 0 6 0 0
+form in	0 0 0 0 2 0 0
+form to	0 0 0 0 2 0 0
 forma*	1 4 0 1 2 2 0
 formal	1 4 0 1 2 0 0
+formal complaint	1 4 0 1 2 0 0
 format	0 0 0 0 0 2 0
 forme*	2 1 0 0 2 0 0
-formel	0 1 0 0 0 0 0
-formell	1 0 0 0 0 0 0
-formellt	0 0 0 0 1 0 0
 former	1 0 0 0 1 0 0
 formi*	0 0 3 0 0 1 0
-formiddag	0 0 1 0 0 0 0
 formiddagen	0 0 2 0 0 1 0
 formu*	0 0 0 0 2 0 0
-formular	0 0 0 0 1 0 0
-formularet	0 0 0 0 1 0 0
 forne*	1 1 0 0 0 0 0
-forneden	1 0 0 0 0 0 0
-fornemmelse	0 1 0 0 0 0 0
 forno*	2 0 1 0 0 0 0
 fornoyd	2 0 1 0 0 0 0
 forny*	0 0 0 3 2 1 0
-fornyat	0 0 0 0 1 0 0
-fornyelse	0 0 0 1 0 0 0
 fornyelsen	0 0 0 1 1 0 0
 fornyet	0 0 0 1 0 1 0
 foror*	0 0 2 0 0 0 0
 forordning	0 0 2 0 0 0 0
-forpa*	0 0 1 0 0 0 0
-forpackning	0 0 1 0 0 0 0
+forordning 261	0 0 2 0 0 0 0
 forra	3 0 0 0 0 1 2
+forra veckan	2 0 0 0 0 0 1
 forra*	0 0 1 1 0 0 0
 forran	0 0 1 1 0 0 0
 forre*	0 0 0 2 1 0 0
 forretningsforer	0 0 0 1 1 0 0
-forretningsmodell	0 0 0 1 0 0 0
 forri*	3 3 3 1 1 0 0
 forrige	3 3 3 1 1 0 0
-forru*	1 0 0 0 0 0 0
-forruden	1 0 0 0 0 0 0
+forrige gang	0 0 2 0 0 0 0
+forrige uke	3 2 0 1 1 0 0
 forsa*	2 1 0 0 1 0 0
 forsakring	1 1 0 0 1 0 0
-forsakringsbolaget	1 0 0 0 0 0 0
 forsb*	1 1 0 0 0 0 0
 forsberg	1 1 0 0 0 0 0
 forse*	1 0 7 0 1 1 0
 forsenad	0 0 2 0 0 0 0
-forsenat	0 0 1 0 0 0 0
 forsening	0 0 2 0 0 0 0
 forseningar	1 0 1 0 0 0 0
-forseningen	0 0 1 0 0 0 0
-forseningsavgift	0 0 0 0 0 1 0
 forseningsersattning	0 0 1 0 1 0 0
 forsi*	2 3 12 3 5 2 1
-forsiden	0 0 0 0 0 1 0
 forsikring	2 2 0 2 2 0 1
-forsikringene	0 0 0 0 1 0 0
+forsikring da	2 0 0 0 0 0 0
+forsikring med	1 1 0 0 0 0 0
 forsikringer	0 1 0 1 2 1 0
-forsikrings	0 1 0 0 0 0 0
-forsikringsbeviset	0 0 0 1 0 0 0
-forsinka	0 0 1 0 0 0 0
 forsinkelse	0 0 2 0 0 0 0
-forsinkelsen	0 0 1 0 0 0 0
 forsinket	0 0 9 0 0 0 0
 forsk*	1 0 2 0 3 1 0
 forskellige	0 0 0 0 3 1 0
-forskjell	1 0 0 0 0 0 0
-forskolans	0 0 1 0 0 0 0
-forskottsbetalade	0 0 1 0 0 0 0
+forskellige sagsbehandlere	0 0 0 0 2 0 0
 forso*	0 0 0 1 1 8 0
 forsogt	0 0 0 1 0 1 0
+forsogt at	0 0 0 1 0 1 0
 forsoker	0 0 0 0 0 5 0
 forsokt	0 0 0 0 1 2 0
 forst	1 1 10 2 3 0 0
+forst i	0 0 1 0 1 0 0
+forst pa	0 0 1 0 1 0 0
 forst*	8 11 4 1 3 1 1
 forsta	3 2 0 0 1 0 0
-forstadsgatan	0 1 0 0 0 0 0
 forstar	0 2 1 0 0 0 1
 forste	5 0 1 1 2 0 0
+forste gang	3 0 0 0 0 0 0
 forstod	0 4 0 0 0 1 0
+forstod slet	0 2 0 0 0 0 0
 forstord	0 1 2 0 0 0 0
-forstorde	0 1 0 0 0 0 0
 forsv*	2 0 0 1 0 4 0
 forsvant	1 0 0 0 0 1 0
 forsvinner	1 0 0 0 0 2 0
-forsvunna	0 0 0 0 0 1 0
-forsvunnit	0 0 0 1 0 0 0
-fort	1 0 0 0 0 0 0
 forta*	0 2 0 0 0 0 2
 fortalte	0 1 0 0 0 0 1
 fortauet	0 1 0 0 0 0 1
 fortf*	2 1 1 2 2 1 2
 fortfarande	2 1 1 2 2 1 2
-forth	0 0 0 0 1 0 0
-forti*	0 0 0 1 0 0 0
-fortid	0 0 0 1 0 0 0
+fortfarande inte	1 0 1 1 1 1 0
 fortn*	2 0 0 0 0 0 0
 fortnight	2 0 0 0 0 0 0
 forts*	0 2 3 8 1 2 1
-fortsat	0 0 0 1 0 0 0
 fortsatt	0 1 3 6 0 2 1
-fortsatte	0 1 0 0 0 0 0
-fortsatter	0 0 0 1 0 0 0
-fortsattningen	0 0 0 0 1 0 0
-forud*	0 0 1 0 0 0 0
-forudbestilte	0 0 1 0 0 0 0
+fortsatt att	0 0 0 2 0 0 0
+fortsatt ikke	0 0 1 2 0 1 0
 forut	0 0 0 1 0 1 0
 forva*	2 3 1 2 1 1 1
-forval	0 0 0 0 0 1 0
-forvanta	1 0 0 0 0 0 0
 forvantar	1 3 0 0 1 0 0
+forvantar mig	0 2 0 0 1 0 0
 forvarning	0 0 1 2 0 0 1
+forvarning alls	0 0 0 2 0 0 0
+forvarning och	0 0 1 0 0 0 1
 forve*	13 8 3 0 1 2 5
 forvente	2 1 0 0 0 0 0
 forventer	8 6 3 0 1 2 5
+forventer at	3 0 1 0 1 2 0
+forventer en	1 5 0 0 0 0 4
+forventer et	2 0 0 0 0 0 0
+forventer fuld	1 0 1 0 0 0 0
 forventet	3 1 0 0 0 0 0
 forwa*	0 1 0 0 1 0 0
-forward	0 0 0 0 1 0 0
-forwarded	0 1 0 0 0 0 0
-fosse	1 0 0 0 0 0 0
 fosse*	0 0 0 1 1 0 0
 fossekraft	0 0 0 1 1 0 0
-foste*	0 0 1 0 0 0 0
-foster	0 0 1 0 0 0 0
-fot	0 0 0 1 0 0 0
-fotba*	0 0 1 0 0 0 0
-fotball	0 0 1 0 0 0 0
-foto	0 0 0 1 0 0 0
-fotos	0 0 0 0 1 0 0
 found	3 0 1 0 0 0 0
+found it	1 0 1 0 0 0 0
 four	5 0 1 2 5 4 0
+four days	0 0 1 0 0 2 0
+four months	4 0 0 0 0 0 0
+four times	0 0 0 1 1 1 0
 fourt*	1 0 2 0 4 0 0
 fourth	1 0 2 0 4 0 0
+fourth email	0 0 1 0 2 0 0
+fourth time	1 0 1 0 0 0 0
 fra	36 12 29 18 12 8 12
+fra arhus	0 0 1 0 0 0 1
+fra dere	2 1 3 1 2 0 0
+fra et	0 2 0 0 0 0 0
+fra fjordstrom	0 1 0 1 0 0 0
+fra heimbutikken	2 0 0 0 0 0 0
+fra i	1 0 0 2 0 0 0
+fra jer	4 0 1 0 0 0 0
+fra jeres	1 0 0 0 1 0 0
+fra jobb	0 0 1 0 0 1 0
+fra kladeskabet	1 0 0 1 0 0 0
+fra kortet	0 0 0 2 0 0 0
+fra om	0 1 0 0 1 0 2
 frafl*	0 0 0 2 0 0 0
-fraflytningen	0 0 0 1 0 0 0
-fraflyttede	0 0 0 1 0 0 0
-fraflyttet	0 0 0 1 0 0 0
 fraga	0 1 1 0 0 1 2
 fraga*	0 8 0 0 1 0 1
 fragade	0 8 0 0 0 0 1
-fragan	0 0 0 0 1 0 0
+fragade om	0 3 0 0 0 0 0
+fragade varfor	0 2 0 0 0 0 0
 frago*	0 1 0 0 0 0 1
 fragor	0 1 0 0 0 0 1
-frakt	0 0 0 1 0 0 0
-frakt*	0 0 1 0 0 0 0
-fraktlinjen	0 0 1 0 0 0 0
 fram	1 0 2 0 3 2 1
-frame	0 1 0 0 0 0 0
-frame*	0 0 0 0 0 0 1
-frameldt	0 0 0 0 0 0 1
 framf*	0 2 0 0 0 0 0
-framfor	0 1 0 0 0 0 0
-framfora	0 1 0 0 0 0 0
-framh*	1 0 0 0 0 0 0
-framhevet	1 0 0 0 0 0 0
-framl*	0 0 0 0 0 0 1
-framling	0 0 0 0 0 0 1
-framo*	0 1 0 0 0 0 0
-framover	0 1 0 0 0 0 0
-framv*	1 0 0 0 0 0 0
-framvagnen	1 0 0 0 0 0 0
 fran	12 5 6 6 7 1 8
-franc*	0 0 0 0 0 0 1
-france	0 0 0 0 0 0 1
-frand*	1 0 0 0 0 0 0
-frandsen	1 0 0 0 0 0 0
-frank*	0 0 1 0 0 0 0
-frankfurt	0 0 1 0 0 0 0
-franv*	0 0 0 0 1 0 0
-franvaro	0 0 0 0 1 0 0
-franvarodagen	0 0 0 0 1 0 0
+fran borjan	0 0 0 0 2 0 0
+fran en	0 0 0 0 0 0 2
+fran er	2 0 1 0 0 0 2
+fran klickboden	1 0 1 0 0 0 0
 fraud	0 0 0 0 2 0 0
-frava*	0 0 1 0 0 0 0
-fravarende	0 0 1 0 0 0 0
 freda*	1 2 7 4 5 4 0
 fredag	0 1 6 4 3 3 0
-fredagens	0 0 0 0 0 1 0
+fredag gar	0 0 0 2 1 0 0
+fredag og	0 0 2 0 0 1 0
 fredags	1 1 1 0 2 0 0
 frede*	0 0 0 1 1 0 0
-fredericia	0 0 0 0 1 0 0
-frederiksberg	0 0 0 1 0 0 0
 free	0 0 0 1 0 1 0
 freez*	0 0 1 0 0 1 0
-freeze	0 0 0 0 0 1 0
-freezer	0 0 1 0 0 0 0
 frekk	0 2 0 0 0 0 0
-frekk*	0 1 0 0 0 0 0
-frekke	0 1 0 0 0 0 0
-frekt	0 0 0 1 0 0 0
 frem	0 0 2 0 3 1 0
+frem og	0 0 0 0 2 0 0
+frem til	0 0 1 0 0 1 0
 fremm*	0 0 0 0 0 0 2
 fremmed	0 0 0 0 0 0 2
-fremmede	0 0 0 0 0 0 1
 fremo*	0 2 0 0 0 0 0
 fremover	0 2 0 0 0 0 0
-frems*	0 0 0 0 0 1 0
-fremskridt	0 0 0 0 0 1 0
 fremt*	0 0 0 2 0 0 0
 fremtidige	0 0 0 2 0 0 0
 fresh*	2 0 2 1 0 1 0
 freshcrate	0 0 2 1 0 1 0
-freshfold	1 0 0 0 0 0 0
-freshway	1 0 0 0 0 0 0
 fri	0 0 5 0 1 1 0
+fri fra	0 0 3 0 0 1 0
 frida*	1 1 2 3 3 0 1
-fridager	0 0 0 0 1 0 0
 friday	1 1 2 3 2 0 1
+friday and	0 0 0 1 1 0 0
+friday im	0 0 0 2 0 0 0
 fridg*	1 0 1 0 0 0 0
 fridge	1 0 1 0 0 0 0
-frien*	0 0 0 0 1 0 0
-friend	0 0 0 0 1 0 0
-frigh*	0 0 0 0 0 0 1
-frightened	0 0 0 0 0 0 1
-frigi*	0 0 0 1 0 0 0
-frigitt	0 0 0 1 0 0 0
-friis	0 0 0 0 1 0 0
-frimi*	0 1 0 0 0 0 0
-friminuttene	0 1 0 0 0 0 0
 frisk*	0 1 0 2 0 0 1
 friskhuset	0 1 0 2 0 0 1
-friso*	0 0 0 0 0 1 0
-frisor	0 0 0 0 0 1 0
+friskhuset har	0 0 0 2 0 0 0
 frist*	0 0 0 0 1 2 0
 fristen	0 0 0 0 1 2 0
-frita*	0 0 0 0 1 0 0
-fritak	0 0 0 0 1 0 0
-frity*	0 0 0 0 0 0 1
-frityr	0 0 0 0 0 0 1
-frode	0 0 0 0 0 0 1
+fristen er	0 0 0 0 0 2 0
 froko*	1 0 1 0 0 0 1
-frokost	0 0 1 0 0 0 0
 frokostbuffeten	1 0 0 0 0 0 1
 from	14 8 9 7 9 8 8
+from a	0 1 0 1 3 1 1
+from my	1 0 2 2 2 2 0
+from savings	0 0 0 0 0 2 0
+from the	3 2 1 2 1 0 0
+from them	1 0 0 0 1 0 0
+from you	2 1 0 0 0 0 1
+from your	3 0 0 0 0 0 1
 front	0 5 0 0 0 0 0
+front of	0 4 0 0 0 0 0
 fros	0 0 0 0 0 2 0
-frost	0 0 1 0 0 0 0
-frost*	1 0 0 0 0 0 0
-frostmorgonen	1 0 0 0 0 0 0
 froze*	1 0 1 0 1 0 0
 frozen	1 0 1 0 1 0 0
 fru	1 1 0 0 0 0 0
-frugt*	0 0 0 0 0 0 1
-frugten	0 0 0 0 0 0 1
 fruko*	0 0 0 1 0 0 1
-frukost	0 0 0 1 0 0 0
 frukosten	0 0 0 1 0 0 1
 frust*	0 1 0 0 0 1 0
 frustrerende	0 1 0 0 0 1 0
-fryse	0 0 0 0 1 0 0
 fryse*	1 0 1 0 0 0 0
-fryseren	1 0 0 0 0 0 0
-frysevarene	0 0 1 0 0 0 0
 fuel	0 1 0 1 0 0 0
-fugen*	1 0 0 0 0 0 0
-fugene	1 0 0 0 0 0 0
-fukt	0 0 0 0 1 0 0
 fuld	1 0 2 0 1 0 1
-fulde	0 0 0 0 0 0 1
 fulds*	0 1 1 0 0 2 0
 fuldstandig	0 1 1 0 0 2 0
-fuldt	0 0 0 0 0 1 0
-fulgt*	1 0 0 0 0 0 0
-fulgte	1 0 0 0 0 0 0
+fuldstandig uacceptabelt	0 1 0 0 0 2 0
 full	6 1 2 3 2 0 3
-fullb*	0 0 1 0 0 0 0
-fullbokade	0 0 1 0 0 0 0
-fullm*	0 1 0 0 0 0 0
-fullmakt	0 1 0 0 0 0 0
-fullp*	0 0 0 1 0 0 0
-fullpris	0 0 0 1 0 0 0
+full av	1 0 0 0 0 0 1
+full name	0 0 0 0 0 0 2
+full refund	2 0 0 0 0 0 0
+full written	2 0 0 0 0 0 0
 fulls*	0 0 0 0 0 0 2
-fullstandig	0 0 0 0 0 0 1
-fullstandiga	0 0 0 0 0 0 1
 fullt	2 1 0 0 1 0 1
-fully	0 0 0 0 0 1 0
-fumes	0 0 0 0 0 0 1
+fullt av	2 1 0 0 0 0 0
 fun	2 0 0 0 0 0 0
-funde*	0 0 0 0 0 0 1
-fundet	0 0 0 0 0 0 1
-funds	0 0 1 0 0 0 0
 funge*	2 0 2 0 0 1 0
-fungerade	1 0 0 0 0 0 0
-fungerande	0 0 1 0 0 0 0
 fungerar	0 0 1 0 0 1 0
-fungerer	1 0 0 0 0 0 0
-funka	0 0 0 0 0 1 0
 funka*	1 0 0 0 0 1 0
 funkar	1 0 0 0 0 1 0
 funke*	0 0 0 0 0 2 0
 funker	0 0 0 0 0 2 0
-fure	0 1 0 0 0 0 0
-furio*	0 0 0 0 0 0 1
-furious	0 0 0 0 0 0 1
+funker ikke	0 0 0 0 0 2 0
 furth*	0 1 0 0 2 0 0
 further	0 1 0 0 2 0 0
-fuska*	0 0 0 0 1 0 0
-fuskare	0 0 0 0 1 0 0
-fusks*	0 0 0 0 0 1 0
-fusksystem	0 0 0 0 0 1 0
-fuss	0 1 0 0 0 0 0
 futur*	0 1 0 0 0 0 1
 future	0 1 0 0 0 0 1
-fyld	1 0 0 0 0 0 0
 fyldt	0 0 0 0 0 0 3
+fyldt med	0 0 0 0 0 0 2
 fylle	0 0 0 0 3 0 0
-fylli*	1 0 0 0 0 0 0
-fylling	1 0 0 0 0 0 0
-fyllinga	1 0 0 0 0 0 0
+fylle ut	0 0 0 0 3 0 0
 fyr	1 1 0 0 0 0 0
+fyr i	1 1 0 0 0 0 0
 fyra	1 0 2 2 2 0 0
-fyred*	0 0 0 0 0 0 1
-fyrede	0 0 0 0 0 0 1
-fyren	0 1 0 0 0 0 0
-fyrer	0 0 1 0 0 0 0
-gable	0 0 0 0 0 0 1
-gadd	0 1 0 0 0 0 0
-gade	1 0 0 0 0 0 0
+ga i	0 0 0 0 1 0 2
+ga op	1 0 0 1 0 0 0
+ga til	0 0 0 0 1 1 0
+ga ut	0 1 0 0 0 0 1
 galde*	0 1 0 1 0 0 0
 galder	0 1 0 1 0 0 0
 galle*	1 1 0 0 3 0 0
 galler	1 0 0 0 3 0 0
-gallestein	0 1 0 0 0 0 0
 galt	2 1 0 0 0 2 0
-gamep*	1 0 0 0 0 0 0
-gameplay	1 0 0 0 0 0 0
-gamla	0 0 0 0 0 1 0
 gamle	1 0 1 1 1 1 1
 gamma*	0 0 0 0 0 0 2
 gammal	0 0 0 0 0 0 2
 gamme*	1 1 0 0 0 1 1
 gammel	1 1 0 0 0 1 0
-gammeldags	0 0 0 0 0 0 1
 gang	16 2 13 3 21 23 7
+gang denne	1 0 2 0 0 1 1
+gang det	2 0 0 0 1 0 0
+gang far	0 0 0 0 4 0 0
+gang har	1 0 0 0 0 0 1
+gang i	0 0 0 0 0 1 1
+gang jag	0 0 1 0 3 6 0
+gang jeg	2 0 1 1 5 11 1
+gang med	0 0 0 0 3 0 0
+gang mvh	0 1 1 0 0 0 0
+gang pa	5 0 4 0 0 2 0
 gange	3 6 3 7 11 11 6
+gange det	0 2 0 0 0 0 0
+gange for	0 0 0 3 0 1 0
+gange jeg	0 1 0 0 0 0 1
+gange nu	0 0 0 0 0 2 0
+gange og	1 1 1 1 4 2 0
+gange om	1 0 0 1 0 0 0
+gange pa	0 0 0 1 0 1 0
+gange siden	0 0 0 0 1 0 2
+gange uden	0 0 2 0 1 1 0
 gange*	8 8 12 11 12 8 9
 gangen	4 1 5 0 2 3 1
-gangene	0 0 1 0 0 0 0
+gangen i	0 0 3 0 0 0 0
+gangen jag	0 0 0 0 1 1 0
+gangen pa	2 0 0 0 0 0 0
 ganger	5 6 6 11 10 6 8
-gangerna	0 1 0 0 0 0 0
+ganger det	0 0 0 0 1 0 1
+ganger for	0 0 1 4 0 0 0
+ganger i	0 0 0 0 1 0 2
+ganger jag	0 2 1 2 0 0 0
+ganger na	0 0 0 0 1 1 0
+ganger nu	1 0 1 0 2 1 1
+ganger och	1 1 0 1 0 0 0
+ganger og	0 0 0 3 0 0 0
+ganger redan	0 0 0 1 0 1 0
+ganger under	0 1 0 0 1 0 0
 gansk*	5 3 1 0 1 0 0
 ganska	1 1 1 0 0 0 0
 ganske	4 2 0 0 1 0 0
 gar	17 13 17 10 5 16 10
+gar aftes	0 0 0 1 0 1 0
+gar att	1 0 0 0 0 1 0
+gar bare	0 1 0 0 0 1 0
+gar den	0 1 0 0 1 0 0
+gar det	0 0 1 0 0 0 4
+gar for	0 2 0 0 0 0 0
+gar ikke	0 0 0 1 0 2 1
+gar inte	0 0 0 0 0 2 0
+gar jag	0 1 1 1 0 0 0
+gar jeg	1 1 1 2 3 0 0
+gar och	0 1 1 0 0 0 0
+gar og	2 0 1 0 0 1 0
+gar sagen	1 0 1 2 0 0 0
+gar saken	0 0 0 2 0 0 0
+gar til	2 0 2 1 1 2 0
+gar till	1 0 1 0 0 1 0
+gar vi	0 0 2 0 0 0 1
+gar vidare	1 1 0 0 0 0 0
 garag*	2 1 1 0 0 0 1
 garage	2 1 1 0 0 0 0
-garaget	0 0 0 0 0 0 1
 garan*	1 0 0 0 4 0 0
-garantiarende	0 0 0 0 1 0 0
-garantikrav	0 0 0 0 1 0 0
 garantin	1 0 0 0 1 0 0
-garantireparation	0 0 0 0 1 0 0
-garantisag	0 0 0 0 1 0 0
 garde*	1 1 0 0 0 1 3
 garden	0 0 0 0 0 0 2
-gardermon	0 1 0 0 0 0 0
 garderoben	1 0 0 0 0 1 1
-garet*	1 0 0 0 0 0 0
-gareth	1 0 0 0 0 0 0
+garderoben se	1 0 0 0 0 1 1
 garna	2 0 1 2 1 1 0
-gas	1 0 0 0 0 0 0
-gass	1 0 0 0 0 0 0
+garna ha	1 0 0 1 0 0 0
 gat	3 1 0 2 1 1 0
+gat i	1 1 0 1 0 0 0
 gate	0 3 2 0 0 0 0
 gatt	4 1 1 3 2 2 1
+gatt ut	2 0 0 0 0 1 0
 gav	2 0 0 2 0 0 0
 gave	1 5 2 1 0 1 1
-gavle	0 0 1 0 0 0 0
-gears	1 0 0 0 0 0 0
-gears*	0 1 0 0 0 0 0
-gearskiftet	0 1 0 0 0 0 0
+gave her	0 2 0 0 0 0 0
+gave me	0 1 1 0 0 0 0
 gebyr	0 0 0 5 0 1 0
+gebyr for	0 0 0 2 0 0 0
 gebyr*	0 0 0 1 1 0 0
-gebyrer	0 0 0 0 1 0 0
-gebyret	0 0 0 1 0 0 0
 geilo	2 0 0 0 0 0 0
 geir	1 0 0 0 2 0 0
 gemma	0 0 1 0 0 1 0
-gemme	0 0 0 0 0 1 0
-gemme*	0 0 0 0 1 0 0
-gemmer	0 0 0 0 1 0 0
-gems	0 0 0 1 0 0 0
-gemt	0 0 0 1 0 0 0
-gemte	0 0 0 0 0 1 0
-genbr*	1 0 0 0 0 0 0
-genbrugt	1 0 0 0 0 0 0
 gener*	0 1 0 0 2 0 0
 general	0 1 0 0 1 0 0
-generals	0 0 0 0 1 0 0
 genin*	0 0 0 0 0 2 0
 geninstalleret	0 0 0 0 0 2 0
 genne*	1 0 0 0 0 2 0
-gennemfore	0 0 0 0 0 1 0
-gennemfort	0 0 0 0 0 1 0
-gennemgat	1 0 0 0 0 0 0
 genom	0 1 1 0 0 0 1
-genom*	0 1 0 0 0 0 0
-genomsoktes	0 1 0 0 0 0 0
-genov*	1 0 0 0 0 0 0
-genovervejes	1 0 0 0 0 0 0
 genst*	1 2 0 1 0 1 0
 genstande	0 1 0 1 0 0 0
 genstarte	0 1 0 0 0 1 0
-genstarter	1 0 0 0 0 0 0
-genta*	0 1 0 0 0 0 0
-gentagne	0 1 0 0 0 0 0
-genui*	0 0 0 0 0 1 0
-genuinely	0 0 0 0 0 1 0
 ger	0 0 0 0 2 3 0
+ger bara	0 0 0 0 1 2 0
 gerne	3 0 2 1 1 1 0
+gerne en	0 0 2 0 0 0 0
+gerne have	2 0 0 1 0 0 0
 get	3 1 3 0 3 3 3
+get to	0 1 1 0 0 1 0
 gets	3 0 0 1 0 2 0
 getti*	1 1 1 0 1 2 3
 getting	1 1 1 0 1 2 3
-ggr	0 0 0 0 0 0 1
-ghz	1 0 0 0 0 0 0
+getting 3	0 0 0 0 0 0 2
+getting old	1 0 0 0 0 1 0
+gi meg	0 0 1 0 1 0 0
 gick	3 1 0 1 0 2 0
-gidde*	1 0 0 0 0 0 0
-gidder	1 0 0 0 0 0 0
+gick inte	2 0 0 0 0 1 0
 gider	3 1 0 0 0 0 0
-gig	0 0 1 0 0 0 0
+gider ikke	3 0 0 0 0 0 0
 gik	0 5 1 0 2 2 0
+gik derfra	0 2 0 0 0 0 0
 gikk	2 3 3 0 0 1 0
-gilla*	0 0 0 0 0 0 1
-gillar	0 0 0 0 0 0 1
-gipsv*	0 1 0 0 0 0 0
-gipsvag	0 1 0 0 0 0 0
 gir	1 0 0 0 1 0 0
-girka*	1 0 0 0 0 0 0
-girkassa	1 0 0 0 0 0 0
-girls	0 0 0 0 0 0 1
-gispe*	0 0 1 0 0 0 0
-gispede	0 0 1 0 0 0 0
-gitt	0 0 0 0 1 0 0
-gitte	0 0 0 1 0 0 0
-giv	0 0 0 0 1 0 0
 give	0 1 1 0 2 0 0
+give me	0 1 0 0 2 0 0
 given	0 0 0 0 2 0 0
 giver	0 0 0 0 1 1 0
 givet	1 0 0 0 1 0 2
-givin*	0 0 0 0 0 0 1
-giving	0 0 0 0 0 0 1
-gje	0 0 1 0 0 0 0
-gjena*	0 0 0 0 1 0 0
-gjenapner	0 0 0 0 1 0 0
+givet samtykke	0 0 0 0 0 0 2
 gjenn*	1 1 0 0 0 2 1
 gjennom	1 1 0 0 0 2 1
 gjera*	0 0 0 0 1 0 1
 gjerast	0 0 0 0 1 0 1
 gjern*	1 0 1 1 0 0 0
 gjerne	1 0 1 1 0 0 0
-gjest*	0 0 1 0 0 0 0
-gjester	0 0 1 0 0 0 0
 gjor	0 2 0 0 0 0 2
+gjor det	0 2 0 0 0 0 0
 gjord*	0 1 0 0 1 0 0
 gjorde	0 1 0 0 1 0 0
 gjore	0 0 0 0 1 0 2
 gjort	1 5 1 1 1 1 1
-glad	0 1 0 0 0 0 0
-glapp*	1 0 0 0 0 0 0
-glappar	1 0 0 0 0 0 0
-glas	0 1 0 0 0 0 0
+gjort det	0 1 1 0 0 1 0
+gjort en	1 1 0 1 0 0 0
 glass	0 1 2 0 0 0 0
 glass*	2 0 2 0 0 0 0
-glassbit	1 0 0 0 0 0 0
-glassen	0 0 1 0 0 0 0
 glasskar	1 0 1 0 0 0 0
-glatt*	1 0 0 0 0 0 0
-glatta	1 0 0 0 0 0 0
-gled	1 0 0 0 0 0 0
-glede*	0 1 0 0 0 0 0
-gledet	0 1 0 0 0 0 0
-glemm*	1 0 0 0 0 0 0
-glemme	1 0 0 0 0 0 0
 glemt	0 0 0 0 1 1 0
 glemt*	0 0 1 1 0 0 0
 glemte	0 0 1 1 0 0 0
-glide*	1 0 0 0 0 0 0
-glidelasen	1 0 0 0 0 0 0
-glip	0 0 1 0 0 0 0
-glipo*	1 0 0 0 0 0 0
-glipor	1 0 0 0 0 0 0
-glitc*	0 0 0 1 0 0 0
-glitch	0 0 0 1 0 0 0
-glomd*	0 0 0 0 1 0 0
-glomde	0 0 0 0 1 0 0
-glomt	0 1 0 0 0 0 0
-gniss*	1 0 0 0 0 0 0
-gnisslar	1 0 0 0 0 0 0
-gnist*	1 0 0 0 0 0 0
-gnistrar	1 0 0 0 0 0 0
+go back	0 2 0 0 0 0 0
 god	2 3 0 0 1 0 0
+god nok	0 1 0 0 1 0 0
 godka*	0 0 0 0 0 1 1
 godkant	0 0 0 0 0 1 1
 godke*	0 0 0 0 1 2 0
-godkende	0 0 0 0 1 0 0
 godkendelse	0 0 0 0 0 2 0
 godkj*	0 0 0 2 1 0 1
-godkjenne	0 0 0 0 1 0 0
 godkjent	0 0 0 2 0 0 1
-godmo*	0 1 0 0 0 0 0
-godmorgen	0 1 0 0 0 0 0
 godt	1 1 0 1 0 1 1
 godta*	0 0 0 0 1 1 0
-godtar	0 0 0 0 0 1 0
-godtas	0 0 0 0 1 0 0
 going	4 2 4 3 1 1 0
-golve*	1 0 0 0 0 0 0
-golvet	1 0 0 0 0 0 0
-gomme*	0 0 0 1 0 0 0
-gommer	0 0 0 1 0 0 0
+going on	1 0 2 0 0 0 0
+going to	1 2 0 2 0 1 0
 gone	1 1 1 3 1 1 0
-gong	0 0 1 0 0 0 0
-gonge*	0 0 1 0 0 0 0
-gongen	0 0 1 0 0 0 0
-good	1 0 0 0 0 0 0
-googl*	0 1 0 0 0 0 0
-google	0 1 0 0 0 0 0
+gone up	1 1 0 2 0 0 0
 gor	2 2 1 1 1 2 1
 gora	1 0 1 0 1 0 2
+gora det	0 0 0 0 1 0 1
 goran	1 1 1 0 1 0 1
 gore	1 0 1 1 1 0 1
 gores	0 0 0 0 1 0 1
-gorma*	0 0 0 0 0 1 0
-gorman	0 0 0 0 0 1 0
-gorms*	0 0 0 0 0 1 0
-gormsen	0 0 0 0 0 1 0
 gos	0 1 0 0 1 0 0
 got	1 0 5 2 4 3 1
-goteb*	0 0 1 0 0 0 0
-goteborg	0 0 1 0 0 0 0
-gotla*	0 0 0 1 0 0 0
-gotland	0 0 0 1 0 0 0
+got charged	0 0 0 2 0 0 0
+got the	1 0 1 1 0 0 0
+got to	0 0 2 0 0 0 0
 gott	0 0 0 0 0 1 1
-gover*	0 1 0 0 0 0 0
-governors	0 1 0 0 0 0 0
 gra	0 0 0 0 0 3 0
-grace	0 0 0 0 0 1 0
 grad	0 2 0 0 0 0 0
 grade*	3 0 1 0 0 1 0
 grader	3 0 0 0 0 1 0
-graders	0 0 1 0 0 0 0
-graf	0 0 0 0 0 1 0
 graha*	1 0 0 0 1 0 0
 graham	1 0 0 0 1 0 0
 gran	0 0 1 1 0 0 0
-grand*	0 1 0 0 0 0 0
-grandpa	0 1 0 0 0 0 0
+gran canaria	0 0 1 1 0 0 0
 grani*	0 0 1 1 1 1 1
 granitbanken	0 0 0 1 1 0 0
 granitbankens	0 0 0 0 0 1 1
-granite	0 0 1 0 0 0 0
 grann*	0 1 1 0 0 0 2
-grannarnas	0 1 0 0 0 0 0
-granne	0 0 0 0 0 0 1
 grannen	0 0 1 0 0 0 1
 grant	1 1 0 0 0 0 0
 granv*	1 0 1 0 0 1 0
-granvagen	1 0 0 0 0 0 0
-granvik	0 0 1 0 0 0 0
-granviks	0 0 0 0 0 1 0
-grasp*	1 0 0 0 0 0 0
-grasplanen	1 0 0 0 0 0 0
-grat	0 1 0 0 0 0 0
-grata*	0 1 0 0 0 0 0
-gratande	0 1 0 0 0 0 0
 grate*	1 1 0 1 0 0 0
 grateful	1 1 0 1 0 0 0
+grateful if	1 0 0 1 0 0 0
 grati*	0 0 0 5 0 0 3
-grating	0 0 0 0 0 0 1
 gratis	0 0 0 5 0 0 1
-gratisparkeringen	0 0 0 0 0 0 1
-grave*	1 0 0 0 0 0 0
-gravearbeidet	1 0 0 0 0 0 0
 great	2 0 1 0 0 1 0
 greav*	0 0 1 2 0 0 1
 greaves	0 0 1 2 0 0 1
@@ -4303,1676 +3505,1764 @@ green	3 1 0 0 0 0 0
 green*	2 0 1 0 0 0 2
 greenbarrow	1 0 1 0 0 0 0
 greenleaf	1 0 0 0 0 0 1
-greenwashing	0 0 0 0 0 0 1
 grei	0 4 0 1 0 1 0
+grei nok	0 1 0 1 0 0 0
 greit	0 3 0 0 0 0 1
-grej	0 0 0 1 0 0 0
 greth*	0 0 0 0 1 0 1
 grethe	0 0 0 0 1 0 1
-grey	1 0 0 0 0 0 0
-greyh*	0 0 0 0 0 0 1
-greyhound	0 0 0 0 0 0 1
-grill	0 0 0 0 1 0 0
 grill*	1 0 0 0 1 0 0
 grillen	1 0 0 0 1 0 0
-grim	0 0 0 0 0 0 1
 grin	0 2 0 0 0 0 0
 grine*	0 3 0 0 0 0 0
 grinede	0 2 0 0 0 0 0
-griner	0 1 0 0 0 0 0
-gro	0 0 1 0 0 0 0
-groce*	1 0 0 0 0 0 0
-grocery	1 0 0 0 0 0 0
-gron	1 0 0 0 0 0 0
-grona	0 1 0 0 0 0 0
-gronn*	1 0 0 0 0 0 0
-gronne	1 0 0 0 0 0 0
-gront*	1 0 0 0 0 0 0
-grontsagerne	1 0 0 0 0 0 0
-gross*	0 0 1 0 0 0 0
-grossist	0 0 1 0 0 0 0
 group	0 2 0 0 1 0 1
-grovt	0 0 0 0 0 0 1
-grund	0 0 0 0 1 0 0
-grund*	0 0 1 0 0 0 0
-grunden	0 0 1 0 0 0 0
 grunn	2 0 1 0 0 0 0
-guada*	0 0 1 0 0 0 0
-guadalajara	0 0 1 0 0 0 0
+grunn av	2 0 1 0 0 0 0
 guara*	1 0 1 0 0 0 0
 guaranteed	1 0 1 0 0 0 0
-gubba*	1 0 0 0 0 0 0
-gubbar	1 0 0 0 0 0 0
-guide*	0 1 0 0 0 0 0
-guiden	0 1 0 0 0 0 0
-gul	0 1 0 0 0 0 0
-gulbr*	1 0 0 0 0 0 0
-gulbrunt	1 0 0 0 0 0 0
 gulve*	0 0 3 0 0 0 1
 gulvet	0 0 3 0 0 0 1
-gummi*	1 0 0 0 0 0 0
-gummit	1 0 0 0 0 0 0
-gunga*	1 0 0 0 0 0 0
-gungar	1 0 0 0 0 0 0
 gunil*	0 0 0 1 1 0 0
 gunilla	0 0 0 1 1 0 0
-gunna*	0 1 0 0 0 0 0
-gunnar	0 1 0 0 0 0 0
-guy	0 1 0 0 0 0 0
 gym	0 0 0 2 0 0 0
-gymko*	0 0 0 1 0 0 0
-gymkort	0 0 0 1 0 0 0
-haber	0 1 0 0 0 0 0
+ha det	1 1 0 1 0 0 0
+ha en	0 0 0 1 1 0 1
+ha fatt	0 1 0 0 0 0 1
+ha pengarna	1 0 0 2 0 1 0
+ha pengene	2 0 0 1 0 0 0
+ha tillbaka	0 0 0 2 0 0 0
 hacke*	0 0 0 0 0 3 0
-hacked	0 0 0 0 0 1 0
 hacket	0 0 0 0 0 2 0
 had	7 5 6 3 5 3 0
+had a	1 1 1 1 0 0 0
+had an	0 0 0 0 2 0 0
+had to	1 1 3 1 1 2 0
 hadda*	0 1 0 0 2 0 0
 haddad	0 1 0 0 2 0 0
 hadde	8 11 7 1 1 0 2
+hadde det	0 1 1 0 0 0 0
+hadde en	1 1 0 0 0 0 0
+hadde forventet	1 1 0 0 0 0 0
 hade	5 3 6 1 2 2 0
+hade ett	2 0 0 0 0 0 0
+hade jag	0 0 1 0 1 0 0
+hade kunnat	2 0 0 0 0 0 0
 haft	0 0 1 1 3 0 2
-haga	0 0 0 0 1 0 0
 hagel*	1 0 0 0 1 0 0
 hagelykke	1 0 0 0 1 0 0
 hagen	0 0 1 1 0 0 0
-hakk	0 0 1 0 0 0 0
-hakke*	1 0 0 0 0 0 0
-hakker	1 0 0 0 0 0 0
-hakon	0 0 1 0 0 0 0
-hald	0 0 0 0 1 0 0
 hale	0 2 0 1 0 0 0
 half	1 1 1 0 0 0 1
-halft*	1 0 0 0 0 0 0
-halften	1 0 0 0 0 0 0
+half the	1 1 0 0 0 0 1
 halfw*	2 0 0 0 0 0 0
 halfway	2 0 0 0 0 0 0
-halla	0 0 0 0 1 0 0
-hallb*	0 0 0 0 1 0 0
-hallberg	0 0 0 0 1 0 0
-halle*	0 0 1 0 0 0 0
-haller	0 0 1 0 0 0 0
-halli*	1 0 0 0 0 0 0
-hallingdal	1 0 0 0 0 0 0
+halfway up	2 0 0 0 0 0 0
 halls*	0 0 2 0 0 0 0
 hallsberg	0 0 2 0 0 0 0
 halsn*	8 4 8 4 5 2 3
 halsning	4 3 4 2 3 1 1
+halsning karin	1 0 3 0 0 0 0
 halsningar	4 1 4 2 2 1 2
+halsningar gunilla	0 0 0 1 1 0 0
+halsningar jenny	0 0 1 0 0 0 1
 halso*	0 1 0 1 0 0 0
-halsoapotekets	0 1 0 0 0 0 0
-halsopaket	0 0 0 1 0 0 0
-halte*	0 1 0 0 0 0 0
-halter	0 1 0 0 0 0 0
 halv	1 1 3 0 0 1 0
+halv ett	0 0 2 0 0 0 0
 halva	1 1 1 0 0 0 0
 halva*	1 0 1 1 0 0 0
-halvanden	0 0 1 0 0 0 0
 halvar	1 0 0 1 0 0 0
 halvd*	4 1 0 0 0 0 0
 halvdelen	4 1 0 0 0 0 0
-halve	0 0 1 0 0 0 0
-halvo*	0 0 0 0 1 0 0
-halvorsen	0 0 0 0 1 0 0
+halvdelen af	4 1 0 0 0 0 0
 halvt	3 0 0 1 0 0 1
+halvt ar	2 0 0 1 0 0 1
 halvt*	1 0 0 0 0 0 1
-halvtime	0 0 0 0 0 0 1
-halvtomt	1 0 0 0 0 0 0
 ham	0 4 0 0 0 0 1
-hamar	0 0 1 0 0 0 0
 hamme*	1 1 1 0 0 0 0
-hammerhouse	1 0 0 0 0 0 0
 hammerlund	0 1 1 0 0 0 0
-hamna*	0 0 0 0 0 1 0
-hamnar	0 0 0 0 0 1 0
+hammerlund byg	0 1 1 0 0 0 0
 hamta	0 0 2 0 0 0 0
 hamta*	1 0 1 0 0 0 0
 hamtade	1 0 1 0 0 0 0
 han	3 22 1 0 3 1 1
-hanad*	0 1 0 0 0 0 0
-hanade	0 1 0 0 0 0 0
+han ar	0 2 0 0 0 0 0
+han fick	1 1 0 0 0 0 0
+han sagde	0 2 0 0 0 0 0
 hand	1 0 1 0 1 0 0
 handa	0 1 0 0 0 0 1
 handb*	1 0 0 0 0 0 1
-handboldklub	0 0 0 0 0 0 1
-handbrake	1 0 0 0 0 0 0
 hande*	2 1 1 0 2 1 4
 handelsen	2 1 0 0 0 0 4
+handelsen till	1 1 0 0 0 0 3
 hander	0 0 1 0 2 1 0
 handl*	10 11 3 1 11 4 3
-handla	0 1 0 0 0 0 0
-handlade	0 1 0 0 0 0 0
 handlaggare	0 1 0 0 5 0 0
 handlaggaren	0 4 0 0 0 0 0
-handlaggningen	0 0 0 0 1 0 0
+handlaggaren suckade	0 2 0 0 0 0 0
 handlar	1 1 0 0 0 1 0
 handle	2 1 1 0 2 1 0
+handle selv	0 0 1 0 1 1 0
 handleddet	2 0 0 0 0 0 0
-handleden	1 0 0 0 0 0 0
 handlekurven	2 0 1 0 0 1 0
 handler	3 2 1 0 0 0 2
-handlers	0 0 0 0 1 0 0
-handles	0 0 0 0 1 0 0
+handler ikke	2 0 0 0 0 0 1
 handlet	0 1 0 0 0 1 0
-handlevognene	0 0 0 0 0 0 1
-handlevogner	0 0 0 0 0 0 1
-handling	0 0 0 1 0 0 0
-handlingar	0 0 0 0 1 0 0
-handlingarna	0 0 0 0 1 0 0
-handt*	0 0 0 0 0 0 1
-handtakene	0 0 0 0 0 0 1
-handv*	0 0 1 0 0 0 0
-handvarker	0 0 1 0 0 0 0
-hanen	1 0 0 0 0 0 0
 hange*	1 0 0 0 0 3 0
 hanger	1 0 0 0 0 3 0
-hangi*	1 0 0 0 0 0 0
-hanging	1 0 0 0 0 0 0
-hangs*	1 0 0 0 0 0 0
-hangslet	1 0 0 0 0 0 0
-hann	0 0 1 0 0 0 0
+hanger bare	0 0 0 0 0 2 0
 hanna	1 0 0 1 0 0 0
 hanne	0 1 0 0 0 0 1
 hans	0 3 0 0 0 1 0
 hanse*	0 0 2 2 0 1 0
 hansen	0 0 2 2 0 1 0
-hant	0 0 0 0 0 0 1
 hante*	0 0 0 1 2 0 0
 hantera	0 0 0 0 2 0 0
-hanteringsavgift	0 0 0 1 0 0 0
-hantv*	0 0 0 0 0 0 1
-hantverkare	0 0 0 0 0 0 1
 hanvi*	1 0 0 1 1 0 0
-hanvisad	0 0 0 0 1 0 0
-hanvisar	0 0 0 1 0 0 0
-hanvisning	1 0 0 0 0 0 0
 haper	1 0 0 0 0 1 0
 happe*	3 0 3 2 6 0 2
 happen	0 0 2 0 1 0 1
 happened	3 0 0 0 2 0 1
+happened and	0 0 0 0 1 0 1
 happening	0 0 1 1 0 0 0
 happens	0 0 0 1 3 0 0
 har	50 37 46 83 68 57 44
+har aldrig	0 2 0 1 0 0 2
+har allerede	0 2 0 0 0 0 1
+har anmalt	3 2 0 1 0 1 3
+har anmeldt	0 1 0 0 0 0 3
+har ansvaret	0 0 0 0 2 0 0
+har ar	0 0 0 0 1 1 0
+har aven	1 0 0 0 0 0 1
+har bedt	0 0 1 4 0 0 0
+har begynt	0 0 1 1 0 0 1
+har bekraftelsen	0 0 0 2 0 0 0
+har bestilt	0 0 1 1 0 0 0
+har betalt	0 0 2 3 0 1 0
+har billeder	0 0 0 2 0 0 0
+har blitt	1 0 0 2 0 0 0
+har bokat	1 1 0 0 0 0 0
+har borjat	1 0 0 0 0 1 0
+har bott	0 1 0 0 1 0 0
+har brugt	0 0 0 2 0 0 0
+har den	0 0 2 1 1 0 0
+har det	0 0 0 2 4 0 0
+har dragit	0 0 0 4 0 0 0
+har en	1 1 1 1 0 0 1
+har fat	1 2 0 3 1 2 0
+har fatt	4 0 2 5 6 2 0
+har flyttet	0 0 1 0 1 0 0
+har forsokt	0 0 0 0 1 2 0
+har fortfarande	0 0 0 1 1 0 0
+har fortsatt	0 0 2 2 0 0 0
+har gatt	1 1 0 0 1 2 1
+har geninstalleret	0 0 0 0 0 2 0
+har gjort	0 1 0 1 0 0 0
+har godkjent	0 0 0 1 0 0 1
+har haft	0 0 0 0 0 0 2
+har hojt	0 0 0 2 0 0 0
+har hort	0 0 2 0 2 0 0
+har i	1 0 1 2 2 1 1
+har ikke	1 2 4 3 11 1 1
+har ingen	0 1 1 0 0 1 0
+har inte	0 1 1 2 2 1 0
+har jag	0 0 0 3 3 1 1
+har jeg	0 0 1 3 5 0 0
+har kjopt	1 1 0 0 0 0 0
+har klagat	0 0 1 2 0 0 1
+har klaget	1 2 1 3 1 1 3
+har kommet	0 0 1 0 2 0 0
+har kontaktat	0 1 0 1 2 0 0
+har kontaktet	0 4 0 0 0 0 1
+har kort	2 0 0 0 0 0 0
+har lagt	0 0 0 0 0 1 1
+har last	0 0 0 0 0 2 0
+har lige	0 1 0 0 1 0 0
+har mattet	0 0 3 0 0 0 0
+har meldt	2 1 1 1 2 2 3
+har mistet	0 0 1 0 1 0 0
+har modtaget	0 0 0 3 2 0 0
+har mottatt	0 0 0 2 0 0 0
+har mvh	0 0 0 0 1 0 1
+har na	1 0 0 1 7 0 0
+har ni	2 0 0 4 0 0 1
+har nu	1 1 1 2 7 1 0
+har och	1 0 0 0 1 0 0
+har opplevd	0 2 0 0 0 0 0
+har provd	0 0 0 0 2 4 0
+har provet	1 0 0 0 0 6 0
+har redan	0 1 1 0 0 1 1
+har ringet	0 0 1 0 4 0 0
+har ringt	0 0 0 1 1 0 0
+har sagt	0 0 0 0 1 1 3
+har sendt	0 0 0 1 4 2 2
+har siden	0 0 0 1 1 0 0
+har skickat	0 0 0 2 0 0 1
+har skjedd	0 0 1 1 0 0 0
+har skrevet	0 1 0 3 3 2 0
+har slutat	2 0 0 0 0 0 0
+har statt	1 0 2 0 1 0 0
+har taget	0 0 0 0 2 0 0
+har tagit	0 0 1 1 0 1 0
+har tappat	0 0 1 0 0 1 0
+har tatt	1 0 3 1 0 0 0
+har testat	0 0 0 0 0 2 0
+har tre	2 0 0 0 0 0 0
+har trukket	0 0 0 9 0 0 0
+har uppstatt	1 0 0 0 0 1 0
+har vantat	0 0 1 0 1 0 0
+har var	0 0 1 0 1 0 0
+har varet	1 1 2 0 1 4 1
+har varit	2 0 1 0 0 0 0
+har vart	1 0 1 0 0 1 0
+har veckan	0 0 0 0 0 1 1
+har vedhaftet	0 0 0 2 0 0 0
+har vi	1 0 1 0 4 0 2
 harbo*	2 3 2 2 1 6 0
-harborlight	1 0 0 0 0 0 0
-harborline	0 0 0 0 0 1 0
 harborview	0 0 1 1 0 0 0
+harborview home	0 0 1 1 0 0 0
 harbour	0 1 1 1 1 4 0
+harbour bank	0 1 1 1 1 3 0
 harbourline	1 1 0 0 0 0 0
 harbourview	0 1 0 0 0 1 0
-hard	0 0 0 0 1 0 0
-hardi*	0 0 0 0 1 0 0
-harding	0 0 0 0 1 0 0
-hards*	0 0 0 0 1 0 0
-hardship	0 0 0 0 1 0 0
-harei*	0 0 1 0 0 0 0
-hareid	0 0 1 0 0 0 0
-hargr*	0 0 0 0 0 0 1
-hargreaves	0 0 0 0 0 0 1
-harif*	0 0 0 0 1 0 0
-harifran	0 0 0 0 1 0 0
-harli*	0 0 1 0 0 0 0
-harligt	0 0 1 0 0 0 0
 harlo*	0 2 0 0 0 0 0
 harlow	0 2 0 0 0 0 0
 harme*	0 1 0 0 0 1 0
 harmed	0 1 0 0 0 1 0
-harri*	0 0 0 0 0 0 1
-harrington	0 0 0 0 0 0 1
-harro*	0 0 0 1 0 0 0
-harrogate	0 0 0 1 0 0 0
-harst*	1 0 0 0 0 0 0
-harstran	1 0 0 0 0 0 0
-hart	1 0 0 0 0 0 0
+harmed upp	0 1 0 0 0 1 0
 has	6 5 6 9 8 9 5
+has been	1 2 2 3 3 2 4
+has expired	0 0 0 0 0 2 0
+has not	0 0 1 0 1 0 0
+has now	0 1 1 0 1 0 0
+has started	2 0 0 0 0 0 0
 hasnt	0 0 3 2 0 0 0
-hasse*	0 0 0 0 0 0 1
-hasselby	0 0 0 0 0 0 1
+hasnt moved	0 0 2 0 0 0 0
 hatt	2 0 0 0 0 0 1
 hauge*	0 0 0 1 1 1 2
 haugen	0 0 0 1 1 1 2
 haugl*	0 2 0 0 0 0 0
 haugland	0 2 0 0 0 0 0
-haust*	0 0 1 0 0 0 0
-hausten	0 0 1 0 0 0 0
-hava	1 0 0 0 0 0 0
-havar*	1 0 0 0 0 0 0
-havard	1 0 0 0 0 0 0
 havbl*	1 2 0 0 1 0 1
 havblik	1 2 0 0 1 0 1
 havde	3 2 5 1 0 1 0
+havde kun	1 0 1 0 0 0 0
 have	14 14 9 17 18 10 9
-havec*	0 0 0 0 0 0 1
-havecenter	0 0 0 0 0 0 1
-haven*	0 0 0 1 0 0 0
-havent	0 0 0 1 0 0 0
+have a	2 1 1 0 0 0 1
+have already	1 0 0 0 0 0 1
+have also	2 0 0 0 0 0 0
+have asked	1 0 0 2 1 0 1
+have been	0 0 3 1 2 1 1
+have contacted	0 0 0 0 1 1 0
+have den	2 0 0 1 1 0 0
+have en	1 0 0 0 0 0 1
+have filed	0 2 0 0 1 0 0
+have had	0 0 0 0 1 1 0
+have helped	0 0 2 0 0 0 0
+have never	0 3 0 1 5 1 0
+have not	0 0 0 0 1 1 0
+have now	0 0 0 1 2 0 0
+have paid	0 0 0 1 1 0 0
+have pengene	1 0 1 1 0 0 0
+have submitted	0 1 0 0 1 0 0
+have the	0 0 0 2 1 0 0
+have to	2 0 0 0 3 2 0
+have written	0 0 1 0 2 0 0
 haver	0 0 2 0 0 0 0
-havet	0 0 0 1 0 0 0
 havn	1 1 0 1 1 0 0
-havnb*	0 0 0 0 1 0 0
-havnby	0 0 0 0 1 0 0
-havne*	0 0 1 0 0 0 0
-havnen	0 0 1 0 0 0 0
-havni*	0 0 1 0 0 0 0
-havning	0 0 1 0 0 0 0
-havs	1 0 0 0 0 0 0
-havud*	1 0 0 0 0 0 0
-havudsigt	1 0 0 0 0 0 0
-hayfe*	1 0 0 0 0 0 0
-hayfever	1 0 0 0 0 0 0
-hazar*	1 0 0 0 0 0 0
-hazard	1 0 0 0 0 0 0
+havn forsikring	1 0 0 1 0 0 0
+he could	0 2 0 0 0 0 0
+he laughed	0 2 0 0 0 0 0
+he literally	0 2 0 0 0 0 0
+he said	0 4 0 0 0 0 0
 head	2 0 0 0 1 0 0
-headp*	1 0 0 0 0 0 0
-headphones	1 0 0 0 0 0 0
-heads*	1 0 0 0 0 0 0
-headsetet	1 0 0 0 0 0 0
-headt*	0 1 0 0 0 0 0
-headteacher	0 1 0 0 0 0 0
 healt*	0 0 0 0 1 0 2
 health	0 0 0 0 1 0 2
+health and	0 0 0 0 0 0 2
 hear	1 3 2 0 0 0 1
+hear about	1 1 1 0 0 0 0
 heard	0 2 0 0 1 0 0
-heari*	0 0 1 0 0 0 0
-hearing	0 0 1 0 0 0 0
-heart	0 0 1 0 0 0 0
-heat	1 0 0 0 0 0 0
 heati*	0 0 0 0 1 0 1
 heating	0 0 0 0 1 0 1
-heats	0 0 0 0 1 0 0
-hedde*	0 0 1 0 0 0 0
-hedder	0 0 1 0 0 0 0
-hedev*	0 0 0 0 0 0 1
-hedevej	0 0 0 0 0 0 1
 hedlu*	0 0 0 1 1 0 0
 hedlund	0 0 0 1 1 0 0
 hege	1 0 0 1 0 0 0
 hei	11 7 9 11 8 7 2
-heidi	1 0 0 0 0 0 0
+hei da	0 2 0 0 0 0 0
+hei etter	1 0 0 0 0 1 0
+hei fakturan	0 0 0 2 0 0 0
+hei for	0 1 1 1 2 0 0
+hei i	1 0 0 1 0 0 0
+hei jeg	1 3 1 4 5 4 0
+hei vi	3 0 1 1 0 0 0
 heile	0 1 0 0 0 0 1
 heilt	1 0 0 1 0 0 0
 heimb*	2 1 0 0 0 0 0
 heimbutikken	2 1 0 0 0 0 0
-heise*	0 0 0 0 1 0 0
-heisen	0 0 0 0 1 0 0
 hej	23 13 13 17 17 12 8
-hejda	0 0 0 0 0 1 0
-hel	0 0 1 0 0 0 0
+hej den	2 0 0 0 0 0 0
+hej i	1 0 0 1 1 0 1
+hej jag	0 3 1 3 2 3 0
+hej jeg	0 3 2 3 3 2 1
+hej klarvand	1 0 0 0 0 1 0
+hej min	2 0 1 1 1 1 0
+hej nar	0 0 1 0 1 1 0
+hej pa	1 0 0 1 0 1 0
+hej vi	4 3 0 2 1 0 1
+hej vores	0 0 0 2 0 0 0
 hela	4 5 5 2 0 3 3
-helbr*	0 0 0 0 0 0 1
-helbredsoplysninger	0 0 0 0 0 0 1
+hela beloppet	0 0 0 1 0 1 0
+hela tiden	2 1 0 0 0 2 0
+hela vagen	0 1 1 0 0 0 0
 held	1 0 1 0 0 0 0
 heldi*	1 0 1 0 0 1 0
 heldigvis	1 0 1 0 0 1 0
 hele	11 10 9 2 3 8 8
-helen	0 0 0 0 1 0 0
+hele dagen	0 0 1 0 0 3 0
+hele formiddagen	0 0 1 0 0 1 0
+hele helga	1 0 0 0 0 1 0
+hele kon	0 2 0 0 0 0 1
+hele natta	2 0 0 0 0 0 0
+hele natten	0 0 1 0 0 0 4
+hele tiden	1 1 0 0 0 0 0
+hele turen	0 2 0 0 0 0 0
 helen*	2 0 0 0 0 0 0
 helena	2 0 0 0 0 0 0
 helg	0 1 0 0 0 0 1
 helga	1 1 0 0 0 1 0
-helge*	1 0 0 0 0 0 0
-helgen	1 0 0 0 0 0 0
 helhe*	1 0 0 1 0 0 0
-helhet	0 0 0 1 0 0 0
-helheten	1 0 0 0 0 0 0
-hell	0 0 1 0 0 0 0
-helle	0 1 0 0 0 0 0
 helle*	1 2 0 0 1 1 1
 heller	1 1 0 0 1 0 1
 hellere	0 1 0 0 0 1 0
 hello	4 3 1 3 4 1 5
+hello i	0 2 1 2 1 0 1
+hello ive	0 0 0 0 1 1 0
+hello we	3 0 0 0 0 0 1
+hello why	0 0 0 0 1 0 1
 help	0 1 0 0 1 1 0
 helpe*	0 0 2 1 0 0 0
 helped	0 0 2 1 0 0 0
-helpf*	0 1 0 0 0 0 0
-helpful	0 1 0 0 0 0 0
 helpl*	0 1 0 0 1 0 0
 helpline	0 1 0 0 1 0 0
 helse*	0 1 0 0 0 0 3
 helseapoteket	0 1 0 0 0 0 1
-helsefare	0 0 0 0 0 0 1
-helseopplysninger	0 0 0 0 0 0 1
 helsi*	1 1 1 0 0 0 1
 helsing	1 1 1 0 0 0 1
 helst	0 0 0 0 1 2 1
 helt	9 5 4 3 3 4 4
+helt ut	0 0 2 0 0 0 0
 hem	0 5 2 0 0 0 1
-hemfo*	0 0 0 1 0 0 0
-hemforsakring	0 0 0 1 0 0 0
-hemgo*	1 0 0 0 0 0 0
-hemgott	1 0 0 0 0 0 0
-hemif*	0 0 1 0 0 0 0
-hemifran	0 0 1 0 0 0 0
-hemko*	0 0 0 1 0 0 0
-hemkorgen	0 0 0 1 0 0 0
+hem och	0 1 1 0 0 0 0
 hemle*	0 0 1 1 0 0 0
 hemleverans	0 0 1 1 0 0 0
+hemleverans av	0 0 1 1 0 0 0
 hemma	0 1 0 1 1 0 0
-hemme*	0 0 0 0 0 0 1
-hemmelig	0 0 0 0 0 0 1
-hemor*	0 0 0 0 0 0 1
-hemort	0 0 0 0 0 0 1
 hemsi*	0 1 0 1 0 2 0
 hemsida	0 0 0 1 0 2 0
-hemsidan	0 1 0 0 0 0 0
-hemst*	0 0 0 1 0 0 0
-hemstadningen	0 0 0 1 0 0 0
+hemsida men	0 0 0 1 0 1 0
 hen	0 2 0 0 0 0 0
 hende	0 3 1 0 0 0 0
-henge	0 0 0 0 1 0 0
 henge*	0 0 0 0 0 2 0
 henger	0 0 0 0 0 2 0
+henger seg	0 0 0 0 0 2 0
 henne	0 4 0 0 0 0 1
 henne*	0 4 2 0 0 0 1
 hennes	0 4 1 0 0 0 1
-hennessy	0 0 1 0 0 0 0
 henri*	0 1 1 0 1 1 0
-henriette	0 0 0 0 1 0 0
 henrik	0 1 1 0 0 1 0
 hente	0 2 3 0 0 0 0
+hente min	0 2 0 0 0 0 0
 hente*	0 1 0 0 0 0 1
 hentet	0 1 0 0 0 0 1
 henve*	0 2 0 1 7 0 0
 henvendelse	0 2 0 1 7 0 0
+henvendelse til	0 1 0 1 1 0 0
+henvendelse vedrorende	0 1 0 0 1 0 0
 henvi*	2 0 0 0 1 0 1
-henviser	0 0 0 0 1 0 0
 henvisning	2 0 0 0 0 0 1
+henvisning til	2 0 0 0 0 0 1
 her	0 9 1 1 0 1 1
+her name	0 2 0 0 0 0 0
 here	0 0 3 1 0 0 0
-heref*	0 0 0 0 1 0 0
-herefter	0 0 0 0 1 0 0
-heret*	0 1 0 0 0 0 0
-heretter	0 1 0 0 0 0 0
 herme*	0 1 1 0 0 0 0
 hermed	0 1 1 0 0 0 0
 herse*	0 2 0 0 0 0 0
 herself	0 2 0 0 0 0 0
+herself was	0 2 0 0 0 0 0
 hes	0 1 1 0 0 0 0
-hesit*	0 1 0 0 0 0 0
-hesitate	0 1 0 0 0 0 0
-heter	0 1 0 0 0 0 0
-hette*	1 0 0 0 0 0 0
-hettegenser	1 0 0 0 0 0 0
-heve	1 0 0 0 0 0 0
-heves	0 0 1 0 0 0 0
-hevin*	1 0 0 0 0 0 0
-heving	1 0 0 0 0 0 0
-hidde*	0 0 0 1 0 0 0
-hidden	0 0 0 1 0 0 0
+hi i	0 1 3 0 1 0 0
+hi my	0 0 0 1 0 1 0
+hi the	3 0 0 1 0 2 0
+hi this	1 0 0 0 0 1 0
 high	1 0 1 0 0 0 0
-highe*	0 0 0 1 0 0 0
-highest	0 0 0 1 0 0 0
-hikin*	1 0 0 0 0 0 0
-hiking	1 0 0 0 0 0 0
-hilde	0 0 0 0 1 0 0
-hill	1 0 0 0 0 0 0
-hillc*	0 1 0 0 0 0 0
-hillcrest	0 1 0 0 0 0 0
 hilse*	13 15 14 15 17 3 11
 hilsen	13 15 14 15 17 3 11
+hilsen geir	1 0 0 0 1 0 0
+hilsen ingrid	0 2 0 0 0 0 0
+hilsen jonas	0 1 0 1 0 0 0
+hilsen kari	2 0 0 0 0 0 0
+hilsen lars	0 0 1 0 2 0 0
+hilsen mads	0 0 2 0 0 0 0
+hilsen mette	2 0 0 0 0 0 0
+hilsen navn	0 0 0 0 0 0 2
+hilsen randi	0 0 0 1 0 0 1
+hilsen sara	0 1 0 1 0 0 0
+hilsen sofie	0 0 0 0 0 1 1
+hilsen trine	0 1 0 0 1 0 1
+hilsen trond	1 0 1 1 0 0 0
 him	0 10 1 1 0 0 1
-himla	0 1 0 0 0 0 0
+him to	0 5 0 0 0 0 0
 himla*	0 3 0 0 0 0 0
 himlade	0 3 0 0 0 0 0
-himle*	0 1 0 0 0 0 0
-himlede	0 1 0 0 0 0 0
-himse*	0 1 0 0 0 0 0
-himself	0 1 0 0 0 0 0
-hinge	1 0 0 0 0 0 0
-hire	0 0 1 0 0 0 0
-hired	1 0 0 0 0 0 0
+himlade med	0 3 0 0 0 0 0
 his	1 11 0 0 1 1 0
-hissi*	0 0 0 0 0 0 1
-hissing	0 0 0 0 0 0 1
+his eyes	0 3 0 0 0 0 0
+his phone	0 2 0 0 0 1 0
 histo*	0 1 0 2 0 3 0
 history	0 1 0 2 0 3 0
-hit	0 0 0 0 0 0 1
 hitta*	0 2 1 1 0 3 0
 hittade	0 1 1 1 0 0 0
 hittades	0 1 0 0 0 2 0
-hittar	0 0 0 0 0 1 0
-hitte*	0 0 0 0 1 0 0
-hittegods	0 0 0 0 1 0 0
-hja	1 0 0 0 0 0 0
+hittades inte	0 0 0 0 0 2 0
 hjalp	0 3 1 0 0 0 0
+hjalp til	0 2 0 0 0 0 0
 hjalp*	0 3 1 0 1 1 0
-hjalpa	0 1 0 0 0 0 0
 hjalpe	0 2 0 0 1 1 0
-hjalper	0 0 1 0 0 0 0
 hjelp	0 7 0 0 0 0 0
+hjelp med	0 3 0 0 0 0 0
+hjelp til	0 3 0 0 0 0 0
 hjelp*	0 2 0 0 0 2 1
 hjelpe	0 0 0 0 0 2 0
-hjelper	0 0 0 0 0 0 1
-hjelpsomhet	0 1 0 0 0 0 0
-hjelpsomt	0 1 0 0 0 0 0
+hjelpe mvh	0 0 0 0 0 2 0
 hjem	1 0 3 0 1 1 0
 hjemm*	0 0 5 0 0 4 0
 hjemme	0 0 3 0 0 0 0
-hjemmebesok	0 0 1 0 0 0 0
+hjemme og	0 0 2 0 0 0 0
 hjemmeside	0 0 0 0 0 4 0
-hjemmesykepleier	0 0 1 0 0 0 0
-hjemr*	0 0 1 0 0 0 0
-hjemreisen	0 0 1 0 0 0 0
-hjern*	1 0 0 0 0 0 0
-hjernerystelse	1 0 0 0 0 0 0
-hjorn*	0 0 1 0 0 0 0
-hjornet	0 0 1 0 0 0 0
 hjul	1 1 1 0 0 0 0
+hjul eger	1 1 1 0 0 0 0
 hjule*	0 1 1 0 0 0 0
 hjulet	0 1 1 0 0 0 0
-hobbs	0 0 1 0 0 0 0
-hodep*	0 0 0 0 0 0 1
-hodepine	0 0 0 0 0 0 1
-hodet*	0 0 0 0 1 0 0
-hodetelefon	0 0 0 0 1 0 0
-hofte*	0 1 0 0 0 0 0
-hoften	0 1 0 0 0 0 0
 hog	0 0 1 1 0 0 1
-hoggi*	0 0 0 0 0 0 1
-hogging	0 0 0 0 0 0 1
-hogre	0 0 0 0 0 1 0
 hogt	0 6 0 0 0 0 0
-hogta*	0 0 0 0 0 0 1
-hogtalarmusik	0 0 0 0 0 0 1
-hogtr*	0 0 0 0 0 0 1
-hogtryckstvattas	0 0 0 0 0 0 1
+hogt och	0 3 0 0 0 0 0
 hoj	0 1 0 0 0 0 1
-hojde	0 1 0 0 0 0 0
 hojt	0 1 0 2 0 0 2
-hojta*	0 0 0 0 0 0 1
-hojtalerne	0 0 0 0 0 0 1
-hojts	0 0 0 1 0 0 0
 hojtt*	0 1 1 0 0 0 0
-hojttaler	0 1 0 0 0 0 0
-hojttaleren	0 0 1 0 0 0 0
-hol	1 0 0 0 0 0 0
 hold	0 5 0 1 1 1 1
+hold and	0 1 0 0 1 0 0
+hold nu	0 1 0 0 0 0 1
 holdb*	1 0 0 0 0 1 0
-holdbarhed	1 0 0 0 0 0 0
-holdbooking	0 0 0 0 0 1 0
-holde	1 0 0 0 0 0 0
 holde*	1 1 1 0 0 2 1
-holdeplassen	0 1 0 0 0 0 0
 holder	1 0 0 0 0 1 1
-holdes	0 0 1 0 0 0 0
-holdet	0 0 0 0 0 1 0
 holdi*	1 1 0 0 0 0 1
 holding	1 1 0 0 0 0 1
-holds	0 1 0 0 0 0 0
 holdt	1 1 2 0 0 0 0
 holl	1 0 0 0 0 1 0
-holls	0 0 0 0 1 0 0
 holm	2 1 0 3 1 0 0
 home	2 5 1 2 0 0 0
+home loans	0 1 1 1 0 0 0
 homeh*	2 0 0 0 1 0 0
 homehub	2 0 0 0 1 0 0
-homeo*	0 0 0 1 0 0 0
-homeowners	0 0 0 1 0 0 0
 hon	2 4 1 1 0 0 1
 hones*	1 0 0 0 0 1 0
 honestly	1 0 0 0 0 1 0
 honom	0 1 0 0 0 1 0
-hoped	0 0 0 0 0 0 1
-hopel*	0 1 0 0 0 0 0
-hopeless	0 1 0 0 0 0 0
 hoppa*	0 2 1 0 0 0 0
 hoppas	0 2 1 0 0 0 0
-hoppe*	0 0 0 0 0 1 0
-hopper	0 0 0 0 0 1 0
+hoppas att	0 2 1 0 0 0 0
 hor	1 0 0 0 0 1 2
+hor vad	1 0 0 0 0 0 1
 hora	1 0 1 2 1 0 0
+hora att	1 0 1 2 1 0 0
 horde	0 0 2 0 0 0 0
+horde av	0 0 2 0 0 0 0
 hore	0 3 0 0 1 0 1
+hore om	0 2 0 0 1 0 0
 horer	2 0 4 1 0 0 0
-horet*	1 0 0 0 0 0 0
-horetelefoner	1 0 0 0 0 0 0
-horri*	0 0 0 0 0 0 1
-horrible	0 0 0 0 0 0 1
+horer fra	0 0 2 0 0 0 0
+horer jeg	2 0 2 1 0 0 0
 hort	1 1 3 0 6 0 0
+hort av	0 0 2 0 2 0 0
 horte	1 2 0 0 0 0 1
-horte*	0 1 0 0 0 0 0
-hortes	0 1 0 0 0 0 0
+horte det	0 1 0 0 0 0 1
 hos	31 16 8 9 7 6 3
-hose	1 0 0 0 0 0 0
+hos banken	0 0 0 1 0 1 0
+hos bilhuset	1 1 0 0 0 0 0
+hos dere	4 1 0 1 0 1 0
+hos en	0 0 1 0 1 0 0
+hos er	5 0 0 1 0 0 0
+hos jer	7 2 0 0 0 0 2
+hos konkurrenten	0 1 0 0 0 1 0
+hos mobelmagasinet	2 0 0 0 0 0 0
+hos oss	1 0 1 0 0 0 0
+hos pulscenter	0 0 0 1 0 1 0
 hospi*	2 0 0 0 1 0 0
 hospital	1 0 0 0 1 0 0
-hospitalet	1 0 0 0 0 0 0
 host	2 0 0 0 1 0 0
-hosta*	1 0 0 0 0 0 0
-hostas	1 0 0 0 0 0 0
-hoste*	0 0 0 0 1 0 0
-hosten	0 0 0 0 1 0 0
 hot	2 0 0 0 0 0 0
-hotar	0 0 0 0 0 1 0
 hotel	3 2 3 2 4 0 1
+hotel havblik	0 1 0 0 1 0 0
+hotel no	0 0 2 0 0 0 0
+hotel strandly	0 1 0 1 0 0 0
 hotel*	7 2 6 5 2 0 2
 hotell	3 1 2 2 2 0 1
+hotell fjellro	0 0 1 1 0 0 1
+hotell sjobris	0 0 0 1 1 0 0
 hotellet	2 1 1 3 0 0 0
-hotellets	0 0 1 0 0 0 0
-hotellgjestene	0 0 0 0 0 0 1
-hotellnetter	0 0 1 0 0 0 0
-hotellrom	0 0 1 0 0 0 0
-hotellrummet	1 0 0 0 0 0 0
-hotels	1 0 0 0 0 0 0
-hotelvarelset	1 0 0 0 0 0 0
-hou	0 0 1 0 0 0 0
 hour	1 0 0 0 1 0 0
 hours	1 1 5 0 5 1 1
+hours late	0 0 2 0 0 0 0
+hours on	0 1 0 0 1 0 0
 house	1 1 0 1 0 1 0
 housi*	0 0 0 1 3 0 0
 housing	0 0 0 1 3 0 0
-hovde*	0 0 1 0 0 0 0
-hovdevegen	0 0 1 0 0 0 0
-hove	0 0 0 0 0 0 1
 hoved*	1 0 0 0 0 0 2
-hovedindgangen	0 0 0 0 0 0 1
-hovedkontoret	0 0 0 0 0 0 1
-hovedspillet	1 0 0 0 0 0 0
 how	0 4 0 2 3 3 0
+how the	0 1 0 1 0 1 0
+how to	0 2 0 0 0 0 0
 hoy	0 1 0 2 0 0 0
-hoyer*	1 0 0 0 0 0 0
-hoyere	1 0 0 0 0 0 0
 hoyt	0 1 0 0 0 0 1
-hoytt*	0 0 0 0 0 0 1
-hoyttaleren	0 0 0 0 0 0 1
-hrs	0 0 1 0 0 0 0
-hub	1 0 0 0 0 0 0
 hud	0 1 0 0 1 0 0
-hul	0 0 0 0 0 0 1
-hulle*	0 0 0 0 0 0 1
-huller	0 0 0 0 0 0 1
-hullerne	0 0 0 0 0 0 1
 human	0 2 0 0 0 0 0
 humil*	0 4 0 0 0 0 0
 humiliated	0 3 0 0 0 0 0
-humiliating	0 1 0 0 0 0 0
 hun	2 14 5 0 1 1 1
+hun hadde	0 2 0 0 0 0 0
+hun har	0 2 1 0 0 0 1
 hund	1 0 2 0 0 0 1
 hunde*	0 1 1 1 0 1 0
 hunden	0 1 1 1 0 1 0
-hunderom	0 0 0 1 0 0 0
-hundf*	1 0 0 0 0 0 0
-hundfoder	1 0 0 0 0 0 0
-hundp*	0 0 1 0 0 0 0
-hundpensionatet	0 0 1 0 0 0 0
 hung	0 2 0 0 0 0 0
+hung up	0 2 0 0 0 0 0
 hunge*	0 0 1 0 0 1 0
-hungerbud	0 0 1 0 0 0 0
-hungerbuds	0 0 0 0 0 1 0
-hunni*	0 0 1 0 0 0 0
-hunnit	0 0 1 0 0 0 0
-hunti*	0 0 0 0 0 0 1
-hunting	0 0 0 0 0 0 1
 hur	1 1 2 1 3 3 2
-hurti*	0 1 0 0 0 0 0
-hurtigt	0 1 0 0 0 0 0
-huruv*	0 0 0 0 1 0 0
-huruvida	0 0 0 0 1 0 0
+hur kan	1 0 1 0 0 0 1
+hur ni	0 0 0 1 1 0 0
+hur ska	0 0 0 0 1 1 0
 hus	0 0 1 0 0 0 1
-husaf*	0 0 0 0 1 0 0
-husafdeling	0 0 0 0 1 0 0
 husba*	0 2 0 0 0 0 0
 husband	0 2 0 0 0 0 0
 huset	2 0 0 0 0 0 2
 husfo*	1 0 0 1 0 0 0
 husforsikring	1 0 0 1 0 0 0
-husforsikringen	0 0 0 1 0 0 0
-huske*	0 0 0 0 0 1 0
-husker	0 0 0 0 0 1 0
 husle*	0 0 0 3 3 1 0
-husleia	0 0 0 1 0 0 0
-husleie	0 0 0 0 1 0 0
 husleietvistutvalget	0 0 0 1 1 0 0
 husleje	0 0 0 1 0 1 0
-huslejenavnet	0 0 0 0 1 0 0
 huvud*	0 3 0 0 0 0 0
 huvudet	0 3 0 0 0 0 0
 hva	1 2 3 4 0 0 3
+hva skjer	1 0 1 0 0 0 0
+hva som	0 1 1 1 0 0 0
 hvad	2 8 5 2 3 1 1
+hvad er	0 1 0 1 1 1 0
+hvad jeg	0 2 0 0 0 0 0
+hvad kan	1 1 0 0 0 0 0
+hvad sker	0 0 0 0 2 0 0
 hvem	0 0 2 0 6 1 5
+hvem har	0 0 0 0 3 0 1
+hvem som	0 0 0 0 0 0 2
 hver	5 0 2 6 9 14 8
+hver dag	1 0 1 0 0 1 0
+hver eneste	0 0 0 0 1 2 2
+hver gang	1 0 1 1 8 11 1
+hver maned	0 0 0 4 0 0 0
+hver morgen	2 0 0 0 0 0 2
 hverd*	1 0 0 0 1 0 1
-hverdage	0 0 0 0 1 0 0
 hverdagskob	1 0 0 0 0 0 1
 hverk*	0 0 0 1 0 1 0
 hverken	0 0 0 1 0 1 0
 hvert	0 0 0 0 0 1 1
-hvid	0 0 1 0 0 0 0
 hvide*	1 0 1 1 0 0 0
 hvidevarehallen	1 0 1 1 0 0 0
 hvilk*	1 2 0 0 0 1 0
 hvilken	0 2 0 0 0 0 0
 hvilket	1 0 0 0 0 1 0
 hvis	1 3 3 3 3 3 3
+hvis ikke	0 2 1 0 0 0 2
+hvis jeg	0 0 0 1 1 1 0
 hvit	0 0 0 0 0 2 0
+hvit skjerm	0 0 0 0 0 2 0
 hvor	0 3 3 0 2 1 2
+hvor de	0 0 1 0 1 0 0
+hvor er	0 1 0 0 0 1 0
+hvor jeg	0 1 1 0 0 0 0
 hvord*	3 3 3 1 1 0 3
 hvordan	3 3 3 1 1 0 3
+hvordan dette	1 2 0 0 0 0 1
+hvordan gar	0 0 1 0 1 0 0
 hvorf*	2 1 2 11 10 2 0
 hvorfor	2 1 2 11 10 2 0
+hvorfor er	0 0 0 3 1 0 0
+hvorfor kan	0 0 0 1 1 0 0
+hvorfor koster	0 0 0 3 0 0 0
+hvorfor ma	0 0 0 0 2 0 0
+hvorfor skal	0 0 0 0 2 0 0
+hvorfor star	0 0 0 2 0 0 0
 hvorn*	1 0 3 0 0 0 0
 hvornar	1 0 3 0 0 0 0
+hvornar kommer	0 0 2 0 0 0 0
 hybri*	1 1 0 0 0 0 0
 hybrid	1 1 0 0 0 0 0
-hydro*	1 0 0 0 0 0 0
-hydropeak	1 0 0 0 0 0 0
 hygge*	0 1 1 0 0 0 0
-hyggelig	0 1 0 0 0 0 0
-hyggeligt	0 0 1 0 0 0 0
-hygie*	0 0 0 1 0 0 0
-hygienist	0 0 0 1 0 0 0
-hylde*	0 1 0 0 0 0 0
-hylden	0 1 0 0 0 0 0
-hylla	0 0 0 1 0 0 0
 hyra	0 0 0 1 0 0 1
-hyran	0 0 0 0 0 1 0
 hyrbi*	1 0 0 1 0 0 0
-hyrbil	1 0 0 0 0 0 0
-hyrbilen	0 0 0 1 0 0 0
 hyrde	3 0 0 0 0 0 0
 hyres*	0 1 2 0 3 1 1
-hyresavdrag	0 0 0 0 1 0 0
-hyresgast	0 0 1 0 0 0 0
-hyresgaster	0 0 0 0 0 0 1
 hyresgastforeningen	0 1 0 0 1 0 0
+hyresgastforeningen och	0 1 0 0 1 0 0
 hyresnamnden	0 0 0 0 2 0 0
-hyresvard	0 0 1 0 0 0 0
-hyresvarden	0 0 0 0 0 1 0
 hyrti*	1 0 0 1 0 0 0
 hyrtill	1 0 0 1 0 0 0
-hyste*	0 1 0 0 0 0 0
-hysterisk	0 1 0 0 0 0 0
-hytt	1 0 0 0 0 0 0
 hytta	3 0 0 0 1 0 0
 hytte*	2 0 0 0 0 0 0
-hytteliv	1 0 0 0 0 0 0
-hytter	1 0 0 0 0 0 0
-ian	0 0 0 1 0 0 0
+i 10	0 1 0 1 0 0 0
+i 20	0 1 0 0 0 0 1
+i 3	0 0 1 0 1 0 0
+i 30	1 1 2 0 0 0 0
+i 40	0 0 2 0 1 1 0
+i 6	0 1 0 0 1 0 0
+i alle	0 1 0 0 1 0 0
+i am	1 3 4 5 6 2 3
+i appen	0 0 1 0 3 9 0
+i applied	1 0 0 0 2 0 0
+i april	2 0 1 0 0 0 0
+i ar	1 0 3 0 0 1 0
+i asked	0 11 0 0 0 0 0
+i att	0 0 1 0 1 0 0
+i attach	0 0 0 1 1 0 0
+i august	1 0 0 2 1 0 0
+i bade	0 0 0 0 0 2 0
+i banken	0 1 0 3 1 0 0
+i believe	0 1 0 0 1 0 0
+i bilen	0 0 2 0 1 0 0
+i booked	0 0 1 1 0 0 0
+i boras	1 1 0 0 0 0 0
+i bought	4 1 0 1 1 0 0
+i brevet	0 0 0 2 0 0 0
+i butiken	0 2 0 0 0 1 1
+i butikken	2 5 0 0 0 2 1
+i call	0 0 0 0 2 0 0
+i called	0 2 1 3 1 0 0
+i can	1 1 2 2 2 5 0
+i cancelled	0 0 0 3 0 0 0
+i cannot	0 0 0 0 1 1 0
+i cant	0 0 0 0 0 3 0
+i chatten	0 1 0 0 2 0 0
+i click	0 0 0 0 0 2 0
+i complained	0 0 0 0 1 1 0
+i could	0 5 1 0 0 1 0
+i dag	5 4 11 1 3 5 3
+i dakker	2 0 1 0 0 1 0
+i den	5 1 0 2 0 1 0
+i denne	1 0 0 1 0 0 0
+i deposited	0 1 0 1 0 0 0
+i det	2 0 3 1 2 0 0
+i did	0 1 0 0 0 1 0
+i disputed	0 0 0 0 2 0 0
+i do	0 1 0 1 1 0 0
+i dont	1 1 1 0 0 0 1
+i drammen	0 0 0 0 2 0 0
+i en	4 4 4 1 1 1 3
+i er	1 4 1 1 0 0 1
+i et	1 0 0 2 0 0 1
+i ett	0 0 0 1 0 1 1
+i expect	4 2 1 0 2 1 1
+i februar	2 0 0 0 0 0 0
+i fem	1 0 0 1 1 0 0
+i filialen	0 2 0 0 1 0 0
+i finally	0 0 2 0 0 0 0
+i find	0 1 0 0 0 0 1
+i fjor	0 0 0 3 1 0 0
+i flera	0 0 1 0 0 0 1
+i forhold	1 0 0 1 0 0 0
+i forra	1 0 0 0 0 0 1
+i forrige	0 1 0 0 1 0 0
+i fredags	1 1 1 0 2 0 0
+i gang	0 0 0 1 2 0 0
+i gangen	1 1 0 0 0 0 0
+i gar	6 6 6 2 0 5 4
+i gebyr	0 0 0 3 0 0 0
+i had	1 1 4 1 1 1 0
+i hammerlund	0 1 1 0 0 0 0
+i har	1 0 1 7 2 0 1
+i have	6 11 4 8 14 7 4
+i host	2 0 0 0 0 0 0
+i huvudet	0 2 0 0 0 0 0
+i ikke	1 1 1 0 6 1 1
+i januar	1 0 1 3 0 0 0
+i januari	2 0 2 1 0 0 0
+i jeres	0 4 0 2 2 0 2
+i juni	1 0 0 3 0 0 0
+i kalderen	0 0 1 0 1 0 0
+i kan	1 1 0 0 0 0 0
+i kanten	2 0 0 0 0 0 0
+i kassa	0 1 0 2 1 0 0
+i kassan	0 1 0 0 0 0 1
+i kigge	1 0 0 1 0 0 0
+i kjelleren	0 0 0 0 1 1 0
+i know	1 1 0 0 0 0 0
+i ko	0 1 5 0 0 3 0
+i lagenhet	1 0 0 0 1 0 0
+i lordags	0 2 0 0 0 0 1
+i lufthavnen	0 0 3 0 0 0 0
+i mai	3 0 1 0 0 0 0
+i maj	2 0 0 1 1 0 3
+i manaden	0 0 1 3 0 0 0
+i maneden	0 0 0 3 0 0 0
+i mars	2 0 0 2 0 1 0
+i marts	1 0 1 1 0 0 1
+i mig	0 1 0 0 1 0 0
+i min	0 2 1 1 0 1 2
+i missed	0 0 0 0 0 2 0
+i mobilen	0 1 0 0 0 2 0
+i morgen	0 1 0 0 0 1 0
+i morges	0 0 3 0 0 0 0
+i morket	0 1 0 0 0 0 1
+i morse	0 1 0 0 0 1 1
+i moved	0 0 1 1 1 1 0
+i natten	1 0 1 0 0 0 0
+i need	0 0 0 0 5 2 0
+i nettbutikken	0 0 0 0 1 1 0
+i never	0 0 0 1 2 0 1
+i norge	0 1 0 1 0 0 0
+i noticed	1 0 0 2 0 0 1
+i november	1 0 1 0 1 0 0
+i only	1 1 0 0 1 0 0
+i opened	2 0 0 1 0 0 0
+i opgang	0 0 1 0 1 0 0
+i orden	0 2 0 1 0 0 0
+i over	1 0 2 0 2 0 1
+i paid	0 1 2 3 2 2 0
+i pakkeshoppen	0 0 1 0 1 0 0
+i pay	0 1 0 0 0 1 0
+i paying	0 0 1 0 0 1 0
+i postkassa	0 0 1 0 0 0 1
+i postkassen	0 0 1 0 0 0 1
+i put	1 0 0 0 0 1 0
+i rad	0 0 1 1 0 0 0
+i rang	0 2 0 0 0 0 0
+i receive	0 2 0 0 0 0 0
+i received	0 0 0 0 3 0 1
+i receptionen	1 4 0 0 0 0 0
+i refundere	0 0 1 3 0 0 0
+i regnen	0 1 1 0 0 0 0
+i regnet	0 2 2 0 0 0 2
+i reported	1 1 0 0 1 1 0
+i request	0 0 0 1 1 0 0
+i requested	0 0 2 0 0 0 0
+i resepsjonen	0 1 1 0 0 0 0
+i returned	0 0 0 2 0 0 0
+i ring	0 0 1 0 1 0 0
+i samband	0 1 0 1 1 0 0
+i samtalen	0 3 0 0 0 0 0
+i se	0 0 0 1 0 1 0
+i sende	5 0 1 2 0 1 0
+i sent	0 0 2 1 2 0 0
+i september	0 0 1 1 2 0 0
+i should	0 0 0 1 1 0 0
+i sidste	2 0 0 0 0 0 1
+i signed	0 1 1 0 0 0 0
+i sin	0 1 0 1 0 0 1
+i sju	0 0 0 0 2 0 0
+i skal	1 1 0 0 0 0 0
+i sondags	0 0 1 1 0 0 0
+i stallet	0 0 0 0 2 0 0
+i stedet	2 0 0 2 1 1 0
+i still	1 1 1 1 0 0 0
+i storgata	1 1 0 0 0 0 0
+i submitted	0 0 0 0 4 1 0
+i switch	0 0 0 0 0 5 0
+i systemet	0 0 0 0 0 2 0
+i telefon	0 5 0 0 1 0 0
+i telefonen	0 2 0 0 1 0 0
+i telefonko	0 0 0 0 2 0 0
+i tillegg	0 1 0 1 0 0 0
+i tisdags	0 2 0 0 0 0 0
+i to	2 0 0 0 0 5 1
+i told	0 1 0 0 1 0 0
+i tonen	0 2 0 0 0 0 0
+i took	0 0 2 0 0 0 0
+i trak	1 0 0 0 1 1 0
+i tre	1 0 2 1 2 3 0
+i tried	1 0 0 0 0 2 0
+i try	0 0 0 0 0 2 0
+i tva	1 0 0 0 1 0 0
+i uge	2 1 4 0 0 0 0
+i use	0 0 0 0 0 2 0
+i vantrummet	0 0 2 0 0 0 0
+i var	1 0 0 0 1 0 1
+i vardagsrummet	2 0 0 0 0 0 0
+i varde	0 0 1 0 0 0 1
+i veckan	0 0 0 0 1 0 2
+i vejle	1 1 0 0 1 0 1
+i visited	0 2 0 0 0 0 0
+i vores	2 0 0 0 2 0 0
+i want	2 4 2 1 0 2 1
+i was	4 7 2 6 4 3 0
+i weekenden	0 0 0 1 0 0 1
+i went	0 3 0 0 1 0 0
+i will	3 5 4 4 2 0 1
+i would	2 3 1 3 4 2 0
 iblan*	1 1 0 0 0 1 0
 ibland	1 1 0 0 0 1 0
-ibupr*	0 1 0 0 0 0 0
-ibuprofen	0 1 0 0 0 0 0
-ida	0 0 0 0 0 1 0
+id appreciate	1 1 0 0 0 0 0
+id like	0 2 0 0 0 0 0
+id rather	0 0 0 0 0 2 0
 idag	2 5 5 2 2 1 0
-idea	0 0 0 0 0 1 0
+idag ar	0 0 1 0 1 0 0
 ident*	0 0 0 0 1 1 0
 identity	0 0 0 0 1 1 0
 idiot	0 2 0 0 0 0 0
 idiot*	0 2 0 0 0 0 0
 idioter	0 2 0 0 0 0 0
-idlin*	0 0 0 0 0 0 1
-idling	0 0 0 0 0 0 1
-ifm	0 0 0 0 1 0 0
+if i	1 4 1 0 1 0 0
+if it	0 0 0 1 0 0 1
+if my	0 1 0 0 0 0 1
+if someone	1 1 0 0 0 0 0
+if the	1 1 0 1 0 0 0
+if they	1 0 0 1 0 0 0
+if this	1 1 1 2 1 1 0
+if you	1 0 0 1 0 0 0
 ifolg*	2 1 0 3 0 0 0
 ifolge	2 1 0 3 0 0 0
-ifra	0 0 1 0 0 0 0
-ifrag*	0 1 0 0 0 0 0
-ifragasatte	0 1 0 0 0 0 0
-ift	1 0 0 0 0 0 0
+ifolge jeres	1 0 0 1 0 0 0
 igang	0 0 2 0 1 0 1
 igar	1 2 2 0 0 0 0
 igen	7 6 8 3 3 6 3
+igen i	0 0 0 1 0 0 1
+igen igen	0 0 2 0 0 0 0
+igen och	0 0 1 0 1 1 0
+igen og	1 0 1 0 0 0 0
 igenn*	1 0 0 0 2 0 0
 igennem	1 0 0 0 2 0 0
-igeno*	0 0 0 0 0 1 0
-igenom	0 0 0 0 0 1 0
 igjen	5 4 3 2 3 4 0
-ignit*	0 0 0 0 1 0 0
-igniter	0 0 0 0 1 0 0
+igjen hei	0 0 0 1 1 0 0
+igjen pa	0 2 0 0 0 0 0
 ignor*	0 1 0 2 0 1 0
-ignored	0 0 0 0 0 1 0
-ignoreras	0 0 0 1 0 0 0
-ignorerede	0 1 0 0 0 0 0
-ignoreret	0 0 0 1 0 0 0
-ihop	1 0 0 0 0 0 0
 ikke	34 43 30 32 36 42 24
+ikke 3	1 0 0 0 0 1 0
+ikke an	1 0 0 0 0 2 1
+ikke bare	0 1 0 0 7 0 0
+ikke betale	0 1 0 0 0 1 0
+ikke bilen	2 0 0 0 0 0 0
+ikke bliver	0 0 0 1 0 0 1
+ikke der	2 0 0 0 0 0 1
+ikke det	2 1 0 0 0 0 0
+ikke en	0 0 0 2 2 0 0
+ikke endret	0 0 1 0 0 1 0
+ikke engang	0 1 0 1 0 1 0
+ikke er	0 1 1 3 2 0 0
+ikke et	0 1 1 0 0 0 0
+ikke fa	0 0 0 2 0 0 0
+ikke far	0 0 0 1 1 1 0
+ikke fat	0 0 0 1 3 0 0
+ikke fatt	0 1 1 0 2 0 0
+ikke fra	2 0 2 1 0 0 0
+ikke hadde	0 2 0 0 1 0 0
+ikke har	0 0 1 2 3 0 0
+ikke helt	1 1 0 0 0 0 0
+ikke hort	0 1 1 0 3 0 0
+ikke hva	0 1 0 1 0 0 0
+ikke hvad	0 2 0 0 0 0 0
+ikke i	0 1 2 0 1 4 0
+ikke indberette	0 0 0 0 0 2 0
+ikke jeg	1 1 0 0 0 0 0
+ikke kan	0 1 1 0 1 1 2
+ikke kommet	0 1 0 1 0 1 0
+ikke langere	1 0 0 0 0 0 1
+ikke logge	0 0 0 0 0 4 0
+ikke med	1 0 1 2 0 0 0
+ikke mere	2 0 0 0 0 0 0
+ikke no	0 1 0 0 0 0 1
+ikke noget	1 2 0 1 1 0 0
+ikke om	0 0 0 0 1 1 0
+ikke pa	0 1 0 1 0 2 0
+ikke parkere	0 0 0 0 0 0 2
+ikke sa	1 1 0 0 0 0 1
+ikke se	0 0 0 1 0 2 0
+ikke selv	0 1 0 0 0 0 1
+ikke star	2 0 0 0 0 0 0
+ikke svar	0 1 0 0 0 1 0
+ikke var	4 4 0 0 1 0 0
+ikke vart	0 0 0 0 1 0 1
+ikke verdens	1 1 0 0 0 0 0
+ikke vil	1 1 0 0 0 0 0
+ikke ville	0 2 0 0 0 0 0
 ikkje	3 3 0 0 2 0 1
-ikval*	0 0 0 0 0 1 0
-ikvall	0 0 0 0 0 1 0
 ill	2 1 0 2 1 1 0
-illa	1 0 0 0 0 0 0
-illeg*	0 1 0 0 0 0 0
-illegal	0 1 0 0 0 0 0
-imagi*	0 0 0 0 1 0 0
-imaging	0 0 0 0 1 0 0
+ill be	1 1 0 1 1 0 0
+im doing	0 0 1 1 0 0 0
+im done	2 0 1 0 1 0 0
+im getting	0 0 0 0 1 0 1
+im going	0 1 0 2 0 0 0
+im not	2 1 0 0 0 0 0
+im paying	0 2 0 0 0 0 0
+im reporting	1 0 0 1 0 1 1
+im still	1 1 0 0 0 0 1
+im switching	0 0 1 1 0 0 0
+im told	0 0 0 0 3 0 0
 immed*	0 0 1 0 1 1 3
 immediately	0 0 1 0 1 1 3
+immediately or	0 0 0 0 1 1 0
 imorg*	1 0 1 0 0 1 0
 imorgon	1 0 1 0 0 1 0
-imot	0 0 0 0 1 0 0
-impai*	0 1 0 0 0 0 0
-impairment	0 1 0 0 0 0 0
-impon*	1 0 0 0 0 0 0
-imponert	1 0 0 0 0 0 0
 impos*	0 0 0 0 1 0 2
 impossible	0 0 0 0 1 0 2
 impre*	1 1 0 0 0 0 0
-impressed	1 0 0 0 0 0 0
-impression	0 1 0 0 0 0 0
 imy	0 0 0 0 0 0 2
-inbox	0 0 0 0 0 1 0
-inbyt*	0 0 1 0 0 0 0
-inbytesbilen	0 0 1 0 0 0 0
+in 2019	0 1 0 0 1 0 0
+in 2021	0 0 1 1 0 0 0
+in 2024	0 0 0 0 3 0 0
+in 30	1 0 0 0 1 0 0
+in a	2 0 2 0 0 3 0
+in an	0 0 0 0 1 1 0
+in and	0 0 0 1 0 0 1
+in april	1 0 0 0 1 0 0
+in en	1 0 0 0 1 0 0
+in for	2 0 0 1 0 0 0
+in four	1 0 0 0 0 1 0
+in front	0 4 0 0 0 0 0
+in full	0 0 1 1 0 0 0
+in i	3 0 0 0 0 0 1
+in january	1 0 0 3 2 0 0
+in june	1 0 0 0 1 0 0
+in march	2 0 0 1 2 0 0
+in my	0 1 0 0 2 2 0
+in october	3 0 0 0 1 0 0
+in our	2 0 0 0 0 0 0
+in pa	0 1 0 0 0 1 0
+in person	0 0 0 0 1 1 0
+in pieces	0 0 2 0 0 0 0
+in six	1 0 0 1 0 0 0
+in the	8 4 7 2 3 5 6
+in there	0 1 0 0 0 0 2
+in three	0 0 1 0 1 0 0
+in total	0 0 0 3 1 0 0
+in writing	0 1 0 2 4 0 0
 inche*	0 2 1 0 0 0 0
-incheckning	0 1 0 0 0 0 0
-incheckningen	0 1 0 0 0 0 0
-incheckningskon	0 0 1 0 0 0 0
-inches	0 1 0 0 0 0 0
 incid*	2 0 0 0 0 0 1
 incident	2 0 0 0 0 0 0
-incidenten	0 0 0 0 0 0 1
+incident to	2 0 0 0 0 0 0
 inclu*	0 0 0 2 2 0 2
 included	0 0 0 0 1 0 1
 including	0 0 0 1 1 0 1
-inclusive	0 0 0 1 0 0 0
 incom*	0 0 0 0 2 0 0
-income	0 0 0 0 1 0 0
-incomplete	0 0 0 0 1 0 0
-incor*	0 0 0 0 1 0 0
-incorrect	0 0 0 0 1 0 0
 incre*	0 1 0 1 0 0 0
 increase	0 1 0 1 0 0 0
-incur*	0 0 0 1 0 0 0
-incurred	0 0 0 1 0 0 0
 ind	1 1 1 1 1 7 1
+ind jeg	0 0 0 0 1 1 0
+ind med	0 0 0 0 0 2 0
+ind pa	0 0 0 0 0 3 0
+ind til	1 1 0 0 0 0 0
 indbe*	1 0 0 0 0 2 0
 indberette	0 0 0 0 0 2 0
-indberettet	1 0 0 0 0 0 0
 indbr*	3 3 0 3 4 0 1
-indbragt	0 0 0 0 1 0 0
-indbringe	1 0 0 0 0 0 0
 indbringer	2 1 0 3 3 0 1
-indbrud	0 1 0 0 0 0 0
-indbruddet	0 1 0 0 0 0 0
-inde	0 1 0 0 0 0 0
-indel*	1 0 0 0 0 0 0
-indelukket	1 0 0 0 0 0 0
+indbringer jeg	2 1 0 3 0 0 1
 inden	3 0 7 5 4 0 3
+inden 1	0 0 0 0 1 0 1
+inden 14	2 0 2 2 1 0 0
+inden for	1 0 1 0 2 0 1
+inden fredag	0 0 1 2 1 0 0
 inden*	2 0 0 0 0 0 0
 indeni	2 0 0 0 0 0 0
-indes*	0 0 0 1 0 0 0
-indestande	0 0 0 1 0 0 0
-indfo*	0 0 0 1 0 0 0
-indfort	0 0 0 1 0 0 0
-indga*	0 1 0 0 0 0 0
-indgangen	0 1 0 0 0 0 0
-indgi*	0 0 0 1 0 0 0
-indgiver	0 0 0 1 0 0 0
-indhe*	0 1 0 0 0 0 0
-indhentet	0 1 0 0 0 0 0
-indko*	0 0 0 0 0 1 0
-indkobsliste	0 0 0 0 0 1 0
 indla*	1 1 0 0 0 0 0
-indlagssedlen	0 1 0 0 0 0 0
-indlagt	1 0 0 0 0 0 0
 indse*	0 0 0 2 1 1 0
-indsend	0 0 0 0 0 1 0
-indsende	0 0 0 0 1 0 0
 indsendte	0 0 0 2 0 0 0
 indsi*	0 0 0 1 0 1 0
 indsigelse	0 0 0 1 0 1 0
-indta*	0 0 0 0 0 1 0
-indtastet	0 0 0 0 0 1 0
-indti*	0 0 0 0 1 0 0
-indtil	0 0 0 0 1 0 0
-infar*	0 0 0 0 1 0 0
-infart	0 0 0 0 1 0 0
-influ*	0 0 0 0 0 0 1
-influencer	0 0 0 0 0 0 1
-infly*	0 0 1 0 0 0 0
-inflyttningsdagen	0 0 1 0 0 0 0
 info	1 1 4 0 0 0 0
+info pa	0 0 2 0 0 0 0
 infor	0 4 0 0 0 0 0
+infor hela	0 2 0 0 0 0 0
 infor*	1 1 5 0 3 0 4
-informasjonen	0 0 1 0 0 0 0
 information	0 1 4 0 2 0 4
-informed	0 0 0 0 1 0 0
-informert	1 0 0 0 0 0 0
+information commissioners	0 0 0 0 0 0 4
 inga	0 0 1 1 1 0 0
 ingen	6 5 31 11 35 6 4
+ingen af	0 0 0 0 2 0 0
+ingen aterkoppling	0 0 0 0 2 0 0
+ingen bil	0 0 2 0 0 0 0
+ingen forklaring	0 0 0 2 0 0 0
+ingen har	0 0 3 0 10 0 1
+ingen horde	0 0 2 0 0 0 0
+ingen info	1 0 2 0 0 0 0
+ingen kom	0 0 2 0 0 0 0
+ingen og	0 0 2 0 0 0 0
+ingen ringde	0 0 0 1 1 0 0
+ingen ringer	0 0 0 0 3 0 0
+ingen ringte	0 0 1 2 0 0 0
+ingen sa	0 1 1 1 0 0 0
+ingen svarar	1 0 0 0 1 1 0
+ingen svarer	0 0 0 0 3 0 0
+ingen tar	0 0 0 0 2 0 0
+ingen telefon	0 0 2 0 0 0 0
+ingen ved	0 0 0 0 2 0 0
 ingen*	4 2 4 2 5 6 0
-ingenior	0 0 0 0 0 1 0
 ingenting	4 2 4 2 5 5 0
-inger	0 1 0 0 0 0 0
+ingenting jeg	0 0 1 0 1 0 0
+ingenting om	0 1 0 2 0 0 0
 inget	1 0 1 0 6 1 0
+inget svar	0 0 1 0 2 1 0
 ingri*	0 2 0 1 0 0 0
 ingrid	0 2 0 1 0 0 0
-ingvi*	0 0 0 1 0 0 0
-ingvild	0 0 0 1 0 0 0
-inhal*	0 0 1 0 0 0 0
-inhaler	0 0 1 0 0 0 0
-inifr*	1 0 0 0 0 0 0
-inifran	1 0 0 0 0 0 0
 inkas*	0 0 0 2 0 1 0
 inkasso	0 0 0 2 0 1 0
-inkl	0 0 0 0 0 1 0
 inklu*	0 0 0 2 0 0 1
 inkludert	0 0 0 2 0 0 0
-inklusive	0 0 0 0 0 0 1
 inkom*	1 1 0 0 0 0 0
-inkompetente	0 1 0 0 0 0 0
-inkomstbortfall	1 0 0 0 0 0 0
 inlog*	0 0 0 0 0 3 0
 inloggningen	0 0 0 0 0 2 0
-inloggningssidan	0 0 0 0 0 1 0
 inn	4 4 5 6 5 7 3
+inn for	1 1 0 3 0 0 0
+inn i	1 2 0 1 1 0 1
+inn pa	1 0 1 1 0 2 0
+inn til	0 1 1 1 1 0 0
 innan	0 0 2 2 3 2 0
-innbo	0 0 1 0 0 0 0
 innbr*	0 1 0 0 1 0 0
 innbruddet	0 1 0 0 1 0 0
-innbruddssak	0 0 0 0 1 0 0
-innbruddstyven	0 0 0 0 1 0 0
-innby*	0 0 0 0 1 0 0
-innbytte	0 0 0 0 1 0 0
 inne	1 1 0 0 1 0 0
-inneb*	0 0 0 1 0 0 0
-innebar	0 0 0 1 0 0 0
-inneh*	1 0 0 0 0 0 0
-inneholl	1 0 0 0 0 0 0
+inne i	1 1 0 0 0 0 0
 innen	1 2 4 5 6 0 1
+innen 14	1 0 1 2 0 0 0
+innen en	0 1 2 1 1 0 1
+innen fredag	0 0 0 0 2 0 0
+innen ti	0 0 0 0 2 0 0
+innen to	0 1 1 0 0 0 0
 inner*	1 0 0 0 0 0 1
-innergarden	0 0 0 0 0 0 1
-innerst	1 0 0 0 0 0 0
-innes*	1 0 0 0 0 0 0
-innestengt	1 0 0 0 0 0 0
-inni	1 0 0 0 0 0 0
-innkj*	0 0 0 0 0 0 1
-innkjorselen	0 0 0 0 0 0 1
 innle*	0 0 1 0 0 1 0
-innleveringa	0 0 0 0 0 1 0
-innleveringer	0 0 1 0 0 0 0
 innlo*	0 0 0 0 0 5 0
-innlogget	0 0 0 0 0 1 0
 innlogging	0 0 0 0 0 2 0
 innlogginga	0 0 0 0 0 2 0
 innsj*	0 1 2 0 0 2 0
 innsjekk	0 1 2 0 0 2 0
+innsjekk pa	0 0 1 0 0 2 0
 innst*	0 0 2 0 0 0 0
 innstilt	0 0 2 0 0 0 0
-innsy*	0 0 0 0 1 0 0
-innsyn	0 0 0 0 1 0 0
 inom	3 1 5 4 5 1 0
-inser*	1 0 0 0 0 0 0
-insert	1 0 0 0 0 0 0
-insid*	1 0 0 0 0 0 0
-inside	1 0 0 0 0 0 0
-insla*	0 0 1 0 0 0 0
-inslappet	0 0 1 0 0 0 0
+inom 10	0 0 0 1 1 0 0
+inom 14	1 0 3 2 0 0 0
+inom fem	0 0 0 0 1 1 0
+inom tva	0 1 2 0 0 0 0
 inspe*	0 1 0 0 1 0 0
-inspection	0 1 0 0 0 0 0
-inspections	0 1 0 0 0 0 0
-inspektor	0 0 0 0 1 0 0
 insta*	4 0 5 1 1 1 3
 instagram	0 0 0 0 0 0 2
 installation	0 0 1 0 1 0 0
-installationen	0 0 1 0 0 0 0
 installed	1 0 0 0 0 0 1
-installerade	1 0 0 0 0 0 0
-installerat	0 0 0 0 0 1 0
-installere	0 0 1 0 0 0 0
-installerede	1 0 0 0 0 0 0
-installert	0 0 1 0 0 0 0
-installt	0 0 1 0 0 0 0
-instangt	1 0 0 0 0 0 0
-instant	0 0 0 1 0 0 0
 inste*	2 2 0 1 0 1 0
 instead	2 2 0 1 0 1 0
-insti*	0 0 1 0 0 0 0
-institution	0 0 1 0 0 0 0
+instead of	2 2 0 0 0 0 0
 instr*	1 1 0 1 1 0 0
-instructed	0 0 0 1 0 0 0
 instructions	0 0 0 1 1 0 0
-instructor	0 1 0 0 0 0 0
-instruktionerna	1 0 0 0 0 0 0
-insuf*	0 0 0 1 0 0 0
-insufficient	0 0 0 1 0 0 0
 insul*	0 0 2 0 0 0 0
-insulin	0 0 1 0 0 0 0
-insulinpenner	0 0 1 0 0 0 0
 insur*	0 0 0 2 2 0 1
 insurance	0 0 0 2 2 0 1
-insurer	0 0 0 1 0 0 0
-insurers	0 0 0 1 0 0 0
+insurance claim	0 0 0 0 2 0 0
 inte	15 20 7 7 12 16 7
+inte alls	1 1 0 0 0 0 0
+inte ar	0 1 0 2 0 1 0
+inte att	2 0 0 0 0 3 2
+inte det	1 0 1 0 0 0 0
+inte gar	1 0 0 0 0 1 0
+inte har	0 0 1 0 1 0 0
+inte i	0 0 0 0 1 1 0
+inte kan	0 0 0 0 1 1 0
+inte mitt	0 1 0 0 0 1 0
+inte okej	2 0 0 0 0 0 0
+inte pa	0 1 0 0 0 1 0
+inte svarat	0 0 0 0 2 1 0
 integ*	0 0 0 0 0 0 3
-integritet	0 0 0 0 0 0 1
 integritetsskyddsmyndigheten	0 0 0 0 0 0 3
 inten*	0 0 0 1 1 0 0
-intend	0 0 0 0 1 0 0
-intended	0 0 0 1 0 0 0
 inter*	2 5 1 4 2 1 0
 interesseret	0 3 0 0 0 0 0
+interesseret i	0 2 0 0 0 0 0
 interest	1 0 0 4 0 0 0
-interested	0 1 0 0 0 0 0
-intermediary	0 0 1 0 0 0 0
+interest charged	0 0 0 2 0 0 0
 international	0 0 1 0 1 0 0
-internet	0 1 0 0 0 0 0
-internetbank	0 0 0 0 0 1 0
-internettet	1 0 0 0 0 0 0
-internt	0 0 0 0 1 0 0
 intet	0 0 0 2 3 0 0
+intet om	0 0 0 2 1 0 0
 into	6 3 1 0 2 2 5
-intra*	0 0 0 0 0 0 1
-intrang	0 0 0 0 0 0 1
+into a	1 0 0 0 1 0 0
+into my	0 0 1 0 1 2 0
+into our	1 0 0 0 0 0 2
+into the	2 1 0 0 0 0 2
 intre*	0 2 0 0 0 0 0
 intresserad	0 2 0 0 0 0 0
-intry*	0 1 0 0 0 0 0
-intrycket	0 1 0 0 0 0 0
-intyg	0 0 0 1 0 0 0
-inval*	0 0 0 0 0 1 0
-invalid	0 0 0 0 0 1 0
-invan*	0 0 0 0 0 0 1
-invandrare	0 0 0 0 0 0 1
-inven*	0 0 0 1 0 0 0
-inventory	0 0 0 1 0 0 0
+intresserad av	0 2 0 0 0 0 0
 inves*	0 1 1 0 1 0 0
-investering	0 1 0 0 0 0 0
 investigated	0 0 1 0 1 0 0
-investigation	0 0 0 0 1 0 0
-ios	0 0 0 0 0 1 0
-ipad	0 0 0 0 0 1 0
 iphon*	1 1 0 0 0 2 0
 iphone	1 1 0 0 0 2 0
+iphone 13	0 0 0 0 0 2 0
 ironp*	0 1 0 1 0 0 1
 ironpeak	0 1 0 1 0 0 1
-ironv*	0 0 0 0 0 1 0
-ironvale	0 0 0 0 0 1 0
 irrit*	0 0 0 1 0 2 0
-irritating	0 0 0 0 0 1 0
-irriterande	0 0 0 1 0 0 0
-irriterende	0 0 0 0 0 1 0
-iscen*	0 1 0 0 0 0 0
-iscenesatt	0 1 0 0 0 0 0
-isen	0 0 1 0 0 0 0
-iskal*	0 0 1 0 0 0 0
-iskall	0 0 1 0 0 0 0
+is a	0 1 0 1 1 1 0
+is basically	2 0 0 0 0 0 0
+is due	0 0 0 1 1 1 0
+is fine	1 1 0 0 0 0 0
+is going	1 1 1 0 0 0 0
+is in	0 0 1 0 1 1 0
+is it	1 0 1 0 1 1 0
+is my	0 0 2 0 4 0 0
+is not	5 1 2 4 2 0 1
+is now	0 0 1 0 4 0 0
+is so	0 0 0 0 0 0 2
+is that	1 1 2 0 1 0 0
+is the	4 0 1 0 2 3 4
+is there	1 2 0 2 0 3 1
 isnt	0 1 1 1 1 2 0
+isnt sorted	0 0 1 0 0 1 0
 issue	0 0 0 0 2 1 0
 issue*	2 1 1 3 0 0 0
 issued	1 1 0 1 0 0 0
 issuer	1 0 1 2 0 0 0
 istal*	1 0 0 0 0 4 0
 istallet	1 0 0 0 0 4 0
-items	0 0 0 0 1 0 0
+istallet fixa	0 0 0 0 0 2 0
+it actually	1 0 2 0 0 0 0
+it and	0 1 0 1 0 0 2
+it anyway	0 1 0 1 0 0 0
+it back	2 0 0 1 1 0 0
+it but	1 0 0 1 0 0 0
+it down	0 0 0 0 0 0 2
+it fine	0 1 1 0 0 0 0
+it has	1 0 0 0 1 2 0
+it i	0 1 0 0 0 1 0
+it if	1 1 0 0 0 0 0
+it in	0 0 1 0 1 0 0
+it is	2 1 2 2 1 0 1
+it looks	1 0 0 1 0 0 0
+it may	1 0 1 0 0 0 1
+it off	0 1 0 0 0 0 1
+it on	1 0 1 1 0 1 0
+it or	1 0 0 2 0 0 0
+it out	1 0 0 1 0 0 0
+it still	1 0 1 0 0 0 0
+it the	1 0 1 0 1 0 0
+it to	3 1 0 3 1 0 3
+it twice	1 0 0 0 0 0 1
+it up	0 2 0 0 0 0 0
+it was	4 0 0 0 1 1 1
+it when	0 0 0 1 0 0 1
 its	7 5 7 6 10 6 2
+its a	0 0 0 2 3 0 0
+its all	0 2 0 0 0 0 1
+its back	0 0 0 0 0 2 0
+its been	0 0 1 0 0 1 0
+its friday	0 0 1 0 1 0 0
+its getting	1 0 0 0 0 0 1
+its not	0 0 1 1 0 0 0
+its now	0 0 2 1 1 0 0
+its with	0 0 0 0 2 0 0
 itsel*	3 2 1 0 0 0 0
 itself	3 2 1 0 0 0 0
-ivag	0 0 0 0 0 0 1
+itself is	1 1 0 0 0 0 0
 ive	3 3 4 5 7 6 3
-ivers*	0 0 0 0 0 1 0
-iversen	0 0 0 0 0 1 0
+ive asked	1 1 0 0 0 0 0
+ive been	0 1 1 1 3 1 1
+ive filed	1 0 0 1 0 0 0
+ive had	0 0 0 1 0 1 0
+ive now	0 0 0 0 1 1 0
+ive reported	1 0 0 0 0 1 0
+ive taken	0 0 2 0 0 0 0
+ive tried	0 0 0 0 0 2 0
 ivo	1 2 0 0 0 0 0
-jacke*	1 0 0 0 0 0 0
-jacket	1 0 0 0 0 0 0
+ivo och	1 2 0 0 0 0 0
 jag	16 33 17 29 19 20 10
-jakke	0 0 0 0 1 0 0
-jakke*	0 0 0 0 1 0 0
-jakken	0 0 0 0 1 0 0
+jag aldrig	0 1 0 2 0 0 0
+jag ar	0 2 0 0 0 0 0
+jag arendet	1 0 0 0 1 0 0
+jag att	1 1 1 0 0 0 0
+jag bad	0 4 0 0 0 0 0
+jag bara	0 1 0 0 0 1 0
+jag begar	1 1 1 0 0 0 0
+jag bokade	0 0 0 2 0 0 0
+jag en	0 0 0 2 0 0 0
+jag er	0 2 0 1 1 1 0
+jag fatt	0 0 0 3 0 1 1
+jag fick	2 4 2 0 2 0 1
+jag flyttar	0 0 0 1 1 0 0
+jag forsoker	0 0 0 0 0 5 0
+jag forvantar	0 2 0 0 1 0 0
+jag fragade	0 5 0 0 0 0 0
+jag hade	0 0 0 0 0 2 0
+jag haft	0 0 0 1 2 0 0
+jag har	5 6 2 10 6 6 5
+jag hoppas	0 2 1 0 0 0 0
+jag inget	0 0 1 0 1 1 0
+jag inte	0 3 1 0 3 1 0
+jag kan	0 1 0 0 0 1 0
+jag kommer	2 1 0 0 1 1 0
+jag kopte	4 0 0 1 0 0 0
+jag kraver	2 0 2 2 0 0 1
+jag mig	0 0 1 0 0 1 0
+jag redan	0 1 0 1 1 0 0
+jag ringde	0 2 0 0 0 0 0
+jag ringer	0 0 0 0 2 0 0
+jag sa	0 1 0 2 0 0 0
+jag sade	0 0 0 2 0 0 0
+jag sager	0 1 0 0 0 1 0
+jag sjalv	0 0 1 0 1 0 0
+jag ska	0 0 1 0 1 0 0
+jag skriver	0 0 0 0 1 1 0
+jag skulle	0 2 0 0 1 0 0
+jag tecknade	1 0 0 2 0 0 0
+jag till	0 2 1 1 0 0 1
+jag var	0 4 0 1 1 0 0
+jag varit	0 2 0 0 0 0 0
+jag vill	3 2 0 4 1 1 1
+jag ville	0 2 0 0 0 0 0
 jakob	1 0 0 0 0 1 0
-jaksl*	1 0 0 0 0 0 0
-jaksla	1 0 0 0 0 0 0
 janua*	5 0 5 17 4 1 1
 januar	1 0 2 10 1 0 1
+januar har	1 0 0 1 0 0 0
+januar hei	0 0 0 2 0 0 0
+januar og	0 0 0 2 0 0 0
+januar var	0 0 0 2 0 0 0
 januari	2 0 3 1 0 0 0
-januarifakturan	0 0 0 1 0 0 0
 january	2 0 0 5 3 1 0
-jarn	0 0 1 0 0 0 0
+january and	1 0 0 2 0 0 0
 jatte*	1 1 0 0 0 0 0
-jattebra	0 1 0 0 0 0 0
-jattelangsamt	1 0 0 0 0 0 0
 javla	0 3 0 0 0 0 0
+javla karring	0 2 0 0 0 0 0
 jeg	34 56 33 54 44 50 22
+jeg abenbart	0 0 0 0 2 0 0
+jeg aldri	0 0 0 3 0 0 0
+jeg annullerer	0 0 2 0 0 0 0
+jeg at	0 1 0 0 2 0 0
+jeg bare	0 2 1 0 2 2 0
+jeg ber	2 1 0 1 1 0 0
+jeg beskjed	0 0 0 0 2 0 0
+jeg bestilte	0 0 4 1 0 0 0
+jeg betaler	0 0 0 3 0 0 0
+jeg betalte	0 0 0 1 1 0 0
+jeg ble	0 1 0 0 2 0 0
+jeg blitt	0 0 0 1 1 0 0
+jeg bliver	0 0 0 0 0 2 0
+jeg en	1 1 0 0 2 0 0
+jeg er	1 9 1 3 1 2 0
+jeg fa	1 2 0 0 0 0 0
+jeg far	1 0 0 0 0 3 1
+jeg fik	4 1 1 0 2 0 0
+jeg fikk	1 1 0 2 1 2 0
+jeg flyttede	0 0 0 2 0 0 0
+jeg flytter	0 1 0 1 0 0 1
+jeg folte	0 2 0 0 0 0 0
+jeg forventer	6 5 2 0 0 1 0
+jeg gider	3 0 0 0 0 0 0
+jeg gik	0 2 0 0 0 0 0
+jeg hadde	0 2 0 0 0 0 0
+jeg handler	0 1 0 0 0 0 2
+jeg har	5 13 9 24 22 10 15
+jeg havde	0 0 3 1 0 1 0
+jeg hentet	0 1 0 0 0 0 1
+jeg i	0 1 0 0 0 0 1
+jeg ikke	2 5 4 5 7 4 0
+jeg indbringer	0 0 0 0 2 0 0
+jeg kan	2 1 0 2 0 2 0
+jeg kjopte	3 0 0 0 1 0 0
+jeg klage	1 0 1 1 1 0 0
+jeg kobte	5 0 0 1 0 0 0
+jeg kom	0 0 1 0 0 2 0
+jeg kommer	0 0 0 0 2 1 0
+jeg kraver	0 1 1 0 0 0 0
+jeg krever	0 1 2 1 0 0 3
+jeg kunne	0 2 0 0 0 0 0
+jeg leverte	0 1 0 1 0 0 0
+jeg ma	0 0 0 0 2 1 0
+jeg matte	0 1 1 0 1 0 0
+jeg meldte	0 0 1 0 1 0 0
+jeg nu	1 0 1 0 0 0 0
+jeg onsker	1 1 0 0 1 0 0
+jeg opp	0 0 0 0 1 1 0
+jeg opsagde	0 0 0 5 0 0 0
+jeg opsiger	1 1 0 0 0 0 0
+jeg prover	0 0 0 0 1 11 0
+jeg ringte	0 5 0 0 0 0 0
+jeg sa	0 1 0 1 0 0 0
+jeg sagen	2 1 0 3 0 0 1
+jeg saken	0 1 1 3 0 0 1
+jeg sendte	0 0 0 0 4 0 0
+jeg skal	0 1 0 0 0 2 0
+jeg skriver	0 2 2 0 4 0 0
+jeg skulle	0 2 0 0 1 0 0
+jeg sletter	0 0 0 0 0 2 0
+jeg snakket	0 2 0 0 1 0 0
+jeg spurgte	0 8 0 0 0 0 0
+jeg spurte	0 6 0 0 0 0 0
+jeg synes	2 1 0 1 0 0 0
+jeg til	1 0 2 4 2 0 0
+jeg tok	2 0 1 0 0 0 0
+jeg trykker	0 0 0 0 0 7 0
+jeg var	0 10 0 1 0 0 1
+jeg ved	0 0 0 2 0 1 0
+jeg vil	3 2 1 2 0 1 1
 jenny	0 0 2 0 0 0 1
-jens	0 0 0 0 1 0 0
 jer	11 6 3 3 3 3 6
+jer i	3 2 0 0 0 0 4
+jer inden	2 0 1 0 0 0 0
 jeres	5 15 2 3 9 14 10
+jeres app	0 0 0 0 0 2 0
+jeres butik	0 3 0 0 0 0 2
+jeres hjemmeside	0 0 0 0 0 4 0
+jeres kundeservice	0 1 0 0 1 0 0
+jeres nye	0 0 0 0 0 1 1
+jeres nyhedsbrev	0 0 0 0 0 0 2
+jeres personale	0 2 0 0 0 0 0
+jeres side	0 0 0 0 0 3 0
+jeres spil	0 0 0 1 0 1 0
 jespe*	2 0 0 0 0 1 0
 jesper	2 0 0 0 0 1 0
-jess	0 0 0 0 1 0 0
-jesse*	0 0 0 0 1 0 0
-jessen	0 0 0 0 1 0 0
-jim	0 0 0 1 0 0 0
 job	0 1 0 0 2 0 0
 jobb	0 2 3 0 0 2 0
-jobba	0 0 0 0 0 0 1
-jobba*	0 0 1 0 0 0 0
-jobbar	0 0 1 0 0 0 0
 jobbe*	1 0 2 0 0 1 0
 jobben	0 0 2 0 0 1 0
-jobber	1 0 0 0 0 0 0
-johan	1 0 0 0 0 0 0
 johan*	1 0 0 1 0 0 1
 johanna	1 0 0 1 0 0 0
-johansen	0 0 0 0 0 0 1
-joint	0 1 0 0 0 0 0
 joke	0 0 1 0 1 1 0
-jon	0 0 0 0 0 1 0
 jonas	1 2 0 1 0 1 0
-jord	0 0 0 1 0 0 0
-jordb*	1 0 0 0 0 0 0
-jordbruksverket	1 0 0 0 0 0 0
-jorde*	0 0 0 1 0 0 0
-jordet	0 0 0 1 0 0 0
-jordg*	1 0 0 0 0 0 0
-jordgubbarna	1 0 0 0 0 0 0
-josef*	0 0 0 0 0 0 1
-josefin	0 0 0 0 0 0 1
 journ*	1 0 0 0 2 0 2
 journal	0 0 0 0 2 0 0
 journalen	0 0 0 0 1 0 1
-journalnotat	0 0 0 0 0 0 1
-journey	1 0 0 0 0 0 0
 jpg	0 0 0 0 0 2 0
-jug	1 0 0 0 0 0 0
-juhl	0 0 1 0 0 0 0
 jul	1 0 0 0 1 0 0
-juleg*	0 0 1 0 0 0 0
-julegavene	0 0 1 0 0 0 0
-julet*	0 0 1 0 0 0 0
-juletrat	0 0 1 0 0 0 0
 juli	1 1 5 0 0 0 0
 july	0 1 2 0 2 0 0
-jump	0 0 0 1 0 0 0
 june	1 1 2 1 4 2 0
+june with	0 1 0 0 1 0 0
 juni	1 0 3 6 0 0 2
+juni och	0 0 1 2 0 0 0
 junk	2 0 0 0 0 0 0
 juris*	0 2 0 0 0 0 0
 jurist	0 2 0 0 0 0 0
 just	5 6 2 3 4 6 5
-juste*	0 0 0 1 0 0 0
-justerar	0 0 0 1 0 0 0
+just spins	0 0 0 0 0 3 0
 juul	2 0 0 0 0 1 0
-jylla*	0 0 0 0 0 1 0
-jylland	0 0 0 0 0 1 0
 kabel*	1 0 1 0 0 0 0
-kabelkveil	0 0 1 0 0 0 0
-kabeln	1 0 0 0 0 0 0
 kabin*	0 1 0 0 0 0 1
-kabinen	0 0 0 0 0 0 1
-kabinpersonalet	0 1 0 0 0 0 0
 kable*	1 1 0 0 0 0 0
-kabler	0 1 0 0 0 0 0
-kablet	1 0 0 0 0 0 0
 kaffe*	2 1 0 0 2 0 0
-kaffemaskin	0 0 0 0 1 0 0
-kaffemaskine	0 1 0 0 0 0 0
-kaffemaskinen	0 0 0 0 1 0 0
-kaffen	1 0 0 0 0 0 0
-kaffetrakteren	1 0 0 0 0 0 0
-kafka	0 0 0 0 1 0 0
-kaia	0 0 1 0 0 0 0
-kaka	1 0 0 0 0 0 0
-kaker*	0 0 0 0 1 0 0
-kakerlakker	0 0 0 0 1 0 0
 kalde*	2 0 1 0 2 0 0
 kalder	2 0 0 0 1 0 0
 kalderen	0 0 1 0 1 0 0
 kaldt*	0 3 0 0 0 0 0
 kaldte	0 3 0 0 0 0 0
-kalen*	0 0 0 0 0 1 0
-kalenderen	0 0 0 0 0 1 0
-kalib*	1 0 0 0 0 0 0
-kaliberen	1 0 0 0 0 0 0
+kaldte mig	0 3 0 0 0 0 0
 kalla*	0 6 0 0 0 0 0
 kallade	0 6 0 0 0 0 0
-kalle*	0 0 0 0 0 1 0
-kallelsen	0 0 0 0 0 1 0
-kalli*	0 1 0 0 0 0 0
-kalling	0 1 0 0 0 0 0
-kallt	1 0 0 0 0 0 0
+kallade mig	0 3 0 0 0 0 0
+kallade min	0 2 0 0 0 0 0
 kalte	0 7 0 0 0 0 0
+kalte meg	0 3 0 0 0 0 0
 kamer*	0 0 0 0 0 0 2
-kamera	0 0 0 0 0 0 1
-kamerat	0 0 0 0 0 0 1
-kameror	0 0 0 0 0 0 1
-kampa*	0 0 0 1 0 0 0
-kampanj	0 0 0 1 0 0 0
-kampe	0 0 0 0 0 0 1
 kan	33 19 16 25 31 28 21
-kanal*	0 1 0 0 0 0 0
-kanaler	0 1 0 0 0 0 0
-kanna*	1 0 0 0 0 0 0
-kannas	1 0 0 0 0 0 0
+kan de	1 0 1 0 0 0 0
+kan dere	5 0 3 9 2 5 2
+kan det	0 0 0 1 1 0 0
+kan du	0 2 0 0 1 0 0
+kan finde	0 0 0 0 1 1 0
+kan fortfarande	0 0 1 0 0 1 0
+kan forvente	2 1 0 0 0 0 0
+kan ha	0 0 0 0 0 0 2
+kan i	8 2 4 4 5 4 2
+kan ikke	3 0 0 3 0 8 3
+kan inte	2 0 0 0 1 2 0
+kan jeg	3 2 0 1 1 1 0
+kan komme	0 0 1 0 1 0 0
+kan man	0 0 0 1 2 0 2
+kan nagon	0 0 0 0 3 0 0
+kan nan	1 1 0 0 0 0 0
+kan ni	7 0 2 4 1 3 5
+kan nogen	0 0 0 0 2 0 0
+kan non	1 2 0 0 1 0 1
+kan se	0 0 0 0 1 2 1
+kan vi	0 3 3 0 0 0 0
 kanne*	0 0 0 1 0 0 1
 kanner	0 0 0 1 0 0 1
 kanns	0 1 0 3 1 0 1
+kanns lite	0 0 0 2 0 0 0
 kanse*	0 0 2 0 0 0 0
-kansellert	0 0 1 0 0 0 0
-kansellerte	0 0 1 0 0 0 0
 kansk*	0 1 1 0 0 1 0
 kanske	0 1 1 0 0 0 0
-kanskje	0 0 0 0 0 1 0
-kant	1 0 0 0 0 0 0
 kante*	2 0 0 0 0 0 0
 kanten	2 0 0 0 0 0 0
-kaos	0 0 1 0 0 0 0
-kapat	0 0 0 0 0 1 0
-karak*	0 0 0 0 0 1 0
-karakter	0 0 0 0 0 1 0
 kare	1 1 0 0 0 0 0
 karen	1 1 1 0 0 0 0
-kares*	0 1 0 0 0 0 0
-kareste	0 1 0 0 0 0 0
 kari	2 0 0 0 0 0 0
 karin	2 0 3 0 0 0 0
-karin*	0 0 0 1 0 0 0
-karina	0 0 0 1 0 0 0
 karls*	0 1 0 0 0 1 1
-karlsen	0 1 0 0 0 0 0
 karlsson	0 0 0 0 0 1 1
 karri*	0 2 0 0 0 0 0
 karring	0 2 0 0 0 0 0
-karto*	0 1 0 0 0 0 0
-kartonger	0 1 0 0 0 0 0
-kass	0 0 0 0 0 1 0
+karring nar	0 2 0 0 0 0 0
 kassa	0 1 0 2 1 1 0
 kassa*	1 1 0 0 0 2 1
-kassaflodet	0 0 0 0 0 1 0
 kassan	0 1 0 0 0 1 1
-kassaregistret	1 0 0 0 0 0 0
 kasse	3 0 2 0 0 0 0
 kasse*	3 1 2 0 0 0 0
 kassen	2 0 1 0 0 0 0
-kassene	1 0 0 0 0 0 0
-kasser	0 0 1 0 0 0 0
-kassereren	0 1 0 0 0 0 0
 kasso*	0 3 0 0 0 0 0
 kassoren	0 2 0 0 0 0 0
-kassorskan	0 1 0 0 0 0 0
-kasta	1 0 0 0 0 0 0
 kasta*	0 2 0 1 0 0 0
 kastanje	0 1 0 1 0 0 0
-kastanjen	0 1 0 0 0 0 0
-kaste*	1 0 0 0 0 0 0
-kastede	1 0 0 0 0 0 0
-kastr*	0 0 1 0 0 0 0
-kastrup	0 0 1 0 0 0 0
-kat	1 0 0 0 0 0 0
-katal*	1 0 0 0 0 0 0
-katalogen	1 0 0 0 0 0 0
-katas*	0 0 0 0 0 1 0
-katastrofe	0 0 0 0 0 1 0
 kateg*	0 1 0 0 0 1 0
-kategorien	0 1 0 0 0 0 0
-kategoriene	0 0 0 0 0 1 0
-katri*	1 0 0 0 0 0 0
-katrine	1 0 0 0 0 0 0
-katt	0 0 1 0 0 0 0
-katte	1 0 0 0 0 0 0
 katte*	1 2 1 1 0 1 0
-kattegat	0 1 0 0 0 0 0
-kattemat	0 0 0 0 0 1 0
 katten	1 1 1 1 0 0 0
-kedja*	0 0 0 1 0 0 0
-kedjan	0 0 0 1 0 0 0
-keen	1 0 0 0 0 0 0
+katten har	1 1 0 0 0 0 0
 keep	1 1 0 0 0 1 0
 keeps	2 0 0 0 0 5 0
-kende*	0 0 0 0 1 0 0
-kender	0 0 0 0 1 0 0
+keeps logging	0 0 0 0 0 4 0
 kept	1 3 0 0 0 0 0
 kestr*	0 0 0 0 1 1 0
 kestrel	0 0 0 0 1 1 0
 kettl*	2 0 0 0 0 1 0
 kettle	2 0 0 0 0 1 0
 keys	0 0 3 0 0 0 0
+keys at	0 0 3 0 0 0 0
 keyst*	0 1 0 0 1 0 0
 keystone	0 1 0 0 1 0 0
-khan	0 0 0 1 0 0 0
 kia	1 0 1 0 0 0 0
-kicki*	0 1 0 0 0 0 0
-kicking	0 1 0 0 0 0 0
 kids	1 0 3 0 0 0 1
 kigge	2 1 0 2 0 0 0
-kigge*	0 0 1 0 0 0 0
-kiggede	0 0 1 0 0 0 0
+kigge pa	2 0 0 2 0 0 0
 kille*	0 3 0 0 0 0 0
 killen	0 3 0 0 0 0 0
-kim	0 0 0 1 0 0 0
+killen i	0 2 0 0 0 0 0
 kind	1 1 0 2 0 0 1
-kinda	1 0 0 0 0 0 0
-king	1 0 0 0 0 0 0
+kind regards	1 0 0 1 0 0 1
 kings*	1 1 0 0 0 0 0
 kingsway	1 1 0 0 0 0 0
+kingsway branch	1 1 0 0 0 0 0
 kino	0 1 0 1 0 0 0
+kino kastanje	0 1 0 1 0 0 0
 kinof*	0 0 0 1 1 2 0
 kinoflix	0 0 0 1 0 2 0
-kinoframsyning	0 0 0 0 1 0 0
-kiosk*	1 0 0 0 0 0 0
-kiosken	1 0 0 0 0 0 0
 kirke*	0 0 0 1 1 1 2
-kirkegard	0 0 0 0 1 0 0
-kirkegata	0 0 0 0 0 1 0
-kirkenes	0 0 0 0 0 0 1
-kirkeveien	0 0 0 1 0 0 0
-kirkevej	0 0 0 0 0 0 1
 kitch*	2 1 1 0 0 0 0
 kitchen	2 1 1 0 0 0 0
 kjapp	0 0 1 1 0 1 0
 kjar	1 0 0 1 0 0 0
-kjarg*	1 0 0 0 0 0 0
-kjargard	1 0 0 0 0 0 0
-kjede*	0 0 1 0 0 0 0
-kjedelig	0 0 1 0 0 0 0
 kjeft*	0 3 0 0 0 0 0
 kjefta	0 3 0 0 0 0 0
-kjele*	0 0 1 0 0 0 0
-kjeler	0 0 1 0 0 0 0
+kjefta pa	0 3 0 0 0 0 0
 kjell*	0 0 0 0 1 1 0
 kjelleren	0 0 0 0 1 1 0
-kjemi*	0 0 0 0 0 0 1
-kjemisk	0 0 0 0 0 0 1
-kjenn*	0 0 0 1 0 0 0
-kjenner	0 0 0 1 0 0 0
 kjent*	1 0 0 0 0 0 1
 kjente	1 0 0 0 0 0 1
-kjerr*	0 1 0 0 0 0 0
-kjerring	0 1 0 0 0 0 0
 kjeti*	0 1 1 0 0 0 0
 kjetil	0 1 1 0 0 0 0
 kjokk*	1 1 1 0 0 1 0
-kjokken	0 0 1 0 0 0 0
 kjokkenet	1 1 1 0 0 1 0
-kjole	0 1 0 0 0 0 0
-kjole*	1 0 0 0 0 0 0
-kjoleskapet	1 0 0 0 0 0 0
 kjop	2 0 0 1 0 0 0
-kjope	0 0 1 0 0 0 0
 kjope*	1 0 1 0 0 0 0
-kjopesummen	1 0 0 0 0 0 0
 kjopet	1 0 1 0 0 0 0
+kjopet og	1 0 1 0 0 0 0
 kjopt	2 1 0 0 1 0 0
 kjopt*	12 1 0 0 1 0 0
 kjopte	12 1 0 0 1 0 0
-kjore	1 0 0 0 0 0 0
-kjori*	1 0 0 0 0 0 0
-kjoring	1 0 0 0 0 0 0
+kjopte hos	3 0 0 0 0 0 0
 kjorl*	1 1 0 1 0 0 0
 kjorly	1 1 0 1 0 0 0
-kjort	1 0 0 0 0 0 0
 kjort*	1 0 1 0 0 0 0
 kjorte	1 0 1 0 0 0 0
+kl 02	0 0 1 0 0 0 2
+kl 03	0 0 0 0 0 0 2
+kl 08	0 0 2 0 0 0 0
+kl 11	0 0 1 1 0 0 0
+kl 14	1 0 1 0 0 0 0
+kl 15	0 0 2 0 0 0 0
+kl 22	0 0 0 0 0 1 1
+kl 23	1 0 1 0 0 0 1
+kl 8	0 0 2 0 1 0 0
+kl 9	0 0 2 0 1 0 0
 klade*	1 0 0 1 1 0 2
-kladerna	0 0 0 0 0 0 1
 kladeskabet	1 0 0 1 1 0 1
+kladeskabet dk	1 0 0 0 1 0 1
 klaga*	0 0 3 2 0 0 1
 klagat	0 0 3 2 0 0 1
-klagd*	0 0 1 0 0 0 0
-klagde	0 0 1 0 0 0 0
+klagat tva	0 0 1 2 0 0 0
 klage	4 8 1 3 5 1 0
+klage over	2 3 0 0 1 0 0
+klage pa	1 3 0 0 1 0 0
+klage saken	1 1 0 1 1 0 0
+klage til	0 0 1 2 1 1 0
 klage*	2 5 3 7 5 2 4
-klageansvarlige	0 1 0 0 0 0 0
 klagede	0 0 0 0 2 0 1
 klagen	0 1 0 0 0 1 0
-klagenemnda	0 0 0 0 1 0 0
+klagen min	0 1 0 0 0 1 0
 klager	1 1 2 4 1 0 0
+klager jeg	0 0 2 3 0 0 0
+klager til	0 0 0 1 1 0 0
 klaget	1 2 1 3 1 1 3
+klaget 2	1 0 0 0 0 0 1
+klaget saken	0 1 0 1 0 0 0
+klaget til	0 1 0 0 0 1 1
+klaget to	0 0 0 2 0 0 0
 klago*	0 2 0 0 1 0 0
 klagomal	0 2 0 0 1 0 0
+klagomal pa	0 2 0 0 0 0 0
 klar	0 2 3 0 0 2 1
-klara*	1 0 0 0 0 0 0
-klarade	1 0 0 0 0 0 0
-klare	0 1 0 0 0 0 0
-klare*	0 0 0 0 0 1 0
-klaret	0 0 0 0 0 1 0
-klarg*	1 0 0 0 0 0 0
-klargjort	1 0 0 0 0 0 0
-klart*	0 1 0 0 0 0 0
-klarte	0 1 0 0 0 0 0
+klar til	0 1 0 0 0 1 0
 klarv*	1 0 0 0 0 1 0
 klarvand	1 0 0 0 0 1 0
 klass*	0 0 1 1 0 0 1
 klassen	0 0 1 0 0 0 1
-klassresan	0 0 0 1 0 0 0
 klick*	1 0 1 1 0 1 1
 klickboden	1 0 1 1 0 0 1
-klickbodens	0 0 0 0 0 1 0
 klini*	0 3 0 0 1 1 0
 klinik	0 2 0 0 0 0 0
 klinikk	0 1 0 0 0 1 0
-klinikken	0 0 0 0 1 0 0
 klipp*	0 0 0 0 1 1 0
-klippekort	0 0 0 0 1 0 0
-klippekortene	0 0 0 0 0 1 0
-klirr	0 0 0 0 0 1 0
-kliss*	0 0 0 0 0 0 1
-klissete	0 0 0 0 0 0 1
 klist*	2 0 0 0 0 0 0
-klistrer	1 0 0 0 0 0 0
-klistrig	1 0 0 0 0 0 0
-kloak	0 0 0 0 0 0 1
 klock*	0 0 3 0 0 0 0
 klockan	0 0 3 0 0 0 0
+klockan ar	0 0 2 0 0 0 0
 klokk*	0 1 1 0 0 0 0
-klokka	0 1 0 0 0 0 0
-klokken	0 0 1 0 0 0 0
-klor	1 0 0 0 0 0 0
-klump*	1 0 0 0 0 0 0
-klumpat	1 0 0 0 0 0 0
-knakk	0 1 0 0 0 0 0
+km t	2 0 0 0 0 0 0
 knakk*	2 0 0 0 1 0 0
-knakkede	1 0 0 0 0 0 0
 knakket	2 0 0 0 1 0 0
 knapp*	1 1 0 0 1 5 0
-knappast	0 0 0 0 1 0 0
 knappen	0 0 0 0 0 5 0
 knappt	1 1 0 0 0 0 0
 knapt	2 0 0 0 0 0 0
-knarr*	1 0 0 0 0 0 0
-knarrar	1 0 0 0 0 0 0
-knat	0 0 0 0 0 0 1
-knees	1 0 0 0 0 0 0
-knekk*	0 0 1 0 0 0 0
-knekkebrod	0 0 1 0 0 0 0
-knitr*	1 0 0 0 0 0 0
-knitrer	1 0 0 0 0 0 0
 know	3 4 0 1 2 0 0
+know how	0 2 0 0 0 0 0
+know when	1 0 0 1 0 0 0
+know will	1 1 0 0 0 0 0
 knowi*	0 0 0 1 0 1 0
 knowing	0 0 0 1 0 1 0
 knows	0 1 0 0 1 0 0
-knust	0 0 1 0 0 0 0
-knust*	0 0 0 0 1 0 0
-knuste	0 0 0 0 1 0 0
 knut	0 0 0 2 0 0 0
+ko i	0 0 2 0 0 1 0
+ko ved	0 0 3 0 0 0 0
 kobe	1 1 2 1 0 0 0
 koben*	0 0 1 0 0 1 0
 kobenhavn	0 0 1 0 0 1 0
-kober	0 0 1 0 0 0 0
-kobet	0 0 1 0 0 0 0
-koble*	0 0 0 0 1 0 0
-koblet	0 0 0 0 1 0 0
-kobli*	0 0 1 0 0 0 0
-koblingen	0 0 1 0 0 0 0
 kobma*	0 0 0 0 1 2 0
 kobmandsbanken	0 0 0 0 1 1 0
-kobmandsbankens	0 0 0 0 0 1 0
 kobte	9 0 0 1 0 0 0
-kod	0 0 0 0 0 1 0
+kobte en	4 0 0 0 0 0 0
+kobte hos	3 0 0 0 0 0 0
 kode	0 0 0 1 1 2 0
 koden	0 0 0 0 0 4 0
-koffe*	0 1 0 0 0 0 0
-kofferten	0 1 0 0 0 0 0
-kofod	0 0 0 0 0 0 1
-koka	1 0 0 0 0 0 0
 kokke*	3 0 0 0 0 0 0
-kokken	1 0 0 0 0 0 0
-kokkenbordet	1 0 0 0 0 0 0
 kokkenet	2 0 0 0 0 0 0
-koksg*	1 0 0 0 0 0 0
-koksgolvet	1 0 0 0 0 0 0
-kol	0 0 1 0 0 0 0
-kold	0 0 1 0 0 0 0
-koldi*	1 0 0 0 0 0 0
-kolding	1 0 0 0 0 0 0
 koles*	0 0 2 0 0 0 0
-koleskab	0 0 1 0 0 0 0
-koleskabe	0 0 1 0 0 0 0
-koleskabet	0 0 1 0 0 0 0
 kolla	1 1 0 2 0 1 0
-kolli*	1 0 0 0 0 0 0
-kollisjon	1 0 0 0 0 0 0
 kom	2 6 40 2 2 7 3
-kombi	1 0 0 0 0 0 0
-komfy*	0 0 1 0 0 0 0
-komfyr	0 0 1 0 0 0 0
-komfyren	0 0 1 0 0 0 0
+kom 25	0 0 2 0 0 0 0
+kom aldri	0 0 4 0 0 0 0
+kom aldrig	0 0 2 0 0 1 0
+kom for	0 0 4 0 0 0 0
+kom forst	0 0 3 0 0 0 0
+kom fram	1 0 1 0 0 0 0
+kom hem	0 2 0 0 0 0 1
+kom i	0 0 1 0 1 0 0
+kom ikke	0 0 3 0 0 0 1
+kom ingen	0 0 2 0 0 0 0
+kom inn	0 0 2 0 0 0 0
+kom og	0 0 2 0 0 0 0
+kom til	0 2 0 0 0 2 0
 komma	0 0 3 0 0 0 0
 komme	1 0 4 1 2 0 0
+komme pa	0 0 2 0 0 0 0
 komme*	6 9 11 3 11 6 4
-kommentarer	0 1 0 0 0 0 0
-kommenterte	0 1 0 0 0 0 0
 kommer	6 6 9 2 8 5 3
+kommer aldrig	0 2 0 0 1 1 0
+kommer att	1 0 0 1 2 0 0
+kommer aven	1 1 0 0 0 0 0
+kommer jag	1 1 1 0 0 0 0
+kommer til	0 0 1 0 1 0 0
 kommet	0 1 2 1 3 1 1
+kommet frem	0 0 1 0 1 0 0
 kommi*	0 0 2 1 1 0 0
 kommit	0 0 2 1 1 0 0
-kommo*	1 0 0 0 0 0 0
-kommode	1 0 0 0 0 0 0
 kommu*	0 1 1 0 6 2 6
 kommun	0 0 0 0 1 0 1
 kommune	0 0 0 0 1 1 1
 kommunen	0 1 1 0 3 0 2
+kommunen og	0 0 0 0 0 0 2
 kommunens	0 0 0 0 1 1 1
-kommuneoverlegen	0 0 0 0 0 0 1
+kommunens konsumentvagledning	0 0 0 0 1 1 0
 kompe*	3 0 2 0 0 0 0
-kompensasjon	1 0 0 0 0 0 0
 kompensation	1 0 2 0 0 0 0
-kompensera	1 0 0 0 0 0 0
-kompl*	0 0 0 0 1 0 0
-kompletteringar	0 0 0 0 1 0 0
 kon	0 4 1 0 1 0 1
-konce*	0 1 0 0 0 0 0
-koncerten	0 1 0 0 0 0 0
 kondu*	0 1 0 0 0 1 0
 konduktoren	0 1 0 0 0 1 0
-kone	0 1 0 0 0 0 0
-konfe*	0 0 0 0 1 0 0
-konferensen	0 0 0 0 1 0 0
-konfi*	0 0 1 0 0 0 0
-konfirmation	0 0 1 0 0 0 0
-konfirmationen	0 0 1 0 0 0 0
 konkr*	0 0 1 0 1 0 0
 konkret	0 0 1 0 1 0 0
 konku*	0 2 0 1 0 2 0
 konkurrenten	0 2 0 0 0 2 0
-konkurrenter	0 0 0 1 0 0 0
 konse*	0 1 2 2 1 0 0
-konsertbilletter	0 0 0 1 0 0 0
 konserten	0 1 2 1 1 0 0
 konst*	1 0 0 1 0 0 0
-konstatera	0 0 0 1 0 0 0
-konstateret	1 0 0 0 0 0 0
 konsu*	3 2 0 6 3 2 2
-konsultation	0 0 0 0 0 0 1
 konsumentvagledning	0 0 0 0 1 1 0
 konsumentverket	3 2 0 6 2 1 1
+konsumentverket och	1 2 0 4 0 0 1
 konta*	4 14 1 5 11 1 4
 kontakt	2 2 0 1 2 0 0
+kontakt med	2 1 0 1 0 0 0
 kontakta	0 2 0 0 0 0 0
-kontaktad	0 1 0 0 0 0 0
-kontaktar	0 0 0 1 0 0 0
 kontaktat	0 3 0 1 2 0 0
+kontaktat en	0 2 0 0 0 0 0
 kontakte	0 1 0 0 1 0 0
-kontakteksem	1 0 0 0 0 0 0
-kontakten	0 0 0 0 0 1 0
 kontakter	1 0 0 0 2 0 1
 kontaktet	0 4 1 1 0 0 3
-kontaktformular	0 0 0 0 1 0 0
-kontaktformularen	0 0 0 0 1 0 0
-kontaktlarer	0 0 0 0 1 0 0
-kontantbetaling	0 0 0 0 1 0 0
-kontanter	0 1 0 0 0 0 0
-kontantindbetaling	0 0 0 1 0 0 0
+kontaktet advokat	0 0 0 0 0 0 2
+kontaktet en	0 2 0 0 0 0 0
+kontaktet forbrugerradet	0 1 1 0 0 0 0
 konto	0 1 0 3 2 7 0
+konto er	0 0 0 1 0 1 0
 konto*	0 4 0 5 7 5 4
 konton	0 1 0 4 2 2 0
-kontonummer	0 0 0 0 0 0 1
+konton min	0 0 0 1 1 0 0
+konton og	0 1 0 1 0 1 0
 kontor	0 2 0 0 1 0 0
 kontoret	0 2 0 0 2 0 2
 kontot	0 0 0 0 0 2 0
-kontoudskrifter	0 0 0 0 0 0 1
 kontoudtog	0 0 0 0 1 1 0
-kontoudtoget	0 0 0 1 0 0 0
-kontouppgifter	0 0 0 0 0 0 1
-kontoutskrift	0 0 0 0 1 0 0
-kontr*	0 0 1 0 0 0 0
-kontrakt	0 0 1 0 0 0 0
-konvo*	0 0 0 0 0 0 1
-konvolutten	0 0 0 0 0 0 1
-kop	0 0 0 0 0 1 0
-kopa	0 0 0 0 1 0 0
-koper	0 0 1 0 0 0 0
 kopet	3 0 2 0 0 0 0
+kopet och	0 0 2 0 0 0 0
 kopi	0 0 0 0 2 0 0
-kopia	0 0 0 1 0 0 0
-kopie*	0 0 0 0 1 0 0
-kopien	0 0 0 0 1 0 0
-kopoa*	0 0 0 0 1 0 0
-kopoang	0 0 0 0 1 0 0
-koppl*	0 0 1 0 0 0 0
-kopplat	0 0 1 0 0 0 0
 kopt	1 0 1 0 1 1 0
+kopt i	0 0 0 0 1 1 0
 kopte	11 0 0 2 0 1 0
-kopte*	1 0 0 0 0 0 0
-koptes	1 0 0 0 0 0 0
-kor	0 0 0 1 0 0 0
-korde	0 0 0 0 0 0 1
+kopte en	1 0 0 0 0 1 0
+kopte hos	5 0 0 0 0 0 0
+kopte i	2 0 0 0 0 0 0
 kore	1 0 1 0 0 0 0
-korel*	0 1 0 0 0 0 0
-korelareren	0 1 0 0 0 0 0
-koren*	0 0 0 0 0 0 1
-korende	0 0 0 0 0 0 1
 korer	0 0 0 0 1 0 1
 kores	1 1 0 0 0 0 0
 kores*	0 1 0 0 0 1 0
-koreskole	0 1 0 0 0 0 0
 koreskolen	0 1 0 0 0 1 0
-koret*	0 0 0 1 0 0 0
-koretime	0 0 0 1 0 0 0
-korka*	0 1 0 0 0 0 0
-korkade	0 1 0 0 0 0 0
 korri*	0 0 0 3 0 0 0
 korrigera	0 0 0 2 0 0 0
-korrigeret	0 0 0 1 0 0 0
 kort	4 2 1 3 5 2 0
-korta	0 1 0 0 0 0 0
+kort for	0 0 0 2 0 0 0
+kort i	0 1 0 0 0 2 0
+kort og	0 0 1 0 2 0 0
 korte	0 1 2 0 0 0 1
 korte*	1 0 0 2 1 3 1
-kortene	1 0 0 0 0 0 0
 kortet	0 0 0 2 1 3 1
+kortet mitt	0 0 0 2 0 0 0
 kortf*	0 2 0 0 0 0 0
 kortfattet	0 2 0 0 0 0 0
-korti*	0 0 0 0 0 1 0
-kortinformasjon	0 0 0 0 0 1 0
+kortfattet og	0 2 0 0 0 0 0
 kosta*	1 0 0 3 0 0 0
-kostade	0 0 0 1 0 0 0
 kostar	1 0 0 2 0 0 0
-koste	0 0 0 1 0 0 0
 koste*	2 1 1 6 0 0 0
 kostede	2 0 0 1 0 0 0
 koster	0 1 0 5 0 0 0
-kostet	0 0 1 0 0 0 0
+koster det	0 0 0 2 0 0 0
 kostn*	3 1 0 1 0 0 1
-kostnad	0 0 0 1 0 0 0
 kostnaden	1 1 0 0 0 0 0
 kostnader	2 0 0 0 0 0 0
-kostnadsforslag	0 0 0 0 0 0 1
 koyrd*	0 1 1 0 0 0 0
 koyrde	0 1 1 0 0 0 0
+kr det	0 0 1 0 0 1 0
+kr ekstra	0 0 0 2 0 0 0
+kr en	1 0 0 1 0 0 0
+kr er	0 0 0 0 1 2 0
+kr for	3 0 1 25 0 2 0
+kr fra	0 0 0 4 0 0 0
+kr hver	0 0 0 4 0 0 0
+kr i	0 1 3 22 0 0 0
+kr jag	0 0 0 2 0 0 0
+kr jeg	1 0 2 4 0 0 0
+kr men	0 0 0 2 0 0 0
+kr mot	0 0 0 2 0 0 0
+kr nar	0 0 0 2 0 0 0
+kr ni	1 0 0 0 0 1 1
+kr och	1 0 0 0 0 1 0
+kr og	0 0 0 2 0 0 0
+kr om	0 0 1 2 0 0 0
+kr pa	0 0 0 3 0 1 0
+kr per	0 0 1 3 0 0 0
+kr pr	0 0 0 2 0 0 0
+kr som	0 0 0 1 0 1 0
+kr till	0 0 1 1 0 0 0
+kr tva	0 0 0 2 0 0 0
+kr utan	0 0 0 3 0 0 0
+kr varje	0 0 0 3 0 0 0
+kr venlig	0 0 0 2 0 0 0
+kr vi	2 0 2 0 0 0 0
 kraft*	1 0 0 1 0 0 1
-kraftig	1 0 0 0 0 0 0
-kraftigt	0 0 0 0 0 0 1
-kraftverket	0 0 0 1 0 0 0
-kraks	0 0 1 0 0 0 0
-krakt*	1 0 0 0 0 0 0
-kraktes	1 0 0 0 0 0 0
 kramp*	2 0 0 0 0 0 0
 kramper	2 0 0 0 0 0 0
 krane*	1 1 0 0 0 0 0
 kranen	1 1 0 0 0 0 0
-krang*	0 0 0 0 1 0 0
-krangligt	0 0 0 0 1 0 0
 krank*	0 3 0 0 0 0 0
-krankande	0 1 0 0 0 0 0
-krankende	0 1 0 0 0 0 0
-krankt	0 1 0 0 0 0 0
-kranv*	1 0 0 0 0 0 0
-kranvattnet	1 0 0 0 0 0 0
 krasc*	0 0 0 0 0 3 0
 kraschar	0 0 0 0 0 3 0
+kraschar varje	0 0 0 0 0 2 0
 krasj*	0 0 0 0 0 4 0
-krasja	0 0 0 0 0 1 0
 krasjer	0 0 0 0 0 3 0
+krasjer hver	0 0 0 0 0 3 0
 krav	2 0 8 4 0 0 0
+krav om	1 0 7 3 0 0 0
+krav pa	1 0 1 1 0 0 0
 krave*	5 1 5 3 4 1 3
 kraver	4 1 5 2 3 1 3
+kraver att	3 0 2 1 0 0 1
+kraver en	0 1 0 0 0 0 1
+kraver ersattning	1 0 1 0 0 0 0
 kravet	1 0 0 1 1 0 0
 kredi*	0 0 1 2 1 1 0
-kreditert	0 0 0 1 0 0 0
-kreditkort	0 0 1 0 0 0 0
-kreditnotar	0 0 0 0 0 1 0
-kredittgrense	0 0 0 0 1 0 0
-kreditvardighet	0 0 0 1 0 0 0
 kreta	0 1 1 0 0 0 0
+kreta med	0 1 1 0 0 0 0
 kreve*	1 2 5 2 3 1 3
 krever	1 2 5 2 3 1 3
+krever at	0 1 0 0 2 0 0
+krever en	0 1 0 0 0 0 2
 krist*	0 0 0 0 1 1 0
-kristoffer	0 0 0 0 0 1 0
-kristoffersen	0 0 0 0 1 0 0
-kriti*	1 0 0 0 0 0 0
-kritik	1 0 0 0 0 0 0
-krog	0 1 0 0 0 0 0
 krogh	0 1 0 1 0 0 0
 kronb*	0 0 0 0 2 0 0
 kronborg	0 0 0 0 2 0 0
+kronborg bolig	0 0 0 0 2 0 0
 krone	0 2 0 1 0 0 0
+krone apotek	0 2 0 0 0 0 0
 krone*	1 3 2 4 3 0 0
 kroner	1 3 2 4 3 0 0
-kropp*	1 0 0 0 0 0 0
-kroppen	1 0 0 0 0 0 0
+kroner jeg	1 0 1 1 0 0 0
 krymp*	2 0 0 0 0 0 0
-krympa	1 0 0 0 0 0 0
-krympte	1 0 0 0 0 0 0
 kryss*	1 0 0 1 0 0 0
-krysset	0 0 0 1 0 0 0
-kryssningen	1 0 0 0 0 0 0
-ktx	0 0 0 0 0 0 1
-kuffe*	0 0 1 0 0 0 0
-kuffert	0 0 1 0 0 0 0
 kun	5 0 3 2 2 1 0
 kund	0 1 2 1 0 0 1
 kunde	0 4 1 0 1 0 3
+kunde i	0 2 0 0 0 0 0
 kunde*	3 11 3 4 6 7 1
-kundebehandleren	0 1 0 0 0 0 0
-kundeklubben	0 1 0 0 0 0 0
-kunden	0 0 1 0 0 0 0
-kundene	0 0 0 0 0 1 0
 kundenr	0 1 0 3 1 0 0
-kundeportalen	0 0 0 0 0 1 0
 kunder	0 3 0 0 0 2 1
-kunderegisteret	0 0 0 0 0 1 0
-kunderna	1 0 0 0 0 0 0
+kunder med	0 1 0 0 0 1 0
 kunderne	1 0 1 0 0 0 0
-kundes	0 0 0 0 0 1 0
-kundesenteret	0 0 0 0 0 0 1
 kundeservice	1 6 1 0 5 1 0
-kundevenligt	0 0 0 1 0 0 0
-kundm*	0 0 1 0 0 0 0
-kundmoten	0 0 1 0 0 0 0
-kundn*	0 0 0 1 0 0 0
-kundnr	0 0 0 1 0 0 0
-kundp*	0 0 0 0 0 1 0
-kundportal	0 0 0 0 0 1 0
-kunds*	0 0 1 0 0 0 0
-kundservice	0 0 1 0 0 0 0
+kundeservice hei	0 2 0 0 0 0 0
+kundeservice jeg	0 2 0 0 0 0 0
 kundt*	1 3 0 2 2 0 0
 kundtjanst	1 3 0 2 2 0 0
-kundv*	0 0 1 0 0 0 0
-kundvantrummet	0 0 1 0 0 0 0
 kunna*	2 0 0 0 0 0 0
 kunnat	2 0 0 0 0 0 0
 kunne	6 6 3 0 2 1 3
-kurs	0 0 0 1 0 0 0
+kunne fa	0 2 0 0 0 0 0
+kunne i	0 0 0 0 1 0 1
+kunne ikke	0 1 1 0 0 1 0
+kunne man	0 0 0 0 1 0 1
+kunne ske	1 0 0 0 0 0 1
+kunne skje	1 1 0 0 0 0 0
+kunne vare	2 0 0 0 0 0 0
 kurse*	2 0 1 0 0 0 0
-kursen	1 0 0 0 0 0 0
 kurset	1 0 1 0 0 0 0
-kursi*	0 0 0 0 1 0 0
-kursia	0 0 0 0 1 0 0
-kurss*	0 0 1 0 0 0 0
-kurssiden	0 0 1 0 0 0 0
 kursu*	0 1 0 0 1 0 0
-kursus	0 0 0 0 1 0 0
-kursusbevis	0 0 0 0 1 0 0
-kursusbeviset	0 1 0 0 0 0 0
 kurv	0 0 0 1 0 2 0
-kurva	1 0 0 0 0 0 0
 kurvb*	1 0 1 0 0 0 0
 kurvbudet	1 0 1 0 0 0 0
 kurve*	1 0 0 0 0 2 0
 kurven	1 0 0 0 0 2 0
 kurvf*	2 0 0 0 0 0 2
 kurvfuld	2 0 0 0 0 0 2
-kusin*	1 0 0 0 0 0 0
-kusines	1 0 0 0 0 0 0
 kva	0 2 0 0 0 0 0
 kvali*	2 0 0 0 0 0 0
 kvaliteten	2 0 0 0 0 0 0
@@ -5980,20 +5270,13 @@ kvall	2 1 0 0 0 1 0
 kvall*	0 0 3 0 0 0 4
 kvallarna	0 0 0 0 0 0 2
 kvallen	0 0 3 0 0 0 2
-kvalm*	0 0 0 0 0 0 1
-kvalme	0 0 0 0 0 0 1
+kvallen innan	0 0 2 0 0 0 0
 kvar	0 1 2 1 2 1 1
-kvart*	0 0 1 0 0 0 0
-kvarter	0 0 1 0 0 0 0
 kveld	1 1 1 0 0 1 0
-kven	0 0 0 0 1 0 0
 kvifo*	0 0 0 0 2 0 0
 kvifor	0 0 0 0 2 0 0
+kvifor kan	0 0 0 0 2 0 0
 kvikk	0 0 0 0 0 2 0
-kvind*	0 0 0 0 0 0 1
-kvinder	0 0 0 0 0 0 1
-kvinn*	0 0 0 0 0 0 1
-kvinna	0 0 0 0 0 0 1
 kvist	1 0 1 0 0 0 0
 kvite*	0 1 1 1 0 0 0
 kvitevarebua	0 1 1 1 0 0 0
@@ -6001,2345 +5284,1922 @@ kvitf*	0 0 1 1 0 0 0
 kvitfoss	0 0 1 1 0 0 0
 kvitt*	3 1 2 4 6 2 0
 kvittering	0 0 0 2 2 1 0
-kvitteringa	0 0 0 1 0 0 0
-kvitteringen	0 0 0 1 0 0 0
 kvitteringer	0 1 1 0 3 1 0
-kvitteringerne	0 0 1 0 0 0 0
-kvitteringsnr	1 0 0 0 0 0 0
-kvitto	1 0 0 0 0 0 0
+kvitteringer for	0 1 0 0 1 0 0
+kvitteringer og	0 0 0 0 2 0 0
 kvitton	1 0 0 0 1 0 0
 kvittot	1 0 0 1 0 0 0
-kwh	0 0 0 0 0 1 0
-kyckl*	1 0 0 0 0 0 0
-kyckling	1 0 0 0 0 0 0
-kycklingfile	1 0 0 0 0 0 0
-kyl	0 0 0 1 0 0 0
-kyla	1 0 0 0 0 0 0
-kylan	0 0 1 0 0 0 0
-kylen	1 0 0 0 0 0 0
-kylsk*	0 0 1 0 0 0 0
-kylskapet	0 0 1 0 0 0 0
-kylva*	0 0 1 0 0 0 0
-kylvarorna	0 0 1 0 0 0 0
 kystb*	0 0 1 0 1 1 0
 kystbanken	0 0 0 0 1 1 0
-kystbuss	0 0 1 0 0 0 0
 kystl*	0 1 1 0 1 0 0
 kystlinja	0 1 1 0 1 0 0
-labbe*	0 0 0 0 1 0 0
-labben	0 0 0 0 1 0 0
-label	0 0 1 0 0 0 0
-label*	0 0 0 1 0 0 0
-labelled	0 0 0 1 0 0 0
-labra*	1 0 0 0 0 0 0
-labrador	1 0 0 0 0 0 0
-lacka*	0 0 0 0 1 0 0
-lackande	0 0 0 0 1 0 0
-lacke*	0 0 0 0 1 0 0
-lacker	0 0 0 0 1 0 0
-lackt	1 0 0 0 0 0 0
-lad	0 1 0 0 0 0 0
-ladcy*	0 0 0 0 1 0 0
-ladcykel	0 0 0 0 1 0 0
+la pa	0 4 0 0 1 0 0
 ladda	1 0 0 0 0 1 0
 ladda*	2 0 0 0 0 2 0
 laddar	1 0 0 0 0 2 0
 laddaren	2 0 0 0 0 0 0
-laddb*	1 0 0 0 0 0 0
-laddboxen	1 0 0 0 0 0 0
-ladde*	1 0 0 0 0 0 0
-ladder	1 0 0 0 0 0 0
 lade	2 2 0 1 0 0 0
 ladeb*	1 0 1 0 0 0 0
 ladeboks	1 0 1 0 0 0 0
-ladek*	0 1 0 0 0 0 0
-ladekabel	0 1 0 0 0 0 0
-lader	0 0 0 0 0 1 0
-lades	0 1 0 0 0 0 0
-ladin*	1 0 0 0 0 0 0
-lading	1 0 0 0 0 0 0
-lady	0 0 0 1 0 0 0
 lag	2 0 0 0 0 0 0
-laga	0 0 0 0 1 0 0
-lagad*	0 1 0 0 0 0 0
-lagade	0 1 0 0 0 0 0
-lagat	1 0 0 0 0 0 0
-lagde	0 1 0 0 0 0 0
-lage	1 0 0 0 0 0 0
-lageb*	0 0 0 0 1 0 0
-lagebesog	0 0 0 0 1 0 0
-lageh*	0 1 0 0 0 0 0
-lagehuset	0 1 0 0 0 0 0
 lagen	1 3 1 0 1 0 0
+lagen siger	1 0 0 0 1 0 0
 lagen*	1 1 1 0 5 0 1
 lagenhet	1 1 0 0 2 0 1
+lagenhet i	0 1 0 0 1 0 0
 lagenheten	1 0 1 0 2 0 0
-lagens	0 0 0 0 1 0 0
 lager	1 0 1 0 0 0 1
 lager*	0 1 0 0 0 0 2
-lageret	0 0 0 0 0 0 1
-lagerfolk	0 0 0 0 0 0 1
-lagerhallen	0 1 0 0 0 0 0
-laget	1 0 0 0 0 0 0
 lagge*	2 0 0 0 0 0 0
 lagger	2 0 0 0 0 0 0
-lagli*	0 0 0 0 1 0 0
-lagligt	0 0 0 0 1 0 0
-lagre	0 0 0 0 0 1 0
-lagst*	0 0 0 0 1 0 0
-lagstadiet	0 0 0 0 1 0 0
 lagt	0 1 0 0 0 2 1
-lakag*	1 0 0 0 0 0 0
-lakage	1 0 0 0 0 0 0
 lakar*	0 2 0 0 3 0 0
 lakare	0 1 0 0 1 0 0
 lakaren	0 1 0 0 1 0 0
-lakarintyg	0 0 0 0 1 0 0
-lakem*	1 0 0 0 0 0 0
-lakemedel	1 0 0 0 0 0 0
 lakes*	0 1 0 0 1 0 0
-lakeshore	0 0 0 0 1 0 0
-lakeside	0 1 0 0 0 0 0
-lakev*	0 0 0 0 1 0 0
-lakeview	0 0 0 0 1 0 0
-lakeviews	0 0 0 0 1 0 0
 lakke*	1 0 0 0 0 0 1
-lakkert	0 0 0 0 0 0 1
-lakket	1 0 0 0 0 0 0
-lakkf*	0 1 0 0 0 0 0
-lakkforsegling	0 1 0 0 0 0 0
-lamna	1 0 0 0 0 0 0
 lamna*	3 2 2 1 1 0 1
 lamnade	0 1 1 1 1 0 0
 lamnades	1 0 0 0 0 0 1
 lamnar	1 1 1 0 0 0 0
 lamnat	1 0 0 0 0 0 1
-lamp	0 0 0 0 1 0 0
-lampe*	1 0 0 0 0 0 0
-lampen	1 0 0 0 0 0 0
-land	0 0 0 0 0 1 0
 landa*	0 0 1 1 0 0 0
 landade	0 0 1 1 0 0 0
 lande*	0 1 0 0 0 1 0
-landed	0 0 0 0 0 1 0
-landevejen	0 1 0 0 0 0 0
 landl*	0 0 1 1 0 1 0
 landlord	0 0 1 1 0 1 0
-lands*	0 0 1 0 0 0 0
-landsvag	0 0 1 0 0 0 0
-landv*	0 0 1 0 0 0 0
-landvetter	0 0 1 0 0 0 0
+landlord has	0 0 1 1 0 0 0
 lane	0 0 2 0 0 0 1
-lanel*	0 0 0 0 1 0 0
-lanelofte	0 0 0 0 1 0 0
-laner	0 0 1 0 0 0 0
-lanes	0 0 1 0 0 0 0
-lanes*	0 0 0 0 1 0 0
-lanesag	0 0 0 0 1 0 0
-lanet	0 0 0 1 0 0 0
 lang	0 1 1 1 0 1 0
+lang tid	0 1 1 1 0 0 0
 lange	0 0 0 0 1 0 2
 lange*	1 0 0 0 0 0 1
 langere	1 0 0 0 0 0 1
 langr*	0 1 0 0 0 0 2
 langre	0 1 0 0 0 0 2
 langs	2 0 0 0 0 0 1
-lanza*	0 1 0 0 0 0 0
-lanzarote	0 1 0 0 0 0 0
-lapp	0 0 0 0 0 0 1
 lapto*	2 1 0 1 0 2 0
 laptop	1 1 0 1 0 2 0
-laptops	1 0 0 0 0 0 0
-lar	0 0 0 0 0 1 0
 larar*	1 1 1 0 0 0 0
 lararen	1 1 1 0 0 0 0
-larde*	0 0 0 0 0 0 1
-larder	0 0 0 0 0 0 1
-larli*	0 0 1 0 0 0 0
-larlig	0 0 1 0 0 0 0
-larme*	1 0 0 0 0 0 0
-larmer	1 0 0 0 0 0 0
-larpl*	0 0 0 0 0 1 0
-larply	0 0 0 0 0 1 0
 lars	1 0 1 0 4 0 0
-larse*	0 0 0 0 0 1 0
-larsen	0 0 0 0 0 1 0
-lasa	0 1 0 0 0 0 0
 lase	1 2 0 0 0 0 1
 last	4 2 1 3 4 6 2
-lastb*	0 0 0 0 0 0 1
-lastbilerne	0 0 0 0 0 0 1
+last night	1 0 0 0 0 1 1
+last update	0 0 0 0 0 2 0
+last week	1 2 0 0 0 0 0
+last weekend	1 0 0 0 0 0 1
+last year	0 0 0 2 0 0 0
 laste	1 0 0 0 0 2 0
+laste opp	0 0 0 0 0 2 0
 laste*	0 0 0 1 0 0 1
-lastebiler	0 0 0 0 0 0 1
-lasted	0 0 0 1 0 0 0
-lasts	0 0 0 1 0 0 0
 lat	1 2 0 0 0 0 0
+lat som	1 1 0 0 0 0 0
 lata	0 0 1 0 0 0 1
 late	0 1 5 3 0 3 0
+late fee	0 0 0 3 0 1 0
 later	1 0 3 0 6 1 0
+later and	0 0 1 0 1 1 0
 lates*	0 0 0 2 0 2 0
 latest	0 0 0 2 0 2 0
 laugh*	0 5 0 0 0 0 0
 laughed	0 5 0 0 0 0 0
-launc*	0 0 0 0 0 1 0
-launcher	0 0 0 0 0 1 0
-laund*	0 0 1 0 0 0 0
-launderette	0 0 1 0 0 0 0
-lave	0 0 0 0 1 0 0
+laughed and	0 2 0 0 0 0 0
+laughed when	0 2 0 0 0 0 0
 laver	0 0 0 1 0 1 0
-laves*	1 0 0 0 0 0 0
-laveste	1 0 0 0 0 0 0
 lavet	2 0 0 0 0 0 0
-lavik	0 1 0 0 0 0 0
 lawye*	0 0 0 0 1 1 0
 lawyer	0 0 0 0 1 1 0
-laxor	0 1 0 0 0 0 0
-layer	0 0 1 0 0 0 0
-leach	0 0 0 0 1 0 0
-leafl*	0 1 0 0 0 0 0
-leaflet	0 1 0 0 0 0 0
 leake*	1 0 0 0 0 0 1
 leaked	1 0 0 0 0 0 1
-leaki*	1 0 0 0 0 0 0
-leaking	1 0 0 0 0 0 0
 learn*	0 0 0 0 0 1 1
 learnova	0 0 0 0 0 1 1
 leasi*	1 1 0 0 0 0 0
-leasing	0 1 0 0 0 0 0
-leasingbil	1 0 0 0 0 0 0
 least	0 0 0 1 0 0 1
-leave	0 0 1 0 0 0 0
 leavi*	0 1 1 1 2 0 0
 leaving	0 1 1 1 2 0 0
-lectu*	0 0 0 0 0 1 0
-lecture	0 0 0 0 0 1 0
-led	0 0 0 0 0 0 1
+leaving a	0 0 0 1 1 0 0
 ledel*	0 4 0 0 0 0 0
 ledelsen	0 4 0 0 0 0 0
-ledge*	0 0 0 0 0 1 0
-ledgerleaf	0 0 0 0 0 1 0
-ledig	1 0 0 0 0 0 0
 ledig*	1 1 3 0 0 4 0
 lediga	0 1 1 0 0 0 0
 ledige	1 0 0 0 0 4 0
 ledigt	0 0 2 0 0 0 0
 ledni*	2 0 0 0 1 0 0
-ledningen	1 0 0 0 0 0 0
-ledningerne	1 0 0 0 0 0 0
-ledningsbytet	0 0 0 0 1 0 0
-ledsa*	0 1 0 0 0 0 0
-ledsager	0 1 0 0 0 0 0
-ledsagerbillett	0 1 0 0 0 0 0
-leeds	1 0 0 0 0 0 0
 leend*	1 2 1 0 0 0 0
 leende	1 2 1 0 0 0 0
 left	1 2 3 3 0 0 0
-leg	1 0 0 0 0 0 0
-legal	0 0 0 0 1 0 0
-legat	1 0 0 0 0 0 0
-legee*	0 0 0 0 0 0 1
-legeerklaring	0 0 0 0 0 0 1
+left my	0 0 0 2 0 0 0
 legen	1 2 0 0 1 1 0
 leges*	0 1 0 0 0 1 0
-legesenter	0 1 0 0 0 0 0
-legesenteret	0 0 0 0 0 1 0
-leget*	0 0 1 0 0 0 0
-legetime	0 0 1 0 0 0 0
 legev*	2 0 0 0 0 0 0
 legevakten	2 0 0 0 0 0 0
-legge	0 0 0 0 0 1 0
-legge*	0 0 0 1 0 0 0
-legger	0 0 0 1 0 0 0
 legit*	0 1 0 0 1 0 0
-legitimasjon	0 0 0 0 1 0 0
-legitimationen	0 1 0 0 0 0 0
 leide	2 0 0 0 0 0 0
 leieb*	2 0 0 0 0 0 0
-leiebil	1 0 0 0 0 0 0
-leiebilen	1 0 0 0 0 0 0
-leief*	0 0 0 1 0 0 0
-leieforholdet	0 0 0 1 0 0 0
-leiet*	0 0 0 0 0 1 0
-leietakerportalen	0 0 0 0 0 1 0
-leil	0 0 0 0 0 1 0
 leili*	1 0 0 2 0 0 0
-leilighet	0 0 0 1 0 0 0
 leiligheten	1 0 0 1 0 0 0
-lejbi*	0 0 0 0 1 0 0
-lejbil	0 0 0 0 1 0 0
-leje	0 0 0 1 0 0 0
-lejea*	1 0 0 0 0 0 0
-lejeaftale	1 0 0 0 0 0 0
-lejed*	1 0 0 0 0 0 0
-lejede	1 0 0 0 0 0 0
-lejek*	0 0 0 0 0 1 0
-lejekontrakten	0 0 0 0 0 1 0
-lejen	0 0 0 0 1 0 0
 lejet	0 0 0 0 1 1 0
 lejli*	0 1 0 2 0 0 0
 lejlighed	0 1 0 2 0 0 0
 leka	0 0 0 0 0 0 2
-lekke	0 0 0 0 0 1 0
-lekke*	1 0 0 0 0 0 0
-lekker	1 0 0 0 0 0 0
-lekpl*	0 0 0 0 0 0 1
-lekplatsen	0 0 0 0 0 0 1
 lekti*	0 1 1 0 0 0 0
 lektion	0 1 1 0 0 0 0
-lektioner	0 1 0 0 0 0 0
 lena	1 1 1 0 0 0 1
-lenge	0 1 0 0 0 0 0
+lena forsberg	1 1 0 0 0 0 0
 lenge*	0 0 0 0 0 1 1
 lenger	0 0 0 0 0 1 1
-lengs*	1 0 0 0 0 0 0
-lengst	1 0 0 0 0 0 0
-lenke	0 1 0 0 0 0 0
-lenna*	0 0 0 1 0 0 0
-lennart	0 0 0 1 0 0 0
-les	1 0 0 0 0 0 0
 lese	1 1 1 0 0 0 0
-leser	0 0 0 0 1 0 0
-leses	0 0 0 0 1 0 0
 less	1 1 0 0 0 0 0
 lesso*	0 2 0 0 1 0 0
-lesson	0 0 0 0 1 0 0
 lessons	0 2 0 0 0 0 0
 lest	0 2 0 0 1 0 0
-leste	0 0 0 0 0 0 1
 let	3 1 0 1 2 1 0
+let me	3 1 0 1 2 1 0
 leta	0 2 0 0 0 0 0
-letdo*	1 0 0 0 0 0 0
-letdown	1 0 0 0 0 0 0
-lets	0 0 0 0 0 1 0
 lette*	0 1 0 2 9 0 2
 letter	0 1 0 2 8 0 2
-letters	0 0 0 0 1 0 0
-letti*	0 0 0 1 0 0 0
-lettings	0 0 0 1 0 0 0
+letter from	0 0 0 1 2 0 2
+letter i	0 0 0 0 2 0 0
+letter which	0 0 0 1 1 0 0
 level	1 0 1 0 0 1 0
+level and	1 0 0 0 0 1 0
 lever*	3 1 27 2 1 6 1
-leverancen	0 0 1 0 0 0 0
 leverandor	0 0 1 0 0 1 0
 leverans	0 0 4 0 0 0 0
-leveransadress	0 0 0 0 0 1 0
-leveranse	1 0 0 0 0 0 0
 leveransen	0 0 3 0 0 0 0
-leverantor	0 0 0 0 0 1 0
 levere	0 0 1 0 1 0 0
-leverer	0 0 1 0 0 0 0
-leverera	0 0 1 0 0 0 0
 levererade	1 0 1 0 0 0 0
-levererat	0 0 1 0 0 0 0
-leveres	0 0 1 0 0 0 0
 leveret	1 0 4 0 0 0 0
+leveret i	1 0 1 0 0 0 0
 levering	0 0 11 1 0 1 0
+levering af	0 0 2 0 0 0 0
+levering i	0 0 2 0 0 0 0
 leveringen	0 0 1 0 0 1 0
-leveringer	0 0 0 0 0 1 0
 levert	0 0 3 0 0 0 1
 leverte	0 1 0 1 0 0 0
-lhr	0 0 1 0 0 0 0
 liam	0 0 1 0 1 0 0
 licen*	0 1 0 0 1 0 0
-license	0 0 0 0 1 0 0
-licensing	0 1 0 0 0 0 0
 lid	2 0 0 0 0 0 0
 lidt	5 8 1 2 2 0 2
+lidt ned	0 2 0 0 0 0 1
+lidt tyndt	0 2 0 0 0 0 0
 lie	2 0 0 0 0 0 2
-lied	0 1 0 0 0 0 0
-lien	0 0 1 0 0 0 0
-life	0 1 0 0 0 0 0
 lift	0 0 1 0 1 0 0
 lige	1 1 0 2 2 1 5
-ligeb*	0 1 0 0 0 0 0
-ligebehandlingsnavnet	0 1 0 0 0 0 0
+lige det	0 0 0 1 1 0 1
+lige ud	1 0 0 0 0 0 1
 liges*	1 0 0 0 1 0 0
 ligesom	1 0 0 0 1 0 0
-ligg	0 0 1 0 0 0 0
-ligga	0 0 0 0 1 0 0
 ligge*	0 1 0 1 1 2 3
 ligger	0 1 0 1 1 2 3
+ligger hos	0 0 0 1 1 0 0
 light	2 0 0 0 0 0 0
 light*	1 0 0 0 0 0 2
-lighting	1 0 0 0 0 0 0
 lights	0 0 0 0 0 0 2
 like	9 10 1 6 4 2 1
-liker	0 0 1 0 0 0 0
-likev*	0 1 0 0 0 0 0
-likevel	0 1 0 0 0 0 0
+like an	0 1 0 0 1 0 1
+like its	0 0 0 1 1 0 0
+like the	5 2 1 3 2 2 0
+like you	0 2 0 0 0 0 0
 likso*	0 0 0 0 2 1 0
 liksom	0 0 0 0 2 1 0
-lilja	0 0 0 0 0 0 1
 lille	1 1 0 0 0 0 0
 lille*	1 0 1 0 0 0 0
-lillehammer	0 0 1 0 0 0 0
-lillestrom	1 0 0 0 0 0 0
-lim	0 1 0 0 0 0 0
 lind	0 0 1 1 0 0 0
-linda	1 0 0 0 0 0 0
 linde*	0 3 1 0 1 1 1
 lindeberg	0 1 0 0 0 0 1
+lindeberg skole	0 1 0 0 0 0 1
 lindeby	0 1 1 0 1 1 0
-linden	0 1 0 0 0 0 0
 lindg*	0 1 0 0 1 1 1
 lindgarden	0 1 0 0 1 0 1
-lindgardens	0 0 0 0 0 1 0
-lindh*	1 0 0 0 0 0 0
-lindholm	1 0 0 0 0 0 0
 lindq*	1 1 0 0 0 0 0
 lindqvist	1 1 0 0 0 0 0
 line	1 3 0 1 0 3 0
-linen	1 0 0 0 0 0 0
 linje	0 0 1 1 0 0 0
 linje*	1 1 3 0 0 0 0
 linjeexpressen	0 0 2 0 0 0 0
 linjen	1 1 0 0 0 0 0
-linjetog	0 0 1 0 0 0 0
 link	0 1 0 0 0 3 0
-linke*	0 0 0 0 0 1 0
-linker	0 0 0 0 0 1 0
 links	0 0 0 0 0 2 0
-linn	0 0 0 0 1 0 0
 linne*	1 0 0 1 2 0 0
 linnea	1 0 0 1 1 0 0
-linnet	0 0 0 0 1 0 0
-linus	0 0 0 0 1 0 0
-lion	1 0 0 0 0 0 0
-lise	0 1 0 0 0 0 0
 list	1 0 0 0 0 1 1
-listi*	1 0 0 0 0 0 0
-listing	1 0 0 0 0 0 0
-listo*	0 1 0 0 0 0 0
-listor	0 1 0 0 0 0 0
-lists	0 0 0 1 0 0 0
 lite	3 5 2 6 0 1 2
-liten	0 0 0 1 0 0 0
-liter	1 0 0 0 0 0 0
+lite mer	0 2 0 0 0 0 0
+lite snalt	0 0 0 2 0 0 0
+lite snopet	2 0 0 0 0 0 0
+lite trakigt	0 2 0 0 0 0 0
+lite trott	0 1 1 0 0 0 0
 liter*	0 4 0 1 0 1 0
 literally	0 4 0 1 0 1 0
+literally rolled	0 2 0 0 0 0 0
 litt	3 10 2 2 0 2 1
-littl*	0 0 0 0 0 0 1
-little	0 0 0 0 0 0 1
+litt ekkelt	1 0 0 0 0 0 1
+litt mer	1 2 0 0 0 0 0
+litt surt	0 2 0 0 0 0 0
 liv	0 0 0 0 0 1 1
 live	0 1 0 0 0 1 0
 lived	0 0 0 1 1 1 0
-lives	0 1 0 0 0 0 0
 livid	0 0 0 0 0 0 2
-livin*	1 0 0 0 0 0 0
-living	1 0 0 0 0 0 0
 livsf*	3 0 0 0 0 0 0
 livsfarlig	3 0 0 0 0 0 0
 ljude*	2 0 0 0 0 1 0
 ljudet	2 0 0 0 0 1 0
-ljumm*	1 0 0 0 0 0 0
-ljummet	1 0 0 0 0 0 0
-ljung	0 1 0 0 0 0 0
 ljusa*	0 1 0 1 0 0 0
 ljusan	0 1 0 1 0 0 0
-lloyd	1 0 0 0 0 0 0
-lnp	0 0 0 1 0 0 0
-loade*	1 0 0 0 0 0 0
-loaded	1 0 0 0 0 0 0
-loadi*	0 0 0 0 0 1 0
-loading	0 0 0 0 0 1 0
 loan	0 1 1 4 3 1 0
+loan ending	0 0 0 2 0 0 0
+loan with	0 0 1 1 0 0 0
 loans	0 1 1 2 0 0 0
-lobby	0 1 0 0 0 0 0
-lober	0 0 0 1 0 0 0
 local	0 1 0 0 2 0 3
+local paper	0 0 0 0 1 0 2
 locat*	1 0 3 0 0 0 0
 located	0 0 2 0 0 0 0
 location	1 0 1 0 0 0 0
-lock	0 0 1 0 0 0 0
-locke*	0 0 0 0 0 1 0
-locked	0 0 0 0 0 1 0
 locki*	1 0 0 0 0 1 0
-lockigt	0 0 0 0 0 1 0
-locking	1 0 0 0 0 0 0
-lod	0 0 1 0 0 0 0
-lodge	0 0 1 0 0 0 0
-lofta	1 0 0 0 0 0 0
-lofte	0 0 0 0 1 0 0
-lofte*	0 0 1 0 0 0 0
-loften	0 0 1 0 0 0 0
 log	0 0 0 0 0 5 0
+log in	0 0 0 0 0 4 0
 logga	0 0 0 0 0 2 0
+logga in	0 0 0 0 0 2 0
 logga*	0 0 0 0 1 3 0
-loggade	0 0 0 0 1 0 0
 loggar	0 0 0 0 0 2 0
-loggat	0 0 0 0 0 1 0
+loggar ut	0 0 0 0 0 2 0
 logge	0 0 0 0 0 7 0
+logge ind	0 0 0 0 0 4 0
+logge inn	0 0 0 0 0 2 0
 logge*	1 0 0 0 0 5 0
-logged	1 0 0 0 0 0 0
-logger	0 0 0 0 0 1 0
 logget	0 0 0 0 0 4 0
+logget ind	0 0 0 0 0 2 0
 loggi*	0 0 0 0 0 4 0
 logging	0 0 0 0 0 4 0
+logging me	0 0 0 0 0 4 0
 login	0 0 0 0 0 7 0
+login til	0 0 0 0 0 2 0
 logs	0 1 0 0 0 5 0
+logs me	0 0 0 0 0 5 0
 lokal*	0 2 2 0 0 0 4
-lokalavisa	0 1 0 0 0 0 0
 lokalavisen	0 0 0 0 0 0 2
-lokale	0 0 0 0 0 0 1
 lokaltidningen	0 1 2 0 0 0 1
 lol	1 0 0 0 0 1 0
-lon	0 0 0 0 0 1 0
-lone	0 0 0 1 0 0 0
 long	0 1 1 1 1 0 1
-longe*	0 0 0 0 1 0 0
-longer	0 0 0 0 1 0 0
-lonn	0 0 1 0 0 0 0
-lonna	0 0 0 0 0 1 0
 lonni*	0 0 0 0 0 2 0
 lonningsdagen	0 0 0 0 0 2 0
 lonse*	0 0 0 0 2 0 0
 lonsedler	0 0 0 0 2 0 0
 look	8 2 0 0 0 1 0
-looke*	0 1 0 0 0 0 0
-looked	0 1 0 0 0 0 0
+look at	4 2 0 0 0 1 0
+look into	3 0 0 0 0 0 0
 looks	4 0 0 1 0 0 0
-loop	0 0 0 0 0 1 0
-loops	0 0 0 1 0 0 0
-loose	1 0 0 0 0 0 0
-lope	0 0 0 0 0 1 0
-lopeb*	1 0 0 0 0 0 0
-lopebandet	1 0 0 0 0 0 0
-lopet	0 0 1 0 0 0 0
-loppe*	1 0 0 0 0 0 0
-loppemiddel	1 0 0 0 0 0 0
-lopt	0 0 0 1 0 0 0
 lorda*	0 5 2 0 0 0 1
 lordag	0 2 2 0 0 0 0
-lordagen	0 1 0 0 0 0 0
 lordags	0 2 0 0 0 0 1
-lorna	0 1 0 0 0 0 0
-lorry	1 0 0 0 0 0 0
-los	1 0 0 0 0 0 0
+lordags for	0 2 0 0 0 0 0
 lose	1 0 0 0 2 2 0
-loser	0 0 0 1 0 0 0
-loses	0 1 0 0 0 0 0
-losin*	0 0 0 0 1 0 0
-losing	0 0 0 0 1 0 0
-losna	1 0 0 0 0 0 0
-losne*	1 0 0 0 0 0 0
-losnet	1 0 0 0 0 0 0
-losni*	0 0 0 0 1 0 0
-losning	0 0 0 0 1 0 0
-losse*	0 0 1 0 0 0 0
-losses	0 0 1 0 0 0 0
+lose the	0 0 0 0 1 1 0
 lost	3 2 4 0 3 2 0
-loste	0 0 0 1 0 0 0
 lot	2 2 1 1 2 1 1
+lot of	0 2 0 0 0 0 0
 loud	0 1 0 0 0 0 1
 loudl*	1 5 0 0 0 0 0
 loudly	1 5 0 0 0 0 0
+loudly in	0 2 0 0 0 0 0
 louis*	0 1 0 0 0 0 1
 louise	0 1 0 0 0 0 1
-loung*	0 0 0 0 0 0 1
-lounge	0 0 0 0 0 0 1
-lov	0 0 0 0 0 0 1
-lova	0 0 1 0 0 0 0
-lovad	0 0 0 0 1 0 0
 lovad*	0 0 1 0 3 0 0
 lovade	0 0 1 0 3 0 0
+lovade ni	0 0 0 0 3 0 0
 lovat	0 0 0 0 2 0 0
 love	0 2 1 1 1 3 0
+love how	0 0 0 1 1 2 0
+love that	0 0 1 0 0 1 0
 loved*	1 0 2 0 3 0 0
 lovede	1 0 2 0 3 0 0
+lovede at	0 0 1 0 2 0 0
 lovel*	0 1 2 0 0 0 0
 lovely	0 1 2 0 0 0 0
 lovet	1 1 5 1 4 0 0
-lovte	0 0 0 1 0 0 0
+lovet at	0 0 0 0 2 0 0
 lowe	0 1 1 0 0 0 0
-lower	0 0 0 0 0 1 0
-loyal*	0 0 0 1 0 0 0
-loyalty	0 0 0 1 0 0 0
-loype	1 0 0 0 0 0 0
-ltd	0 0 0 0 0 1 0
-luck	0 0 0 0 0 1 0
-lucky	1 0 0 0 0 0 0
-lufta	0 0 0 0 0 1 0
-lufte	0 0 0 0 0 0 1
 lufth*	0 0 5 1 0 0 0
 lufthavnen	0 0 4 1 0 0 0
-lufthavnsbus	0 0 1 0 0 0 0
 luftk*	1 0 1 0 0 0 0
 luftkonditionering	1 0 1 0 0 0 0
-luftkonditioneringen	1 0 0 0 0 0 0
-lugte	1 0 0 0 0 0 0
 lugte*	3 0 0 0 0 0 2
 lugtede	2 0 0 0 0 0 0
 lugter	1 0 0 0 0 0 2
-luka	0 0 1 0 0 0 0
-luke	0 0 0 0 1 0 0
 lukke	2 0 0 0 0 0 0
 lukke*	1 0 1 0 4 2 0
 lukker	1 0 0 0 2 2 0
 lukket	0 0 0 0 2 0 0
-lukketid	0 0 1 0 0 0 0
-lukt	0 0 0 0 0 0 1
-lukta	0 0 0 0 1 0 0
 lukta*	5 0 0 0 0 0 3
 luktade	4 0 0 0 0 0 1
 luktar	1 0 0 0 0 0 2
-luktat	0 0 0 0 0 0 1
-lukte	1 0 0 0 0 0 0
 lukte*	2 0 0 0 0 0 1
-lukter	0 0 0 0 0 0 1
 luktet	2 0 0 0 0 0 0
 lunch	0 0 3 0 0 0 0
 lunch*	0 0 2 0 0 0 0
-lunchen	0 0 1 0 0 0 0
-luncher	0 0 1 0 0 0 0
 lund	0 1 0 1 1 0 0
 lunde	2 0 0 0 1 0 0
-lundq*	0 1 0 0 0 0 0
-lundqvist	0 1 0 0 0 0 0
-lungi*	0 1 0 0 0 0 0
-lunginflammation	0 1 0 0 0 0 0
-lunke*	1 0 0 0 0 0 0
-lunken	1 0 0 0 0 0 0
-lunsj	0 0 1 0 0 0 0
 lunsj*	1 0 1 0 0 0 0
 lunsjen	1 0 1 0 0 0 0
-lura	0 0 0 0 0 0 1
-lurad	0 0 0 0 0 0 1
-luren*	0 0 0 1 0 0 0
-lurendrejeri	0 0 0 1 0 0 0
 lurt	0 0 0 1 0 1 1
-luton	0 0 0 0 0 0 1
 lyd	1 0 0 0 1 0 1
-lyden	0 0 0 0 0 1 0
-lyder	0 0 0 1 0 0 0
-lydo	1 0 0 0 0 0 0
-lyhne	0 1 0 0 0 0 0
-lykte*	1 0 0 0 0 0 0
-lyktestolpe	1 0 0 0 0 0 0
 lyle	0 1 0 1 0 0 0
 lynhu*	1 0 0 0 1 0 1
 lynhuset	1 0 0 0 1 0 1
 lynne*	1 1 0 0 0 0 0
-lynnet	0 1 0 0 0 0 0
-lynnetmobil	1 0 0 0 0 0 0
-lysbi*	1 0 0 0 0 0 0
-lysbileta	1 0 0 0 0 0 0
-lyser	1 0 0 0 0 0 0
-lyskr*	1 0 0 0 0 0 0
-lyskryds	1 0 0 0 0 0 0
-lyssn*	0 1 0 0 0 0 0
-lyssna	0 1 0 0 0 0 0
-lysve*	0 0 0 1 0 0 0
-lysverket	0 0 0 1 0 0 0
-lytte	0 1 0 0 0 0 0
-lytte*	0 0 0 0 0 0 1
-lytter	0 0 0 0 0 0 1
-machi*	0 0 1 0 0 0 0
-machine	0 0 1 0 0 0 0
+ma jeg	0 0 0 0 1 1 0
+ma vi	0 0 0 0 2 0 0
 mad	1 0 2 1 0 0 0
+mad ud	1 0 1 0 0 0 0
 madam	1 1 2 2 0 0 1
-madbu*	0 0 1 0 0 0 0
-madbud	0 0 1 0 0 0 0
+madam i	0 0 1 1 0 0 0
+madam on	1 0 0 1 0 0 0
 made	3 3 1 0 2 0 0
-maden	0 0 1 0 0 0 0
-madku*	0 0 1 0 0 0 0
-madkurer	0 0 1 0 0 0 0
 madra*	0 0 2 0 0 0 0
-madras	0 0 1 0 0 0 0
-madrasser	0 0 1 0 0 0 0
 mads	0 0 2 0 0 0 0
 madti*	0 0 1 0 0 1 0
 madtildoren	0 0 1 0 0 1 0
-magbl*	1 0 0 0 0 0 0
-magblodningar	1 0 0 0 0 0 0
-magnh*	0 0 1 0 0 0 0
-magnhild	0 0 1 0 0 0 0
-magst*	1 0 0 0 0 0 0
-magstripe	1 0 0 0 0 0 0
 mai	4 2 2 1 1 0 0
+mai har	2 0 0 0 0 0 0
 mail	0 1 2 1 9 4 0
-maila	0 0 0 0 0 1 0
+mail og	0 0 0 0 1 1 0
+mail on	0 0 0 0 2 0 0
 maile*	0 0 2 0 1 0 0
 mailed	0 0 2 0 1 0 0
 mails	0 0 0 2 2 0 1
-main	0 0 0 0 0 0 1
-maint*	0 0 0 1 0 0 0
-maintenance	0 0 0 1 0 0 0
+mails er	0 0 0 1 1 0 0
 maj	2 0 1 4 2 1 3
+maj og	0 0 0 1 0 0 1
 maja	0 0 0 0 1 0 1
-major	1 0 0 0 0 0 0
-major*	1 0 0 0 0 0 0
-majorstuen	1 0 0 0 0 0 0
 make	0 2 0 0 0 0 0
 makes	1 0 0 1 0 1 0
+makes me	0 0 0 1 0 1 0
 makin*	1 3 0 0 0 0 1
 making	1 3 0 0 0 0 1
-makro*	1 0 0 0 0 0 0
-makror	1 0 0 0 0 0 0
+making a	0 1 0 0 0 0 1
+making it	0 2 0 0 0 0 0
 malag*	0 0 3 0 0 0 0
 malaga	0 0 3 0 0 0 0
-male	0 0 0 0 0 0 1
 maler	0 0 0 3 0 0 0
+maler i	0 0 0 2 0 0 0
 maler*	0 0 0 6 1 0 0
-maleraflasning	0 0 0 1 0 0 0
-maleraflasningen	0 0 0 1 0 0 0
-maleravlesningen	0 0 0 1 0 0 0
 maleren	0 0 0 1 1 0 0
-malerkonstant	0 0 0 1 0 0 0
-malerne	0 0 0 1 0 0 0
-malerstanden	0 0 0 1 0 0 0
-malin*	1 0 0 0 0 0 0
-malingene	1 0 0 0 0 0 0
-malke*	1 0 0 0 0 0 0
-malken	1 0 0 0 0 0 0
-mallo*	0 0 1 0 0 0 0
-mallorca	0 0 1 0 0 0 0
-malmo	0 1 0 0 0 0 0
-malti*	1 0 0 0 0 0 0
-maltidskasse	1 0 0 0 0 0 0
 mamma	1 2 0 0 1 0 1
-mamma*	0 1 0 0 0 0 0
-mammas	0 1 0 0 0 0 0
 man	10 9 3 5 16 9 8
+man betaler	1 1 0 1 0 0 0
+man blir	0 0 0 0 2 0 0
+man er	0 0 0 1 0 1 0
+man far	1 0 0 0 0 1 1
+man gar	1 0 1 0 0 0 0
+man ha	0 0 0 0 2 0 0
+man har	0 1 1 0 0 0 0
+man ikke	0 0 0 0 2 0 3
+man kan	3 1 0 0 3 0 0
+man virkelig	0 0 0 0 2 0 0
 manad	0 0 1 8 1 0 0
+manad sedan	0 0 0 2 1 0 0
 manad*	3 0 2 5 5 0 0
 manaden	0 0 1 3 0 0 0
 manader	3 0 0 3 5 0 0
-manaders	0 0 1 0 0 0 0
+manader pa	0 0 0 0 2 0 0
 manag*	2 6 1 0 2 2 1
 manage	0 1 0 0 0 1 0
 management	1 0 0 0 0 0 1
 manager	1 6 0 0 2 1 0
-manages	0 0 1 0 0 0 0
-mand	0 1 0 0 0 0 0
 manda*	2 0 4 0 0 1 0
 mandag	2 0 3 0 0 1 0
-mandags	0 0 1 0 0 0 0
-mande*	0 1 0 0 0 0 0
-manden	0 1 0 0 0 0 0
 maned	7 0 2 6 2 1 0
+maned at	3 0 1 0 0 1 0
+maned jeg	1 0 0 1 0 0 0
+maned siden	1 0 0 3 1 0 0
 maned*	4 0 3 10 8 3 2
 maneden	1 0 2 6 1 0 1
+maneden uden	0 0 0 2 0 0 0
 maneder	3 0 1 4 7 2 1
-manedskort	0 0 0 0 0 1 0
+maneder for	1 0 0 0 1 0 0
+maneder jeg	0 0 0 1 1 0 0
+maneder siden	0 0 0 0 2 0 0
 mange	2 0 0 1 0 0 0
+mange av	1 0 0 1 0 0 0
 mangl*	1 0 3 0 1 0 0
-manglede	0 0 1 0 0 0 0
 manglende	0 0 2 0 1 0 0
-manglet	1 0 0 0 0 0 0
-mann	0 0 0 0 0 0 1
-manne*	1 0 0 0 0 0 0
-mannen	1 0 0 0 0 0 0
 manns*	0 1 0 0 0 0 1
 mannskapet	0 1 0 0 0 0 1
 manue*	0 0 0 0 1 1 0
 manuelt	0 0 0 0 1 1 0
 many	1 0 0 1 0 0 0
-map	0 0 0 0 0 1 0
-maple	0 0 0 0 0 0 1
-mappe*	0 0 0 0 1 0 0
-mappen	0 0 0 0 1 0 0
-mar	0 0 0 0 1 0 0
+many thanks	1 0 0 1 0 0 0
 march	5 1 2 4 2 1 0
+march and	1 0 1 0 2 0 0
 marga*	1 0 0 1 0 0 0
 margaret	1 0 0 1 0 0 0
-margi*	0 0 1 0 0 0 0
-margin	0 0 1 0 0 0 0
 maria	2 0 0 0 0 1 0
-maria*	0 0 0 0 0 0 1
-marianne	0 0 0 0 0 0 1
 marie	0 2 0 0 0 0 0
-marin*	1 0 0 0 0 0 0
-marina	1 0 0 0 0 0 0
 mark	1 0 0 0 1 0 1
 marke	2 1 0 0 0 0 0
 marke*	2 0 0 0 1 0 4
-markedet	1 0 0 0 0 0 0
-markedsforing	0 0 0 0 0 0 1
-markedsverdi	0 0 0 0 1 0 0
-marketed	1 0 0 0 0 0 0
 marketing	0 0 0 0 0 0 3
-markl*	0 0 0 0 0 0 1
-marklund	0 0 0 0 0 0 1
-marks	0 0 0 1 0 0 0
-markt	1 0 0 0 0 0 0
+marketing texts	0 0 0 0 0 0 2
 marlo*	0 1 1 0 0 0 1
 marlow	0 1 1 0 0 0 1
-marqu*	0 0 0 0 0 0 1
-marquee	0 0 0 0 0 0 1
+marlow motors	0 1 0 0 0 0 1
 mars	3 0 3 5 2 1 1
-marsh	0 0 1 0 0 0 0
+mars og	0 0 0 1 1 0 0
+mars stalldes	0 0 1 1 0 0 0
 marte	0 0 1 1 0 0 0
 marts	3 2 2 3 1 0 1
-maset*	0 1 0 0 0 0 0
-masete	0 1 0 0 0 0 0
+marts og	1 0 0 1 0 0 1
 maske	0 1 1 0 0 0 0
-maski*	1 0 0 0 0 0 0
-maskinen	1 0 0 0 0 0 0
-massi*	0 1 0 0 0 0 0
-massive	0 1 0 0 0 0 0
-mast	0 1 0 0 0 0 0
 masta	2 0 0 0 0 0 0
+masta i	2 0 0 0 0 0 0
 maste	1 0 0 1 5 2 0
-mat	1 0 0 0 0 0 0
-matar*	0 0 0 1 0 0 0
-mataren	0 0 0 1 0 0 0
+maste man	0 0 0 1 4 1 0
 matbu*	0 0 1 0 0 1 0
-matbud	0 0 1 0 0 0 0
-matbudets	0 0 0 0 0 1 0
-match	0 0 0 0 0 1 0
 mate	0 2 0 0 1 1 0
+mate a	0 0 0 0 1 1 0
 maten	0 1 2 0 0 1 0
 mater*	2 0 0 0 0 0 0
-materiale	1 0 0 0 0 0 0
-materialet	1 0 0 0 0 0 0
-mates	1 0 0 0 0 0 0
-mathi*	0 0 0 1 0 0 0
-mathisen	0 0 0 1 0 0 0
 matka*	2 0 2 0 0 1 0
-matkassa	0 0 1 0 0 0 0
 matkasse	1 0 1 0 0 1 0
-matkassen	1 0 0 0 0 0 0
-matku*	0 0 1 0 0 0 0
-matkupong	0 0 1 0 0 0 0
-matle*	0 0 1 0 0 0 0
-matleverans	0 0 1 0 0 0 0
-mats	1 0 0 0 0 0 0
-matst*	1 0 0 0 0 0 0
-matstolarna	1 0 0 0 0 0 0
 matte	6 5 8 0 1 5 1
+matte kobe	0 0 2 0 0 0 0
+matte pa	3 0 0 0 0 0 0
+matte ringe	0 0 1 0 0 1 0
 matte*	0 0 3 3 4 0 1
 matter	0 0 0 3 4 0 1
+matter to	0 0 0 2 2 0 1
 mattet	0 0 3 0 0 0 0
-matti*	1 0 0 0 0 0 0
-mattilsynet	1 0 0 0 0 0 0
 mattr*	2 0 0 1 0 0 0
 mattress	2 0 0 1 0 0 0
-matur*	1 0 0 0 0 0 0
-matures	1 0 0 0 0 0 0
 max	1 1 0 0 0 0 0
 may	2 1 2 3 1 0 1
-mbeki	0 1 0 0 0 0 0
-mbit	1 0 0 0 0 0 0
-meado*	0 1 0 0 0 0 0
-meadowbank	0 1 0 0 0 0 0
+may and	0 0 2 2 0 0 0
+may concern	1 0 1 0 0 0 1
+me a	0 4 0 0 1 1 0
+me and	1 1 0 0 0 0 0
+me as	0 2 0 0 0 0 0
+me at	0 1 0 0 1 0 0
+me back	0 0 0 0 2 0 0
+me for	0 0 0 2 1 1 0
+me i	0 2 0 1 1 0 0
+me is	0 1 1 0 1 0 0
+me its	0 0 0 0 1 1 0
+me know	2 0 0 1 1 0 0
+me like	0 2 0 0 0 0 0
+me log	0 0 0 0 0 2 0
+me my	0 0 0 0 0 2 0
+me out	0 0 0 0 0 8 0
+me the	1 3 1 1 0 0 0
+me to	1 3 0 0 4 1 0
 means	0 0 0 0 1 0 1
 meant	0 0 2 0 0 1 0
-meanw*	0 0 0 0 1 0 0
-meanwhile	0 0 0 0 1 0 0
-meat	1 0 0 0 0 0 0
+meant to	0 0 2 0 0 0 0
 mecha*	1 1 0 0 0 0 0
 mechanic	1 1 0 0 0 0 0
 med	35 53 38 25 35 26 34
+med 22	0 0 0 3 0 0 0
+med 3	0 0 1 0 1 0 0
+med a	0 3 0 0 0 0 0
+med at	1 5 2 1 1 1 1
+med bankid	0 0 0 0 1 3 0
+med bilen	1 1 0 0 1 0 0
+med den	1 0 1 0 0 1 1
+med dere	0 0 1 0 1 0 0
+med det	0 2 0 2 0 0 1
+med dette	0 0 1 0 0 1 1
+med en	4 4 1 1 2 3 0
+med er	0 1 0 0 1 1 1
+med et	0 1 1 1 1 0 0
+med feil	0 0 0 1 0 1 0
+med forbrukerradet	1 0 0 1 0 0 0
+med henvisning	2 0 0 0 0 0 1
+med hilsen	1 0 1 0 2 0 0
+med i	0 0 0 1 1 0 1
+med jer	1 2 0 1 0 1 1
+med jeres	0 3 0 0 1 1 0
+med leverans	0 0 2 0 0 0 0
+med min	1 1 1 0 0 0 2
+med mit	0 1 0 0 0 0 1
+med mitid	0 0 0 0 0 3 0
+med mitt	0 0 0 0 0 0 2
+med nagon	0 1 0 0 1 0 0
+med non	0 1 0 0 0 1 0
+med ogonen	0 3 0 0 0 0 0
+med posten	0 0 0 0 3 0 0
+med rullator	0 1 0 0 1 0 0
+med tilbud	0 0 0 0 0 0 2
+med to	0 0 2 0 0 0 0
+med tre	0 0 1 0 2 0 0
+med tva	1 0 1 0 0 0 0
+med vanlig	4 3 4 2 4 1 1
+med var	1 2 0 0 0 0 0
+med venlig	3 5 3 3 4 1 2
+med vennlig	3 2 3 2 1 0 0
+med vinduene	2 0 0 0 0 0 0
+med vores	1 0 0 0 0 0 1
 medar*	0 4 1 0 2 0 0
 medarbejder	0 3 1 0 2 0 0
-medarbejderen	0 1 0 0 0 0 0
-medbo*	0 0 0 0 1 0 0
-medborgare	0 0 0 0 1 0 0
+medarbejder pa	0 1 1 0 0 0 0
 medde*	0 1 0 0 0 0 2
-meddela	0 1 0 0 0 0 0
-meddelanden	0 0 0 0 0 0 1
-meddelte	0 0 0 0 0 0 1
 medic*	2 5 1 0 2 1 1
 medical	0 1 0 0 2 0 1
 medicin	1 4 1 0 0 1 0
-medicinen	1 0 0 0 0 0 0
-medie*	0 0 0 0 0 0 1
-medier	0 0 0 0 0 0 1
-mediq*	0 0 0 0 1 0 0
-mediquick	0 0 0 0 1 0 0
 medis*	1 0 1 0 0 0 1
-medisin	1 0 0 0 0 0 0
-medisinen	0 0 0 0 0 0 1
-medisinlevering	0 0 1 0 0 0 0
 medle*	0 1 0 6 2 0 0
-medlemsavgifter	0 0 0 1 0 0 0
 medlemskab	0 0 0 3 0 0 0
+medlemskab hos	0 0 0 2 0 0 0
 medlemskap	0 1 0 1 1 0 0
 medlemskapet	0 0 0 1 1 0 0
-medre*	0 0 1 0 0 0 0
-medresenar	0 0 1 0 0 0 0
-meeti*	0 1 0 0 0 0 0
-meeting	0 1 0 0 0 0 0
 meg	2 14 1 8 5 4 2
+meg en	1 3 1 0 1 0 0
+meg for	0 0 0 4 0 1 0
+meg fordi	0 3 0 0 0 0 0
+meg og	0 2 0 1 0 0 1
+meg som	0 2 0 0 0 0 0
+meg tilbake	0 0 0 0 2 0 0
 mega	0 1 0 0 0 1 0
 meget	1 2 2 1 1 0 2
-meh	1 0 0 0 0 0 0
+meget kortfattet	0 2 0 0 0 0 0
 meir	1 2 1 0 0 0 0
-mejer*	0 0 0 0 0 0 1
-mejeriavdelningen	0 0 0 0 0 0 1
 mejl	0 1 0 2 4 1 0
+mejl om	0 0 0 0 1 1 0
 mejla*	0 1 0 0 1 0 0
 mejlat	0 1 0 0 1 0 0
 mekan*	1 4 0 0 0 0 0
 mekaniker	1 1 0 0 0 0 0
 mekanikeren	0 3 0 0 0 0 0
-mekanikern	0 1 0 0 0 0 0
-mekli*	0 0 0 0 1 0 0
-mekling	0 0 0 0 1 0 0
-melbo*	0 0 1 0 0 0 0
-melbourne	0 0 1 0 0 0 0
+mekanikeren hos	0 2 0 0 0 0 0
 melde*	0 0 0 0 0 1 1
 melder	0 0 0 0 0 1 1
-meldi*	0 0 0 0 0 1 0
-melding	0 0 0 0 0 1 0
 meldt	5 1 1 2 2 2 6
+meldt fra	1 0 1 0 2 1 1
+meldt inn	0 0 0 1 0 0 1
+meldt til	3 0 0 0 0 0 2
 meldt*	1 0 1 1 1 0 0
 meldte	1 0 1 1 1 0 0
-melk	0 0 0 0 0 1 0
 mella*	0 0 4 2 1 0 0
 mellan	0 0 3 1 1 0 0
+mellan 8	0 0 2 0 0 0 0
 mellanskillnaden	0 0 1 1 0 0 0
 melle*	0 0 2 0 2 0 1
 mellem	0 0 1 0 2 0 1
-mellemtiden	0 0 1 0 0 0 0
 mello*	0 0 2 0 4 0 0
 mellom	0 0 2 0 3 0 0
-mellomtiden	0 0 0 0 1 0 0
 melte*	2 0 0 0 0 0 0
 melted	2 0 0 0 0 0 0
 membe*	0 3 0 2 0 0 2
 member	0 1 0 0 0 0 2
+member of	0 1 0 0 0 0 1
 membership	0 2 0 2 0 0 1
 men	17 30 13 14 8 23 5
-mener	0 0 0 0 1 0 0
-menin*	1 0 0 0 0 0 0
-meningen	1 0 0 0 0 0 0
+men altsa	0 1 1 0 0 0 0
+men da	0 1 0 0 0 2 0
+men den	0 1 1 0 1 0 0
+men det	3 6 1 0 1 0 1
+men far	1 0 0 0 0 3 1
+men fick	1 0 0 0 1 0 0
+men fikk	1 0 0 0 1 0 0
+men jag	1 1 0 0 0 1 0
+men jeg	2 2 0 3 3 2 0
+men litt	1 2 1 0 0 0 0
+men nar	0 0 0 0 0 4 0
+men nok	0 0 0 0 0 0 2
 menne*	0 2 2 0 0 0 1
 mennesker	0 2 2 0 0 0 1
+mennesker og	0 1 1 0 0 0 0
 mens	2 4 2 0 1 2 0
-mensa*	0 0 0 0 1 0 0
-mensah	0 0 0 0 1 0 0
+mens den	1 0 1 0 0 0 0
+mens jeg	0 1 0 0 1 1 0
+mens vi	0 1 0 0 0 1 0
 menti*	0 0 0 1 0 0 1
 mentioned	0 0 0 1 0 0 1
 mento*	0 1 0 0 1 0 0
 mentor	0 1 0 0 1 0 0
-mentorns	0 1 0 0 0 0 0
-menus	1 0 0 0 0 0 0
 mer	4 9 0 3 2 1 1
-merch*	1 0 0 0 0 0 0
-merchant	1 0 0 0 0 0 0
+mer an	1 0 0 0 1 0 0
+mer enn	1 0 0 1 0 0 0
+mer intresserad	0 2 0 0 0 0 0
 mere	6 2 0 2 0 0 2
+mere end	2 0 0 0 0 0 0
+mere interesseret	0 2 0 0 0 0 0
 merid*	0 1 0 0 3 0 0
 meridian	0 1 0 0 3 0 0
-merke*	1 0 0 0 0 0 0
-merket	1 0 0 0 0 0 0
-mess	0 1 0 0 0 0 0
+meridian trust	0 1 0 0 2 0 0
 messa*	0 1 0 0 2 1 0
 message	0 1 0 0 1 1 0
-messages	0 0 0 0 1 0 0
 mest	0 2 0 0 0 0 0
-mesta	0 1 0 0 0 0 0
 meste	0 1 0 0 0 0 1
-met	0 1 0 0 0 0 0
-metal*	1 0 0 0 0 0 0
-metall	1 0 0 0 0 0 0
+meste af	0 1 0 0 0 0 1
 meter	1 0 1 4 2 2 0
-meter*	0 0 0 0 1 0 0
-metering	0 0 0 0 1 0 0
-metfo*	1 0 0 0 0 0 0
-metformin	1 0 0 0 0 0 0
+meter ive	0 0 1 1 0 0 0
+meter reading	0 0 0 2 0 1 0
 metro*	0 0 0 0 0 2 0
-metrolane	0 0 0 0 0 1 0
-metrolink	0 0 0 0 0 1 0
 mette	2 0 0 0 0 0 0
-miche*	0 1 0 0 0 0 0
-michelle	0 1 0 0 0 0 0
 mid	2 1 0 0 0 0 0
 midda*	2 0 0 0 0 0 0
-middag	1 0 0 0 0 0 0
-middagsklar	1 0 0 0 0 0 0
 middl*	2 0 0 0 0 1 0
 middle	2 0 0 0 0 1 0
+middle of	1 0 0 0 0 1 0
 midt	1 5 1 0 0 1 1
-midte*	1 0 0 0 0 0 0
-midten	1 0 0 0 0 0 0
+midt i	1 3 1 0 0 1 1
+midt pa	0 2 0 0 0 0 0
 mig	6 28 3 9 11 10 9
+mig en	0 3 0 1 1 0 0
+mig flera	0 2 0 0 0 0 0
+mig for	0 1 0 3 1 0 0
+mig i	1 1 0 0 0 0 0
+mig jag	0 0 0 0 0 1 1
+mig jeg	0 1 0 0 0 0 1
+mig mitt	0 0 0 0 0 2 0
+mig nu	0 0 1 2 1 0 0
+mig og	1 1 0 0 0 0 0
+mig pa	0 1 0 0 0 0 1
+mig som	1 3 0 0 0 0 0
+mig till	1 1 1 0 2 1 0
+mig ud	0 0 0 0 0 3 0
 might	1 0 0 0 0 1 0
-migra*	0 0 1 0 0 0 0
-migran	0 0 1 0 0 0 0
-mikal	0 1 0 0 0 0 0
 mikke*	1 1 0 0 0 0 1
 mikkelsen	1 1 0 0 0 0 1
-mikro*	1 0 0 0 0 0 0
-mikron	1 0 0 0 0 0 0
 mil	1 0 1 0 1 0 0
 miles	1 0 0 1 1 0 0
+miles away	0 0 0 1 1 0 0
 miljo*	0 0 0 0 0 0 3
-miljoafdeling	0 0 0 0 0 0 1
-miljoforvaltningen	0 0 0 0 0 0 1
-miljot	0 0 0 0 0 0 1
-mill	1 0 0 0 0 0 0
-milos	0 0 0 1 0 0 0
-milto*	0 0 0 0 0 0 1
-milton	0 0 0 0 0 0 1
 min	25 49 48 19 34 27 21
+min 14	0 1 1 0 0 0 0
+min adress	0 0 0 0 1 1 0
+min ansokan	0 0 0 0 2 0 0
+min bank	0 0 0 5 0 0 0
+min bil	0 0 0 0 1 0 1
+min ble	0 0 0 0 1 1 1
+min datter	3 0 0 0 0 0 0
+min datters	0 0 1 0 0 1 0
+min dotter	1 0 0 0 1 0 0
+min efter	0 0 2 0 0 0 0
+min egen	0 1 0 0 2 0 1
+min er	0 1 0 0 0 1 0
+min far	2 2 0 0 0 0 1
+min fars	0 1 0 0 1 0 0
+min flimmer	1 0 0 1 0 0 0
+min for	0 0 3 0 0 0 0
+min forsinket	0 0 2 0 0 0 0
+min forste	0 0 0 1 1 0 0
+min fru	1 1 0 0 0 0 0
+min har	0 0 1 0 1 0 0
+min i	0 0 5 0 0 0 2
+min kan	1 0 0 1 0 0 0
+min kom	0 0 1 0 0 1 0
+min konto	0 1 0 2 1 2 0
+min kurv	0 0 0 1 0 1 0
+min levering	0 0 2 0 0 0 0
+min mamma	1 1 0 0 1 0 1
+min man	0 3 0 0 0 0 0
+min med	0 1 0 0 0 1 0
+min mor	0 2 1 0 1 0 0
+min nye	2 2 0 0 0 0 1
+min og	1 1 1 0 0 0 0
+min oplevelse	0 2 0 0 0 0 0
+min ordre	0 0 0 0 1 1 0
+min pa	0 2 2 0 0 1 1
+min pakke	0 0 3 0 0 0 0
+min pappa	0 1 0 0 1 0 0
+min radgiver	0 0 0 0 2 0 0
+min sag	0 0 0 0 3 0 0
+min sen	0 0 2 0 0 0 0
+min side	0 0 0 0 0 4 0
+min son	5 3 1 1 0 0 1
+min tid	0 1 1 0 0 0 0
+min tidligere	0 0 0 0 0 0 2
+min trasiga	0 1 0 0 2 0 0
 mina	2 4 1 0 4 7 4
+mina kunder	0 0 0 0 0 2 0
+mina personuppgifter	0 0 0 0 0 0 2
+mina sidor	0 0 0 0 1 4 0
 mindr*	1 0 0 1 0 0 0
 mindre	1 0 0 1 0 0 0
-minds*	0 0 0 0 1 0 0
-mindste	0 0 0 0 1 0 0
 mine	4 2 5 2 5 10 4
+mine forsikringer	0 0 0 0 2 1 0
+mine i	0 0 0 0 1 0 1
+mine oplysninger	0 0 0 0 0 0 2
+mine penge	1 0 0 0 0 1 0
+mine to	2 0 0 0 0 0 0
 minib*	1 1 0 0 0 0 0
-minibanken	1 0 0 0 0 0 0
-minibaren	0 1 0 0 0 0 0
 mins	0 0 2 0 0 0 0
-minst	0 0 0 0 1 0 0
 minst*	1 0 1 0 0 0 0
-minsta	1 0 0 0 0 0 0
-minste	0 0 1 0 0 0 0
 minus	0 0 1 1 0 0 0
-minus*	1 0 0 0 0 0 0
-minusgrader	1 0 0 0 0 0 0
-minut	0 0 0 0 0 1 0
 minut*	3 7 17 5 4 7 3
 minute	1 0 1 0 0 1 0
 minuter	0 0 4 1 0 0 0
-minuters	0 0 1 0 0 0 0
 minutes	0 4 5 1 2 3 2
+minutes in	0 0 2 0 0 0 0
+minutes the	0 0 0 1 0 1 0
 minutt	0 0 1 1 1 1 1
-minuttene	1 0 0 0 0 0 0
 minutter	1 3 3 2 1 2 0
+minutter for	0 0 1 0 0 1 0
+minutter i	0 1 0 0 1 0 0
 minutters	0 0 2 0 0 0 0
-miria*	0 0 0 0 1 0 0
-miriam	0 0 0 0 1 0 0
-mirro*	0 0 0 0 0 0 1
-mirror	0 0 0 0 0 0 1
-misfa*	1 0 0 0 0 0 0
-misfarget	1 0 0 0 0 0 0
 missa*	1 1 5 0 0 0 0
 missade	1 1 4 0 0 0 0
-missat	0 0 1 0 0 0 0
 misse*	0 0 6 0 0 2 0
 missed	0 0 5 0 0 2 0
-missede	0 0 1 0 0 0 0
+missed the	0 0 2 0 0 2 0
 missi*	1 0 1 0 2 0 0
 missing	1 0 1 0 2 0 0
-missl*	0 0 0 0 0 1 0
-misslyckades	0 0 0 0 0 1 0
-missp*	0 1 0 0 0 0 0
-misspoken	0 1 0 0 0 0 0
-misst*	0 0 0 0 0 1 0
-misstankt	0 0 0 0 0 1 0
-mista	0 0 1 0 0 0 0
 miste*	1 0 2 0 2 0 0
 mister	1 0 1 0 0 0 0
 mistet	0 0 1 0 2 0 0
-mistr*	0 0 1 0 0 0 0
-mistry	0 0 1 0 0 0 0
 mit	2 2 2 8 5 4 3
-mitch*	1 0 0 0 0 0 0
-mitchell	1 0 0 0 0 0 0
+mit abonnement	1 0 0 3 0 0 0
+mit kort	0 0 0 1 1 1 0
+mit medlemskab	0 0 0 3 0 0 0
+mit nye	1 0 1 0 0 0 0
 mitid	0 1 0 0 0 8 0
+mitid login	0 0 0 0 0 4 0
 mitt	5 3 5 14 4 9 4
-mixer	0 0 0 0 0 0 1
+mitt abonnemang	0 0 0 3 0 0 0
+mitt arende	0 1 0 0 1 0 0
+mitt for	0 0 0 3 0 0 0
+mitt i	2 1 1 1 0 2 0
+mitt konto	0 0 0 0 0 4 0
+mitt kort	0 0 0 2 0 0 0
+mitt medlemskap	0 1 0 1 0 0 0
+mitt paket	0 0 2 0 0 0 0
 mnd	2 0 0 1 0 0 0
 mobel*	4 0 4 0 0 0 0
 mobelloftet	1 0 1 0 0 0 0
 mobelmagasinet	2 0 2 0 0 0 0
 mobelstalden	1 0 1 0 0 0 0
 mobil	0 2 0 0 1 6 1
+mobil og	0 0 0 0 0 4 0
 mobil*	2 5 0 1 1 10 3
 mobile	0 0 0 1 0 2 1
+mobile deposit	0 0 0 1 0 1 0
 mobilen	2 2 0 0 0 6 0
-mobilepay	0 0 0 0 0 1 0
 mobilkraft	0 1 0 0 1 0 0
-mobilkrafts	0 1 0 0 0 0 0
-mobilmast	0 0 0 0 0 0 1
 mobilnummer	0 0 0 0 0 1 1
-mobilselskap	0 1 0 0 0 0 0
-moble*	0 0 1 0 0 0 0
-mobler	0 0 1 0 0 0 0
-mobni*	0 1 0 0 0 0 0
-mobning	0 1 0 0 0 0 0
-mocks	0 0 0 0 0 0 1
 mod	0 0 1 0 0 0 1
-model	1 0 0 0 0 0 0
-moder	0 0 0 0 1 0 0
-modif*	0 0 0 0 1 0 0
-modification	0 0 0 0 1 0 0
-modt	0 1 0 0 0 0 0
 modta*	0 1 1 3 3 0 1
-modtage	0 0 0 0 0 0 1
-modtagelse	0 1 0 0 0 0 0
-modtager	0 0 1 0 0 0 0
 modtaget	0 0 0 3 3 0 0
-modto*	0 0 0 1 0 0 0
-modtog	0 0 0 1 0 0 0
-modul	0 0 1 0 0 0 0
-modul*	0 0 0 0 0 1 0
-moduler	0 0 0 0 0 1 0
+modtaget en	0 0 0 2 1 0 0
 mogel	2 0 0 0 1 0 0
-mogli*	1 0 0 0 0 0 0
-mogliga	1 0 0 0 0 0 0
-mojli*	0 0 1 0 0 0 0
-mojligt	0 0 1 0 0 0 0
-molly	1 0 0 0 0 0 0
+mogel och	1 0 0 0 1 0 0
 momen*	0 0 0 1 0 2 0
 moment	0 0 0 1 0 2 0
-momsf*	0 0 0 0 0 1 0
-momsfristen	0 0 0 0 0 1 0
+moment i	0 0 0 1 0 1 0
 monda*	1 2 2 0 0 1 0
 monday	1 2 2 0 0 1 0
+monday the	1 1 0 0 0 0 0
 money	2 1 2 2 4 5 0
+money back	1 0 0 0 1 0 0
+money but	0 0 0 0 1 1 0
+money from	0 0 0 0 1 1 0
+money has	0 0 1 1 0 0 0
+money was	0 0 1 0 1 1 0
 monte*	2 0 2 0 0 0 1
-monterade	1 0 0 0 0 0 0
 montering	0 0 2 0 0 0 0
-montert	0 0 0 0 0 0 1
-monterte	1 0 0 0 0 0 0
+montering av	0 0 2 0 0 0 0
 month	1 1 1 8 1 5 1
+month for	0 0 0 2 0 0 0
+month i	0 0 1 0 0 1 0
+month the	0 1 0 1 0 0 0
+month which	0 0 0 1 0 1 0
+month with	0 0 0 2 0 0 0
 month*	7 0 1 9 2 0 2
 monthly	0 0 1 5 0 0 0
 months	7 0 0 4 2 0 2
+months of	1 0 0 0 1 0 0
+months old	2 0 0 0 0 0 0
 monto*	2 0 2 0 0 0 0
 montor	2 0 1 0 0 0 0
 montoren	0 0 2 0 0 0 0
 mor	0 4 1 0 1 0 0
-mora	0 0 0 0 1 0 0
-moran	0 0 0 0 1 0 0
-morch	0 0 0 1 0 0 0
+mor pa	0 1 1 0 1 0 0
 more	0 1 0 3 1 1 1
-moren*	0 0 0 0 0 0 1
-moreno	0 0 0 0 0 0 1
+more than	0 0 0 2 0 1 0
+more times	0 1 0 1 0 0 0
 morge*	4 3 7 0 0 2 2
 morgen	2 1 1 0 0 2 2
-morgenavgangene	0 0 1 0 0 0 0
 morgenen	1 1 1 0 0 0 0
-morgenflyet	0 1 0 0 0 0 0
 morges	1 0 4 0 0 0 0
+morges stod	1 0 1 0 0 0 0
 morgo*	2 0 2 0 1 0 2
 morgon	2 0 1 0 1 0 0
+morgon och	2 0 0 0 0 0 0
 morgonen	0 0 0 0 0 0 2
-morgonflyget	0 0 1 0 0 0 0
-mork	0 1 0 0 0 0 0
 morke*	0 1 0 0 0 0 1
 morket	0 1 0 0 0 0 1
-mormo*	0 0 1 0 0 0 0
-mormors	0 0 1 0 0 0 0
 morni*	1 2 2 1 1 2 4
 morning	1 1 2 1 1 2 4
-mornings	0 1 0 0 0 0 0
-morro*	1 0 0 0 0 0 0
-morrow	1 0 0 0 0 0 0
-mors	0 0 1 0 0 0 0
+morning with	0 0 0 0 0 0 2
 morse	0 1 0 0 0 1 1
+morse och	0 1 0 0 0 0 1
 morte*	0 0 1 1 0 0 0
-morten	0 0 1 0 0 0 0
-mortensen	0 0 0 1 0 0 0
 mortg*	0 0 0 3 2 1 0
 mortgage	0 0 0 3 2 1 0
-moske*	0 0 1 0 0 0 0
-moskenes	0 0 1 0 0 0 0
-mosso*	0 0 0 0 0 0 1
-mossor	0 0 0 0 0 0 1
 most	1 3 1 0 0 0 1
+most of	0 2 1 0 0 0 1
 mot	1 2 0 2 0 0 3
+mot 2	0 0 0 2 0 0 0
 mote	0 2 1 0 2 0 0
-moter	0 0 0 0 1 0 0
+mote opp	0 0 0 0 2 0 0
 mothe*	1 0 1 0 0 0 0
-mother	0 0 1 0 0 0 0
-mothers	1 0 0 0 0 0 0
-motiv*	0 0 0 0 1 0 0
-motiveringen	0 0 0 0 1 0 0
 motor*	4 1 0 0 0 0 4
 motoren	0 0 0 0 0 0 2
-motorfejl	1 0 0 0 0 0 0
-motorlampan	1 0 0 0 0 0 0
-motorn	0 0 0 0 0 0 1
 motors	0 1 0 0 0 0 1
 motorvejen	2 0 0 0 0 0 0
-motsv*	1 0 0 0 0 0 0
-motsvarar	1 0 0 0 0 0 0
-mott	0 0 0 0 1 0 0
 motta*	0 2 0 3 1 2 0
-mottagande	0 1 0 0 0 0 0
-mottagaren	0 0 0 0 0 1 0
-mottagen	0 0 0 0 0 1 0
-mottak	0 0 0 1 0 0 0
-mottakelse	0 1 0 0 0 0 0
 mottatt	0 0 0 2 1 0 0
-motte	0 0 0 0 0 1 0
 mould	1 0 0 0 1 0 0
-mount*	1 0 0 0 0 0 0
-mountain	1 0 0 0 0 0 0
 move	0 2 1 1 1 2 1
+move my	0 1 0 0 1 0 0
+move out	0 0 1 1 0 0 0
 moved	2 0 3 1 1 1 0
-mover	0 1 0 0 0 0 0
-mover*	0 0 1 0 0 0 0
-movers	0 0 1 0 0 0 0
+moved out	0 0 1 1 0 0 0
+moved since	0 0 2 0 0 0 0
 movin*	1 3 0 0 2 4 0
 moving	1 3 0 0 2 4 0
-mph	1 0 0 0 0 0 0
+moving my	1 0 0 0 1 1 0
+moving to	0 2 0 0 0 2 0
 mrs	0 1 0 1 0 0 0
 much	3 1 0 0 1 1 1
-muddy	1 0 0 0 0 0 0
 mugg	3 0 0 0 0 0 0
-mugge*	1 0 0 0 0 0 0
-mugget	1 0 0 0 0 0 0
-muggl*	0 0 0 0 1 0 0
-mugglukt	0 0 0 0 1 0 0
-mugne	1 0 0 0 0 0 0
 mulig	1 0 0 0 0 0 1
 mulig*	0 1 0 0 0 1 0
-mulighed	0 0 0 0 0 1 0
-muligheten	0 1 0 0 0 0 0
-multi*	0 0 0 0 0 1 0
-multistorey	0 0 0 0 0 1 0
 mum	0 3 0 0 0 0 0
-mums	0 1 0 0 0 0 0
-munde*	1 0 0 0 0 0 0
-munden	1 0 0 0 0 0 0
 music	0 1 0 0 0 1 2
+music in	0 0 0 0 0 0 2
 musik*	0 1 0 0 0 0 2
 musiken	0 1 0 0 0 0 1
-musikken	0 0 0 0 0 0 1
 must	0 1 0 2 1 0 0
-muttr*	0 1 0 0 0 0 0
-muttrade	0 1 0 0 0 0 0
-mutua*	0 0 0 1 0 0 0
-mutual	0 0 0 1 0 0 0
-mva	0 0 0 0 0 1 0
+must be	0 0 0 2 0 0 0
 mvh	21 14 9 17 14 16 5
+mvh anders	1 0 1 0 0 0 0
+mvh bjorn	0 1 1 0 0 0 0
+mvh elin	1 0 0 1 0 1 0
+mvh goran	1 1 1 0 0 0 0
+mvh helena	2 0 0 0 0 0 0
+mvh henrik	0 0 1 0 0 1 0
+mvh jesper	2 0 0 0 0 1 0
+mvh jonas	1 0 0 0 0 1 0
+mvh lars	1 0 0 0 1 0 0
+mvh lena	0 1 0 0 0 0 1
+mvh linnea	0 0 0 1 1 0 0
+mvh liv	0 0 0 0 0 1 1
+mvh per	1 0 0 1 0 0 0
+mvh rasmus	1 0 0 0 0 1 0
+mvh ulf	0 0 0 1 0 1 0
+my account	1 1 1 2 1 5 1
+my accounts	0 0 0 0 0 2 0
+my bank	0 0 0 3 0 0 0
+my bills	0 0 0 1 0 1 0
+my biopsy	0 1 0 0 0 1 0
+my broadband	1 0 0 0 2 0 0
+my car	1 1 0 1 0 0 0
+my card	0 0 4 4 0 1 0
+my cartloft	0 0 1 0 0 1 0
+my checking	0 0 0 1 1 0 0
+my children	1 1 0 0 0 0 0
+my claim	0 0 0 0 2 0 0
+my credit	0 0 0 1 2 0 0
+my crestline	0 0 0 1 0 1 0
+my current	0 0 1 0 1 0 0
+my data	0 0 0 0 0 1 3
+my daughters	1 1 2 0 2 0 0
+my deposit	1 0 1 1 0 0 0
+my details	0 1 0 0 0 1 3
+my employer	0 0 0 1 2 0 0
+my escrow	0 1 0 1 0 0 0
+my family	0 1 0 1 0 0 0
+my february	0 0 0 2 0 0 0
+my first	0 1 0 0 1 0 1
+my fourth	0 0 1 0 4 0 0
+my full	0 0 0 0 0 0 2
+my husband	0 2 0 0 0 0 0
+my ironpeak	0 1 0 1 0 0 0
+my landlord	0 0 1 1 0 1 0
+my laptop	1 1 0 0 0 2 0
+my meridian	0 0 0 0 2 0 0
+my money	1 0 0 0 1 3 0
+my monthly	0 0 1 3 0 0 0
+my mortgage	0 0 0 1 1 1 0
+my mum	0 3 0 0 0 0 0
+my new	0 1 1 0 1 0 0
+my number	1 0 0 0 0 1 0
+my old	1 0 0 0 1 0 0
+my own	0 0 1 0 0 1 1
+my password	0 1 0 0 0 5 0
+my payment	0 0 0 3 0 0 0
+my phone	1 0 0 0 0 3 0
+my remaining	1 0 0 0 1 0 0
+my rent	0 0 0 1 1 1 0
+my salary	1 0 0 0 1 0 0
+my saved	0 0 0 0 0 3 0
+my savings	0 0 0 0 1 1 0
+my solicitor	1 1 0 0 0 0 1
+my son	2 3 0 0 0 0 0
+my sons	1 0 1 0 2 0 1
+my state	0 1 1 0 1 0 0
+my statement	0 1 0 1 0 1 0
+my statements	1 0 0 1 0 0 0
+my travel	0 0 0 0 2 0 0
+my two	1 0 1 1 0 0 0
+my wife	0 0 0 0 0 0 2
 mycke*	1 0 0 2 0 0 0
 mycket	1 0 0 2 0 0 0
 mye	4 0 0 1 0 0 0
-mykle*	1 0 0 0 0 0 0
-myklebust	1 0 0 0 0 0 0
-myret*	0 1 0 0 0 0 0
-myretuen	0 1 0 0 0 0 0
-mysel*	0 0 0 0 0 0 1
-myself	0 0 0 0 0 0 1
-nabo	0 0 0 0 0 0 1
+na at	1 0 1 0 0 0 0
+na er	0 0 1 0 0 1 0
+na har	0 0 1 3 1 0 2
+na jeg	0 0 0 0 0 2 0
+na sendt	0 0 0 0 2 0 0
 nabon	0 0 2 0 0 0 0
-nabor	0 1 0 0 0 0 0
-nadia	0 1 0 0 0 0 0
 nagon	2 2 3 2 8 2 1
+nagon sa	0 0 2 0 0 0 0
+nagon som	1 1 0 0 1 0 0
 nagon*	2 2 0 0 0 0 0
 nagonstans	2 0 0 0 0 0 0
 nagonting	0 2 0 0 0 0 0
 nagot	3 1 3 4 1 1 1
 nagra	1 0 1 0 0 0 1
-nagte*	0 1 0 0 0 0 0
-nagtede	0 1 0 0 0 0 0
-naili*	0 0 1 0 0 0 0
-nailing	0 0 1 0 0 0 0
+nagra dagar	1 0 1 0 0 0 0
 name	0 3 0 0 1 1 4
-named	0 0 0 0 1 0 0
+name and	0 1 0 0 0 0 2
+name as	0 2 0 0 0 0 0
 namn	0 0 0 0 0 0 2
-namne*	0 1 0 0 0 0 0
-namnet	0 1 0 0 0 0 0
-namns	1 0 0 0 0 0 0
 nan	1 1 0 0 0 0 1
-nans	0 1 0 0 0 0 0
-nanti*	0 0 1 0 0 0 0
-nanting	0 0 1 0 0 0 0
 nar	11 22 7 7 9 17 1
-nara	1 0 0 0 0 0 0
+nar de	1 0 0 0 1 0 0
+nar den	2 0 0 0 0 0 0
+nar jag	2 14 1 6 2 2 0
+nar jeg	0 0 0 0 1 10 0
+nar kan	0 0 1 0 1 0 0
+nar man	2 1 1 1 2 5 0
+nar vi	0 3 0 0 0 0 1
 narme*	0 0 1 1 0 0 0
-narmere	0 0 0 1 0 0 0
-narmest	0 0 1 0 0 0 0
-narr	0 0 0 0 0 0 1
 nasta	0 0 2 0 0 2 1
+nasta vecka	0 0 0 0 0 2 0
 nasta*	2 0 1 0 1 0 0
 nastan	2 0 1 0 1 0 0
 naste	0 0 3 1 1 2 1
+naste uge	0 0 0 0 0 2 0
 naste*	2 1 0 0 0 0 0
 nasten	2 1 0 0 0 0 0
 nat	3 1 1 0 0 0 0
 natet	1 0 0 0 2 0 0
 natt	2 0 0 1 0 0 1
+natt kan	1 0 0 1 0 0 0
 natta	3 0 0 0 0 0 2
 natte*	4 0 2 0 0 0 7
 natten	4 0 2 0 0 0 6
-natterna	0 0 0 0 0 0 1
-nattf*	0 0 0 0 0 0 1
-nattferja	0 0 0 0 0 0 1
-natur*	0 0 0 0 0 0 1
-naturreservat	0 0 0 0 0 0 1
+natten vi	0 0 0 0 0 0 2
 navn	0 0 0 0 0 1 4
-navne*	0 0 0 0 0 0 1
-navnet	0 0 0 0 0 0 1
-navnt	0 0 0 1 0 0 0
+navn adresse	0 0 0 0 0 1 1
 near	1 0 0 0 0 0 1
-neare*	0 0 0 0 1 0 0
-nearest	0 0 0 0 1 0 0
 nearl*	0 0 0 1 0 0 1
 nearly	0 0 0 1 0 0 1
 ned	0 2 0 1 2 5 5
-nedbr*	0 0 0 0 0 1 0
-nedbrud	0 0 0 0 0 1 0
+ned for	0 1 0 0 0 1 0
+ned i	0 0 0 0 0 3 0
 nede	3 0 0 0 0 6 0
-neder*	1 0 0 0 0 0 0
-nederste	1 0 0 0 0 0 0
+nede hele	1 0 0 0 0 4 0
+nede i	1 0 0 0 0 1 0
 nedla*	0 5 0 0 0 1 1
-nedladdningsknappen	0 0 0 0 0 1 0
 nedladende	0 1 0 0 0 0 1
-nedlatande	0 1 0 0 0 0 0
 nedlatende	0 3 0 0 0 0 0
-nedsa*	0 0 0 0 1 0 0
-nedsattelse	0 0 0 0 1 0 0
-nedsl*	1 0 0 0 0 0 0
-nedslag	1 0 0 0 0 0 0
 nedva*	0 1 0 0 0 0 1
-nedvardigende	0 0 0 0 0 0 1
-nedvardiget	0 1 0 0 0 0 0
 need	0 2 0 0 6 3 1
-neede*	0 0 0 1 0 0 0
-needed	0 0 0 1 0 0 0
-needs	0 1 0 0 0 0 0
-negat*	0 0 0 1 0 0 0
-negative	0 0 0 1 0 0 0
+need a	0 0 0 0 2 0 0
+need the	0 1 0 0 1 2 0
+need to	0 0 0 0 3 1 1
 nei	1 0 0 0 0 0 1
 neigh*	1 0 2 0 0 0 0
-neighborhood	1 0 0 0 0 0 0
 neighbour	0 0 2 0 0 0 0
-neil	0 0 0 0 1 0 0
+neighbour and	0 0 2 0 0 0 0
 nej	0 2 0 1 1 0 1
 nekte*	0 0 0 2 1 0 0
 nekter	0 0 0 2 1 0 0
-neppe	1 0 0 0 0 0 0
+nekter a	0 0 0 1 1 0 0
 ner	1 1 0 0 0 0 0
-nere	1 0 0 0 0 0 0
-nerve*	0 0 0 0 0 1 0
-nerver	0 0 0 0 0 1 0
-nervo*	0 1 0 0 0 0 0
-nervous	0 1 0 0 0 0 0
-nes	0 0 0 0 0 0 1
-neses*	1 0 0 0 0 0 0
-nesespray	1 0 0 0 0 0 0
 neste	1 2 3 1 1 1 0
+neste gang	0 1 1 0 0 1 0
 neste*	2 1 0 0 0 0 1
 nesten	2 1 0 0 0 0 1
-nestt*	0 1 0 0 0 0 0
-nesttun	0 1 0 0 0 0 0
-netap*	0 0 1 0 0 0 0
-netapoteket	0 0 1 0 0 0 0
-netba*	0 0 0 0 0 1 0
-netbank	0 0 0 0 0 1 0
 netko*	1 0 0 0 0 1 0
-netkompagniet	1 0 0 0 0 0 0
-netkompagniets	0 0 0 0 0 1 0
-netop	0 0 0 0 1 0 0
 nett	0 0 0 0 2 3 0
-netta*	0 0 1 0 0 0 0
-nettapoteket	0 0 1 0 0 0 0
 nettb*	0 0 1 1 1 3 0
-nettbank	0 0 0 1 0 0 0
 nettbanken	0 0 0 0 0 2 0
-nettbrett	0 0 1 0 0 0 0
 nettbutikken	0 0 0 0 1 1 0
 nette*	1 2 0 0 0 0 0
 nettet	1 2 0 0 0 0 0
-nettk*	0 0 0 0 1 0 0
-nettkjop	0 0 0 0 1 0 0
 nettl*	0 1 0 1 0 0 0
-nettleie	0 0 0 1 0 0 0
-nettleien	0 1 0 0 0 0 0
 netto*	1 0 1 0 0 1 1
 nettopp	1 0 1 0 0 1 1
 netts*	0 0 0 1 2 3 0
-nettselskapet	0 0 0 0 1 0 0
-nettsida	0 0 0 0 0 1 0
-nettside	0 0 0 0 0 1 0
 nettsiden	0 0 0 0 1 1 0
-nettsidene	0 0 0 1 0 0 0
-neutr*	0 0 0 0 0 0 1
-neutral	0 0 0 0 0 0 1
 never	4 6 5 3 10 7 2
-nevne	0 0 0 1 0 0 0
+never again	1 1 0 1 0 0 0
+never arrived	0 0 3 0 0 0 0
+never arrives	0 0 0 0 0 2 0
+never buying	3 0 0 0 0 0 0
+never felt	0 2 0 0 0 0 0
+never lived	0 0 0 0 1 1 0
+never received	0 0 1 0 3 0 0
 nevnt	1 0 0 1 0 0 0
-nevnt*	0 0 0 1 0 0 0
-nevnte	0 0 0 1 0 0 0
+nevnt no	1 0 0 1 0 0 0
 new	6 1 5 0 4 0 4
-newbo*	0 0 0 0 0 0 1
-newborn	0 0 0 0 0 0 1
-news	0 0 0 0 0 0 1
-newsa*	1 0 0 0 0 0 0
-newsagents	1 0 0 0 0 0 0
+new flat	0 0 0 0 2 0 0
 next	3 2 1 1 4 3 3
+next day	0 1 1 0 0 0 0
+next month	0 0 0 0 1 1 0
+next to	2 0 0 1 0 0 0
+next week	0 1 0 0 0 1 1
+ni andrat	2 0 0 0 0 0 0
+ni ar	0 0 0 1 0 1 0
+ni att	1 0 0 0 1 0 0
+ni dragit	0 0 0 3 0 0 0
+ni ersatter	2 0 1 0 0 0 0
+ni fortsatt	0 0 0 2 0 0 0
+ni har	0 0 1 7 0 1 1
+ni inte	1 1 0 0 0 0 1
+ni kan	0 1 0 0 0 0 1
+ni kolla	0 0 0 2 0 1 0
+ni salde	2 0 0 0 0 0 0
+ni se	1 0 0 0 0 0 1
+ni ska	0 0 0 0 1 0 1
+ni skicka	2 0 0 0 0 0 0
+ni vill	0 0 0 0 1 0 1
 nice	2 0 1 1 0 0 0
 niels	0 0 1 1 0 0 0
 night	5 1 2 0 0 1 3
+night and	4 0 0 0 0 0 0
 night*	0 0 0 0 0 1 1
-nightmare	0 0 0 0 0 1 0
-nights	0 0 0 0 0 0 1
 nikla*	0 0 0 1 1 0 0
 niklas	0 0 0 1 1 0 0
-nikol*	0 0 0 1 0 0 0
-nikolaj	0 0 0 1 0 0 0
-nils	0 0 0 1 0 0 0
-nilse*	0 0 0 0 1 0 0
-nilsen	0 0 0 0 1 0 0
 nina	0 0 0 1 1 0 0
 nine	0 0 0 0 4 0 1
-nio	0 0 0 0 0 0 1
-niro	0 0 1 0 0 0 0
+nine years	0 0 0 0 1 0 1
+no av	0 1 0 0 1 0 0
+no email	0 0 1 0 1 0 0
+no er	1 0 1 0 0 0 1
+no hotel	0 0 2 0 0 0 0
+no one	0 0 1 0 1 0 0
+no reply	0 0 0 0 3 0 1
+no show	0 0 3 1 0 0 0
+no som	2 0 0 0 0 2 0
+no sted	1 0 0 1 0 0 0
+no way	0 0 0 1 0 1 0
 nobod*	0 1 7 3 5 0 4
 nobody	0 1 6 3 5 0 3
+nobody at	0 0 1 0 0 0 1
+nobody called	0 0 2 0 0 0 0
+nobody ever	0 0 0 0 2 0 1
+nobody has	0 0 0 1 1 0 0
 nobodys	0 0 1 0 0 0 1
 nog	1 0 0 0 0 1 0
 nogen	4 0 2 2 2 1 0
+nogen ud	2 0 0 0 0 0 0
 nogen*	0 1 1 0 0 0 0
 nogensinde	0 1 1 0 0 0 0
 noget	2 2 4 1 5 2 4
+noget om	1 0 1 0 0 0 0
+noget som	0 0 0 0 1 0 1
 nogle	0 1 0 1 0 0 1
-nohr	0 0 0 1 0 0 0
 noise	1 0 0 0 0 0 1
-nojda	0 0 1 0 0 0 0
 nok	2 8 1 1 2 0 3
-nokke*	0 0 1 0 0 0 0
-nokkelkort	0 0 1 0 0 0 0
+nok men	0 1 0 1 0 0 0
+nok til	0 0 1 0 0 0 2
 noko	1 1 0 0 0 0 1
 nokon	1 1 0 0 0 0 0
-nolan	0 0 0 0 1 0 0
-nolls*	0 0 0 0 1 0 0
-nollstallts	0 0 0 0 1 0 0
 non	2 4 4 1 4 3 1
-none	0 0 0 0 0 1 0
-nora	0 0 0 0 0 1 0
+non andre	0 2 0 0 0 2 0
 nord	0 1 0 0 1 0 0
 norda*	0 0 1 1 0 1 1
 nordavind	0 0 1 1 0 1 1
 nordb*	1 1 1 0 0 0 1
 nordbil	1 1 0 0 0 0 1
-nordby	0 0 1 0 0 0 0
-nordf*	0 0 0 0 0 0 1
-nordfrakt	0 0 0 0 0 0 1
 nordg*	0 0 2 0 0 0 1
-nordgrens	0 0 1 0 0 0 0
 nordgros	0 0 1 0 0 0 1
 nordk*	0 1 0 0 0 1 0
-nordkraft	0 1 0 0 0 0 0
-nordkrafts	0 0 0 0 0 1 0
 nordl*	2 1 0 0 1 0 1
 nordlink	2 0 0 0 1 0 0
 nordlys	0 1 0 0 0 0 1
 nords*	0 1 0 1 0 1 0
 nordstjarnan	0 1 0 1 0 0 0
-nordstrom	0 0 0 0 0 1 0
 nordv*	0 1 1 0 0 0 1
 nordvinge	0 1 1 0 0 0 1
 norge	0 1 0 1 0 0 0
 norma*	7 0 1 2 0 1 1
 normal	4 0 1 0 0 0 0
-normally	0 0 0 0 0 1 0
 normalt	3 0 0 2 0 0 1
-norr	0 1 0 0 0 0 0
-norre*	0 1 0 0 0 0 0
-norregade	0 1 0 0 0 0 0
 norrk*	1 0 0 0 0 1 1
 norrkraft	1 0 0 0 0 1 1
-norrv*	0 0 1 0 0 0 0
-norrvik	0 0 1 0 0 0 0
+norrkraft el	1 0 0 0 0 1 1
 north*	1 1 2 3 0 1 0
-northfield	0 0 0 1 0 0 0
 northgate	0 1 1 0 0 0 0
-northgrids	0 0 1 0 0 0 0
 northwindmobile	1 0 0 2 0 1 0
-norwa*	0 0 0 1 0 0 0
-norway	0 0 0 1 0 0 0
 not	21 12 13 7 11 7 4
-notar*	0 0 0 0 1 0 0
-notarized	0 0 0 0 1 0 0
-notary	0 0 0 0 1 0 0
+not a	1 0 1 0 0 0 0
+not acceptable	2 0 0 0 0 0 0
+not anymore	0 0 0 0 0 0 2
+not been	2 0 0 0 0 1 0
+not have	0 0 1 0 1 0 0
+not here	0 0 2 0 0 0 0
+not in	1 1 1 0 0 0 0
+not receive	0 1 0 0 1 0 0
+not received	0 0 0 0 4 0 0
+not resolved	1 0 0 2 1 0 0
+not the	1 3 3 0 0 0 0
 noter*	2 0 0 0 0 0 0
-noterat	1 0 0 0 0 0 0
-noteret	1 0 0 0 0 0 0
-notes	1 0 0 0 0 0 0
 nothi*	3 2 3 3 6 1 0
 nothing	3 2 3 3 6 1 0
+nothing happens	0 0 0 0 2 0 0
+nothing has	0 0 1 2 0 0 0
+nothing i	0 0 1 0 1 0 0
+nothing like	2 0 0 0 0 0 0
 notic*	1 0 2 5 5 0 2
 notice	0 0 2 3 5 0 0
+notice and	0 0 1 1 0 0 0
 noticed	1 0 0 2 0 0 2
 notif*	0 0 0 1 1 0 0
-notified	0 0 0 0 1 0 0
-notifying	0 0 0 1 0 0 0
-notis*	0 0 0 0 0 0 1
-notiser	0 0 0 0 0 0 1
 novem*	2 1 1 1 5 1 0
 november	2 1 1 1 5 1 0
 now	3 1 6 5 10 9 5
+now been	0 0 0 1 1 0 0
+now retained	0 0 0 0 2 0 0
+now says	2 0 0 0 0 0 0
 nowhe*	1 0 0 0 0 0 1
 nowhere	1 0 0 0 0 0 1
-noyak*	0 0 0 1 0 0 0
-noyaktig	0 0 0 1 0 0 0
-noye	1 0 0 0 0 0 0
-null	0 0 1 0 0 0 0
-nulst*	0 0 0 0 0 1 0
-nulstillet	0 0 0 0 0 1 0
+nu anmaler	0 0 0 1 1 0 1
+nu ar	0 0 5 0 1 3 1
+nu er	0 0 4 2 0 0 0
+nu gar	0 0 0 1 1 0 1
+nu gat	1 0 0 0 1 0 0
+nu har	1 0 1 4 6 1 1
+nu men	0 0 0 1 1 0 0
+nu og	0 0 1 0 0 1 0
+nu op	0 1 0 0 0 0 1
+nu pa	0 1 0 1 0 0 0
+nu sendt	0 0 1 0 1 0 0
+nu ventet	0 0 1 0 1 0 0
 numbe*	1 1 0 2 2 5 1
 number	1 1 0 2 1 5 1
+number i	0 1 0 0 0 1 0
+number on	0 0 0 0 1 1 0
 numbers	0 0 0 0 1 1 0
-numer*	0 0 0 0 1 0 0
-numera	0 0 0 0 1 0 0
 numme*	0 1 1 0 1 2 1
 nummer	0 0 1 0 0 0 1
-nummerbyte	0 0 0 0 1 0 0
 nummeret	0 1 0 0 0 2 0
-numre*	0 0 0 0 0 1 0
-numret	0 0 0 0 0 1 0
-nurse	0 1 0 0 0 0 0
+ny bil	1 0 1 0 0 0 0
+ny handlaggare	0 0 0 0 2 0 0
+ny tid	0 1 2 0 0 0 0
 nya	2 0 1 1 2 1 0
-nycke*	0 0 1 0 0 0 0
-nyckelhamtning	0 0 1 0 0 0 0
-nyckl*	0 0 1 0 0 0 0
-nycklar	0 0 1 0 0 0 0
-nycklarna	0 0 1 0 0 0 0
 nye	9 3 2 0 1 5 6
+nye selvbetjening	0 0 0 0 0 2 0
+nye stovsuger	2 0 0 0 0 0 0
 nyest*	0 0 0 0 0 3 0
 nyeste	0 0 0 0 0 3 0
+nyeste versjon	0 0 0 0 0 2 0
 nygar*	1 0 1 0 0 0 0
 nygard	1 0 1 0 0 0 0
 nyhed*	0 0 0 0 0 0 2
 nyhedsbrev	0 0 0 0 0 0 2
-nylag*	1 0 0 0 0 0 0
-nylagte	1 0 0 0 0 0 0
-nynas*	0 0 1 0 0 0 0
-nynashamn	0 0 1 0 0 0 0
-nyopp*	1 0 0 0 0 0 0
-nyoppusset	1 0 0 0 0 0 0
-nyren*	1 0 0 0 0 0 0
-nyrenoverade	1 0 0 0 0 0 0
-nystr*	0 0 1 0 0 0 0
-nystrom	0 0 1 0 0 0 0
 nyt	1 0 0 0 3 2 0
 nytt	3 0 2 0 2 1 0
 nytta*	0 0 0 0 0 2 0
 nyttar	0 0 0 0 0 2 0
-oacce*	0 0 0 0 0 1 0
-oacceptabelt	0 0 0 0 0 1 0
 oak	0 2 1 0 0 0 0
 oakha*	2 0 1 0 0 0 0
 oakhaus	2 0 1 0 0 0 0
-oakri*	0 0 1 0 0 0 0
-oakridge	0 0 1 0 0 0 0
-oavse*	0 0 0 0 0 1 0
-oavsett	0 0 0 0 0 1 0
-obeha*	0 0 0 0 0 0 1
-obehagliga	0 0 0 0 0 0 1
-obely*	0 0 1 0 0 0 0
-obelyst	0 0 1 0 0 0 0
-oberg	0 0 0 0 1 0 0
-objec*	0 1 0 0 0 0 0
-objected	0 1 0 0 0 0 0
-obvio*	0 0 0 0 0 0 1
-obvious	0 0 0 0 0 0 1
 occas*	0 0 1 0 1 0 0
 occasion	0 0 1 0 1 0 0
+occasion i	0 0 1 0 1 0 0
 och	36 34 27 22 21 20 15
-ocksa	0 0 0 1 0 0 0
+och 12	0 0 2 1 0 0 0
+och att	1 2 0 0 1 0 0
+och avbrot	0 2 0 0 0 0 0
+och barnen	1 0 1 0 0 0 0
+och begar	1 1 1 0 0 0 0
+och bestrider	0 0 0 2 0 0 0
+och byter	0 1 0 0 0 0 1
+och det	5 0 2 0 0 1 0
+och en	2 0 0 1 1 0 1
+och fick	1 2 0 4 2 0 0
+och har	1 2 1 2 0 0 2
+och himlade	0 2 0 0 0 0 0
+och ingen	1 0 6 0 2 1 0
+och jag	2 2 3 4 2 1 0
+och kan	1 0 0 0 1 0 0
+och kommer	0 0 0 1 2 0 0
+och kontaktat	0 2 0 0 0 0 0
+och kraver	1 0 0 0 0 1 2
+och kvall	2 0 0 0 0 0 0
+och min	1 0 1 0 1 1 2
+och nar	0 3 0 0 0 0 0
+och ni	0 0 1 1 0 0 0
+och nu	1 0 0 1 0 3 0
+och pa	0 0 0 0 0 2 0
+och sa	0 3 0 0 0 0 0
+och sager	0 0 1 0 1 0 1
+och sen	0 1 0 0 0 1 0
+och sitta	0 0 0 0 1 1 0
+och tar	0 0 1 0 1 0 0
+och utan	0 0 1 1 0 0 0
+och var	1 0 1 0 0 0 0
+och varje	2 0 0 0 0 0 0
+och verkade	0 2 0 0 0 0 0
+och vi	3 1 4 0 0 1 1
+och vill	0 1 0 1 0 0 0
 octob*	3 0 0 1 1 1 0
 october	3 0 0 1 1 1 0
-odden	0 0 0 0 0 1 0
-oddny	0 0 1 0 0 0 0
 odega*	0 0 1 1 0 0 0
 odegard	0 0 1 1 0 0 0
-oduya	0 1 0 0 0 0 0
+of 1	0 0 0 2 0 0 0
+of 3	1 0 0 1 0 0 0
+of 9	0 0 1 1 0 0 0
+of a	2 1 2 1 0 0 1
+of any	0 1 0 1 0 0 0
+of burning	2 0 0 0 0 0 0
+of buying	1 0 0 0 0 1 0
+of five	0 1 1 0 0 0 0
+of in	0 0 1 1 0 0 0
+of it	1 0 0 1 0 1 0
+of me	0 1 0 0 0 0 1
+of my	0 4 4 1 3 0 2
+of normal	2 0 0 0 0 0 0
+of staff	0 1 0 0 0 0 1
+of that	1 0 1 0 0 0 0
+of the	5 5 7 5 2 2 1
+of them	0 1 0 0 0 1 0
+of this	1 0 0 0 4 1 0
+of us	0 1 0 1 1 0 2
+of what	0 1 0 0 0 0 1
+of you	0 2 0 1 0 0 0
+of your	0 1 0 0 0 0 1
 off	7 3 7 1 1 3 3
-offen*	0 1 0 0 0 0 0
-offentligt	0 1 0 0 0 0 0
+off my	0 0 1 1 0 0 0
+off the	2 0 1 0 0 0 0
+off work	1 0 3 0 0 1 0
 offer	3 0 0 1 0 0 0
+offer page	2 0 0 0 0 0 0
 offer*	0 1 1 2 1 0 1
 offered	0 0 1 1 0 0 0
-offering	0 0 0 0 1 0 0
-offers	0 0 0 0 0 0 1
 offert	0 1 0 1 0 0 0
 offic*	1 3 0 1 4 0 5
 office	1 1 0 1 3 0 5
+office and	1 0 0 0 0 0 3
 officer	0 2 0 0 1 0 1
-ofors*	0 1 0 0 0 0 0
-oforskamt	0 1 0 0 0 0 0
 ofta	0 0 1 0 1 0 0
 ofte	0 1 0 1 0 0 0
-often	0 0 0 1 0 0 0
-ogilt*	0 0 0 0 0 1 0
-ogiltigt	0 0 0 0 0 1 0
-ogond*	0 0 1 0 0 0 0
-ogondroppar	0 0 1 0 0 0 0
+og 10	1 0 2 0 0 0 0
+og 12	0 0 2 0 0 0 0
+og 40	0 0 2 0 0 0 0
+og appen	0 1 1 0 0 0 0
+og at	1 2 1 0 0 0 0
+og ber	2 0 0 0 0 0 0
+og betalte	1 0 1 0 0 0 0
+og birgitte	0 0 1 0 1 0 0
+og chaufforen	0 0 2 0 0 0 0
+og da	0 1 0 0 0 1 0
+og dama	0 2 0 0 0 0 0
+og datteren	0 0 1 0 0 0 1
+og de	1 0 1 1 0 0 0
+og deler	0 1 0 0 0 0 1
+og den	4 0 0 0 1 0 0
+og der	0 0 2 1 0 0 2
+og dere	1 0 0 1 1 0 0
+og det	4 1 3 2 0 1 2
+og dette	1 1 0 0 0 0 0
+og en	1 4 1 0 1 0 0
+og er	0 0 1 0 0 0 2
+og et	1 0 1 0 2 0 0
+og far	1 0 0 0 0 1 0
+og fat	0 0 0 1 1 0 1
+og fatt	0 0 1 2 0 0 0
+og fik	0 2 1 1 0 0 0
+og fikk	2 3 1 0 2 0 0
+og forklare	0 1 0 1 0 0 0
+og forventer	0 1 1 0 1 1 4
+og gar	0 1 1 0 0 2 0
+og gik	0 3 1 0 0 0 0
+og gikk	0 2 0 0 0 0 0
+og handler	0 1 1 0 0 0 0
+og har	0 2 3 4 8 2 0
+og hvem	0 0 0 0 0 0 2
+og hver	0 0 0 1 1 0 0
+og i	1 1 2 0 0 0 0
+og ingen	1 0 7 1 6 0 0
+og jeg	4 5 4 4 2 4 2
+og jeres	0 1 1 0 2 2 0
+og kalte	0 3 0 0 0 0 0
+og kan	1 0 0 0 1 1 0
+og klager	0 1 0 1 1 0 0
+og kom	0 0 3 0 0 0 0
+og kommer	0 0 0 0 2 0 0
+og kontakter	1 0 0 0 1 0 0
+og krever	0 1 0 1 0 0 0
+og kundeservice	1 0 0 0 0 1 0
+og la	0 2 0 0 0 0 0
+og lokalavisen	0 0 0 0 0 0 2
+og matte	1 1 4 0 0 1 0
+og min	1 0 2 1 0 0 0
+og mine	1 0 0 1 0 0 0
+og mit	0 0 0 0 1 0 1
+og na	2 0 0 2 1 0 0
+og nu	1 0 0 0 0 2 0
+og pc	0 0 0 0 0 3 0
+og sa	1 7 1 0 3 0 0
+og sagde	0 4 0 0 0 0 0
+og saken	0 1 1 1 0 0 0
+og satte	0 2 1 0 0 0 0
+og se	1 0 0 0 0 0 1
+og sende	0 0 0 2 2 0 0
+og sender	0 0 0 1 1 0 0
+og sendt	1 0 0 0 0 1 0
+og skrevet	0 1 0 0 0 0 1
+og slett	0 0 0 2 0 1 1
+og sporingen	0 0 2 0 0 0 0
+og spurte	0 2 0 0 0 0 0
+og tilbage	0 0 0 0 2 0 0
+og var	1 2 0 0 0 0 0
+og ventet	0 0 2 0 0 0 0
+og vet	0 0 0 1 1 0 0
+og vi	7 4 6 0 0 0 1
+og vil	0 0 1 0 2 0 0
 ogone*	0 3 0 0 0 0 0
 ogonen	0 3 0 0 0 0 0
+ogonen nar	0 2 0 0 0 0 0
 ogsa	2 2 1 1 1 1 2
-ointr*	0 1 0 0 0 0 0
-ointresserad	0 1 0 0 0 0 0
-ojnen*	0 1 0 0 0 0 0
-ojnene	0 1 0 0 0 0 0
-okafo*	0 0 0 0 0 0 1
-okafor	0 0 0 0 0 0 1
-okand	0 0 0 0 0 0 1
 okej	2 0 0 0 0 0 0
-okes	0 0 0 1 0 0 0
-oknin*	0 0 0 1 0 0 0
-okning	0 0 0 1 0 0 0
-okonj*	1 0 0 0 0 0 0
-okonjo	1 0 0 0 0 0 0
-okonk*	0 0 0 1 0 0 0
-okonkwo	0 0 0 1 0 0 0
 okt	0 0 0 1 1 0 0
 oktob*	0 3 2 2 1 1 0
 oktober	0 3 2 2 1 1 0
-ola	1 0 0 0 0 0 0
-olaus*	0 1 0 0 0 0 0
-olausson	0 1 0 0 0 0 0
-olav	0 0 0 1 0 0 0
+oktober och	0 0 1 1 0 0 0
 old	5 1 2 0 2 3 0
-ole	0 0 0 0 1 0 0
-olie	1 0 0 0 0 0 0
 olika	0 0 0 0 4 1 0
-olive	1 0 0 0 0 0 0
+olika handlaggare	0 0 0 0 2 0 0
 olive*	0 0 0 1 1 0 0
 oliver	0 0 0 1 1 0 0
-olof	0 0 1 0 0 0 0
-olofs*	1 0 0 0 0 0 0
-olofsson	1 0 0 0 0 0 0
-olsen	0 0 0 1 0 0 0
 olsty*	0 0 0 1 0 0 1
 olstykke	0 0 0 1 0 0 1
-olyck*	0 1 0 0 0 0 0
-olyckan	0 1 0 0 0 0 0
-omboo*	0 0 1 0 0 0 0
-ombooking	0 0 1 0 0 0 0
-ombor*	0 0 0 0 0 1 0
-ombord	0 0 0 0 0 1 0
-ombud	0 0 1 0 0 0 0
+om a	1 1 0 1 1 0 0
+om at	6 3 1 10 7 0 1
+om att	0 3 0 1 2 1 1
+om bord	1 1 0 0 0 0 0
+om da	0 0 0 2 0 0 0
+om dagen	2 0 0 0 0 0 1
+om de	0 1 0 0 2 0 0
+om den	1 0 0 0 2 0 0
+om der	0 0 0 0 0 1 1
+om det	0 2 2 4 1 2 0
+om dette	0 0 0 1 0 0 1
+om en	1 2 0 0 2 1 0
+om erstatning	0 0 3 0 0 0 0
+om et	0 2 0 0 0 0 0
+om hjelp	0 4 0 0 0 0 0
+om i	0 1 0 0 1 0 0
+om jag	0 2 1 0 1 0 0
+om jeg	0 7 0 1 0 1 2
+om kan	1 1 0 0 0 0 0
+om kompensation	0 0 2 0 0 0 0
+om man	0 0 0 0 3 0 0
+om maneden	0 0 1 2 0 0 0
+om min	0 1 0 0 2 0 0
+om morgenen	1 1 1 0 0 0 0
+om ni	1 1 0 0 0 0 0
+om pengarna	0 0 0 2 0 0 0
+om svar	0 0 0 0 2 0 0
+om tilbakebetaling	0 0 0 2 0 0 0
+om vi	2 0 2 1 0 0 0
 ombud*	1 1 3 6 5 0 0
-ombudet	0 0 1 0 0 0 0
 ombudsman	1 1 2 6 5 0 0
+ombudsman and	0 0 1 1 2 0 0
+ombudsman service	0 0 0 2 1 0 0
+ombudsman yours	0 1 0 2 0 0 0
 ombyt*	1 1 0 0 0 0 0
-ombytning	0 1 0 0 0 0 0
-ombyttet	1 0 0 0 0 0 0
 omede*	1 0 0 2 1 0 1
 omedelbart	1 0 0 2 1 0 1
-omfat*	1 0 0 0 0 0 0
-omfattas	1 0 0 0 0 0 0
 omgan*	0 1 0 0 0 1 0
-omgang	0 0 0 0 0 1 0
-omgangssyke	0 1 0 0 0 0 0
-omkos*	0 0 0 1 0 0 0
-omkostninger	0 0 0 1 0 0 0
 omkri*	2 0 0 1 0 0 0
 omkring	2 0 0 1 0 0 0
-omkul*	1 0 0 0 0 0 0
-omkull	1 0 0 0 0 0 0
 ompro*	1 0 0 0 0 1 0
-omprove	0 0 0 0 0 1 0
-omprovning	1 0 0 0 0 0 0
-omsti*	1 0 0 0 0 0 0
-omstigningstid	1 0 0 0 0 0 0
-omt	1 0 0 0 0 0 0
-omtan*	0 1 0 0 0 0 0
-omtanke	0 1 0 0 0 0 0
-omtre*	0 0 0 1 0 0 0
-omtrent	0 0 0 1 0 0 0
-omvag	0 0 0 1 0 0 0
+on 01	0 0 1 1 0 0 0
+on 02	0 1 1 1 0 0 0
+on 11	0 1 0 0 1 0 0
+on 12	1 1 0 0 2 1 0
+on 14	1 0 0 0 1 0 0
+on 2	0 2 0 2 2 0 0
+on 3	2 0 1 2 2 0 0
+on 4	0 0 1 1 0 0 0
+on 5	1 1 0 0 0 0 0
+on 7	0 0 0 1 0 1 0
+on 9	0 1 0 1 0 0 0
+on a	2 0 1 2 1 2 1
+on august	0 0 0 1 1 0 0
+on each	0 0 1 1 1 0 0
+on every	0 2 1 1 1 0 0
+on february	1 0 1 0 1 0 0
+on file	0 0 1 0 0 1 0
+on friday	0 1 1 0 1 0 0
+on his	0 4 0 0 0 0 0
+on hold	0 2 0 0 1 0 0
+on it	0 0 0 2 0 0 0
+on july	0 1 0 0 2 0 0
+on june	0 0 1 0 0 1 0
+on march	0 0 1 2 0 1 0
+on may	0 0 0 1 1 0 0
+on me	0 2 0 0 0 0 0
+on monday	0 2 1 0 0 0 0
+on my	3 1 4 5 4 7 0
+on saturday	0 2 0 0 0 0 0
+on september	0 0 0 0 2 0 0
+on sunday	0 0 1 1 0 0 0
+on the	6 9 10 7 2 6 6
+on this	1 1 0 0 2 0 0
+on tuesday	0 1 2 0 1 0 1
+on two	1 0 0 0 0 1 0
+on your	0 1 0 0 1 1 2
 once	2 0 1 1 2 0 0
 one	6 1 5 4 7 2 1
+one of	1 0 0 0 0 1 1
+one person	0 0 1 0 1 0 0
+one to	0 0 0 1 1 0 0
 ones	1 0 1 0 0 0 0
 onlin*	3 0 0 5 6 9 0
 online	3 0 0 5 6 9 0
+online banking	0 0 0 1 1 3 0
+online booking	0 0 0 0 0 2 0
+online check	0 0 0 0 0 2 0
+online on	1 0 0 1 0 1 0
 only	9 1 0 2 3 4 1
-onoda*	0 0 1 0 0 0 0
-onodan	0 0 1 0 0 0 0
-onodi*	0 0 0 0 0 1 0
-onodigt	0 0 0 0 0 1 0
+only be	1 0 0 0 0 1 0
 onsda*	1 0 1 0 1 0 0
 onsdag	0 0 1 0 1 0 0
-onsdagens	1 0 0 0 0 0 0
 onske*	3 1 0 0 1 0 0
 onsker	3 1 0 0 1 0 0
 ont	1 1 0 0 0 0 0
 onto	1 0 0 0 1 0 0
+op i	2 0 0 0 1 0 0
+op igen	1 0 0 0 0 1 0
+op pa	0 1 0 0 0 0 1
 opdat*	0 0 0 0 0 3 0
 opdatering	0 0 0 0 0 2 0
 opdateringen	0 0 0 0 0 2 0
 open	0 1 1 0 0 3 0
 opene*	2 0 0 2 1 1 0
 opened	2 0 0 2 1 1 0
-openi*	1 0 0 0 0 0 0
-opening	1 0 0 0 0 0 0
-opera*	0 0 0 1 0 0 0
-operator	0 0 0 1 0 0 0
+opened a	1 0 0 2 0 0 0
 opere*	0 1 1 0 0 0 0
-opereres	0 0 1 0 0 0 0
-operert	0 1 0 0 0 0 0
-opfor*	0 1 0 0 0 0 0
-opforsel	0 1 0 0 0 0 0
 opgan*	1 1 1 0 1 0 0
 opgang	0 0 1 0 1 0 0
 opgangen	1 1 0 0 0 0 0
-opgav*	0 0 0 0 0 1 0
-opgave	0 0 0 0 0 1 0
 opgor*	0 0 0 2 0 0 0
 opgorelse	0 0 0 2 0 0 0
-opgorelsen	0 0 0 1 0 0 0
-ophav*	0 0 0 0 0 1 0
-ophave	0 0 0 0 0 1 0
-ophol*	1 0 0 0 0 0 0
-opholdet	1 0 0 0 0 0 0
 opkra*	0 0 0 4 0 0 0
-opkraver	0 0 0 1 0 0 0
 opkravet	0 0 0 3 0 0 0
-opkravning	0 0 0 1 0 0 0
 oplev*	0 6 0 0 1 0 0
 oplevede	0 1 0 0 1 0 0
 oplevelse	0 5 0 0 0 0 0
-oplevet	0 1 0 0 0 0 0
+oplevelse i	0 4 0 0 0 0 0
 oplys*	0 0 0 0 0 0 2
 oplysninger	0 0 0 0 0 0 2
-opmar*	0 0 0 0 1 0 0
-opmarksom	0 0 0 0 1 0 0
 opp	5 3 6 6 6 7 2
-oppa	0 0 0 0 0 0 1
+opp abonnementet	0 0 2 0 0 0 0
+opp avtalen	0 0 3 0 0 0 0
+opp i	1 0 0 1 3 0 0
+opp og	0 0 0 1 1 0 0
 oppda*	0 0 0 0 1 5 1
-oppdaget	0 0 0 0 0 0 1
-oppdatering	0 0 0 0 0 1 0
 oppdateringen	0 0 0 0 0 4 0
-oppdatert	0 0 0 0 1 0 0
-oppdr*	0 0 0 0 0 0 1
-oppdrettsanlegget	0 0 0 0 0 0 1
-oppen	0 0 1 0 0 0 0
-oppet*	0 1 0 0 0 0 0
-oppettider	0 1 0 0 0 0 0
-oppfo*	0 0 0 0 0 0 1
-oppfordrer	0 0 0 0 0 0 1
-oppga	1 0 0 0 0 0 0
-oppga*	0 0 0 0 0 0 1
-oppgang	0 0 0 0 0 0 1
-oppgi*	0 0 0 0 0 0 1
-oppgitt	0 0 0 0 0 0 1
-oppgj*	0 0 0 1 0 0 0
-oppgjoret	0 0 0 1 0 0 0
 oppgr*	2 0 0 0 0 0 0
 oppgraderte	2 0 0 0 0 0 0
-oppho*	0 1 0 0 0 0 0
-oppholdet	0 1 0 0 0 0 0
-oppla*	0 0 0 0 0 1 0
-opplasting	0 0 0 0 0 1 0
+oppgraderte masta	2 0 0 0 0 0 0
 opple*	0 3 0 0 0 0 0
 opplevd	0 2 0 0 0 0 0
-oppleving	0 1 0 0 0 0 0
-opplo*	1 0 0 0 0 0 0
-opplosning	1 0 0 0 0 0 0
 opply*	0 0 0 0 1 0 2
 opplysningene	0 0 0 0 1 0 1
-opplyste	0 0 0 0 0 0 1
 oppna	2 0 0 0 0 1 0
-oppna*	0 1 0 0 0 0 0
-oppnade	0 1 0 0 0 0 0
-oppre*	1 0 0 0 0 0 0
-opprettholdes	1 0 0 0 0 0 0
+oppna i	1 0 0 0 0 1 0
 oppsi*	0 0 1 0 1 0 0
 oppsigelse	0 0 1 0 1 0 0
-oppsigelsen	0 0 0 0 1 0 0
-oppsk*	1 0 0 0 0 0 0
-oppskriften	1 0 0 0 0 0 0
-oppta*	0 0 0 0 0 0 1
-opptakene	0 0 0 0 0 0 1
-oppte*	0 1 0 0 0 0 0
-oppteken	0 1 0 0 0 0 0
-opptr*	0 1 0 0 0 0 0
-opptreden	0 1 0 0 0 0 0
-oppva*	0 0 0 1 0 0 0
-oppvaskmaskinen	0 0 0 1 0 0 0
-oppve*	0 1 0 0 0 0 0
-oppvekstsjefen	0 1 0 0 0 0 0
-oprak*	1 0 0 0 0 0 0
-opraktiskt	1 0 0 0 0 0 0
-opret*	0 0 0 1 0 0 0
-oprettelsesgebyr	0 0 0 1 0 0 0
+oppsigelse av	0 0 1 0 1 0 0
 opsag*	0 0 0 6 0 0 0
 opsagde	0 0 0 6 0 0 0
-opsagt	0 0 0 1 0 0 0
+opsagde mit	0 0 0 5 0 0 0
 opsig*	1 1 0 4 2 2 2
 opsige	0 0 0 1 1 0 0
 opsigelse	0 0 0 4 0 0 0
-opsigelsesknap	0 0 0 1 0 0 0
+opsigelse til	0 0 0 2 0 0 0
 opsiger	1 1 0 0 1 2 2
 opspa*	0 1 0 1 0 0 0
 opsparing	0 1 0 1 0 0 0
-opsto*	0 0 0 0 0 1 0
-opstod	0 0 0 0 0 1 0
-optio*	0 0 1 0 0 0 0
-option	0 0 1 0 0 0 0
-opvas*	1 0 0 0 0 0 0
-opvaskemaskinen	1 0 0 0 0 0 0
-orang*	1 0 0 0 0 0 0
-orange	1 0 0 0 0 0 0
+or im	0 1 0 2 0 1 0
+or madam	0 1 2 2 0 0 0
+or so	2 0 0 0 0 0 0
+or the	0 1 1 0 0 0 0
 orat	1 1 0 0 0 0 0
 ord	0 0 2 2 1 0 0
 orden	0 2 0 1 0 0 0
 orden*	2 2 0 0 1 0 1
-ordensreglerne	0 0 0 0 0 0 1
-ordentlig	0 0 0 0 1 0 0
 ordentligt	2 2 0 0 0 0 0
 order	3 2 10 4 1 1 1
+order and	0 0 2 0 0 0 0
+order tl	0 1 1 1 0 0 0
 order*	3 0 4 1 0 2 1
 ordered	1 0 4 0 0 1 0
-ordering	0 0 0 0 0 0 1
+ordered the	1 0 1 0 0 0 0
 ordern	1 0 0 0 0 1 0
-ordernr	1 0 0 0 0 0 0
-ordernummer	0 0 0 1 0 0 0
-ordfo*	0 0 0 0 1 0 0
-ordforande	0 0 0 0 1 0 0
-ordin*	1 0 0 0 0 0 0
-ordinary	1 0 0 0 0 0 0
 ordne*	0 0 0 1 2 1 0
-ordner	0 0 0 0 1 0 0
 ordnes	0 0 0 1 1 0 0
-ordnet	0 0 0 0 0 1 0
 ordre	1 0 8 2 2 1 0
+ordre sh	0 0 1 1 0 0 0
 ordre*	2 0 3 1 1 1 1
-ordregebyr	0 0 0 1 0 0 0
-ordreindhold	0 0 0 0 0 0 1
 ordren	0 0 1 0 0 1 0
 ordrenr	2 0 1 0 0 0 0
-ordrer	0 0 0 0 1 0 0
-ordresiden	0 0 1 0 0 0 0
 oresu*	0 1 2 0 0 0 0
 oresund	0 0 2 0 0 0 0
-oresundair	0 1 0 0 0 0 0
+oresund air	0 0 2 0 0 0 0
 origi*	0 0 0 1 6 0 0
 original	0 0 0 1 2 0 0
 originale	0 0 0 0 3 0 0
-originaler	0 0 0 0 1 0 0
-originalkvitton	0 0 0 0 1 0 0
 oriml*	0 0 1 0 1 0 0
-orimliga	0 0 0 0 1 0 0
-orimligt	0 0 1 0 0 0 0
-orkar	0 0 1 0 0 0 0
-orker	1 0 0 0 0 0 0
-oro	0 1 0 0 0 0 0
-oroar	0 0 1 0 0 0 0
-oskar	0 0 0 1 0 0 0
-oslo	0 0 1 0 0 0 0
 oss	5 5 3 1 3 2 2
-ost	0 0 0 0 1 0 0
-oster*	1 0 0 0 0 0 0
-osterrike	1 0 0 0 0 0 0
-otali*	0 1 0 0 0 0 0
-otalig	0 1 0 0 0 0 0
+oss i	1 0 1 0 0 0 0
+oss pa	1 1 1 0 0 0 0
 other	0 3 0 1 0 0 0
 other*	2 0 1 0 0 0 0
-others	1 0 0 0 0 0 0
 otherwise	1 0 1 0 0 0 0
-otids*	0 0 0 0 0 0 1
-otidsenligt	0 0 0 0 0 0 1
 otrev*	0 5 0 0 0 0 0
 otrevlig	0 3 0 0 0 0 0
-otrevliga	0 1 0 0 0 0 0
-otrevligaste	0 1 0 0 0 0 0
 otrol*	0 2 0 0 0 0 0
 otroligt	0 2 0 0 0 0 0
 our	6 5 2 1 3 1 5
-ourse*	0 0 1 0 0 0 0
-ourselves	0 0 1 0 0 0 0
+our bedrooms	0 0 0 0 0 0 2
+our family	0 2 0 0 0 0 0
 out	7 3 5 2 4 12 4
+out and	0 1 0 0 1 2 0
+out every	2 0 0 0 0 6 0
+out of	2 0 2 1 0 1 0
+out the	0 0 2 0 0 2 0
+out to	0 0 0 0 1 0 1
 outag*	1 0 0 0 0 1 0
 outage	1 0 0 0 0 1 0
 outdo*	0 0 0 1 0 0 1
-outdoor	0 0 0 1 0 0 0
-outdoors	0 0 0 0 0 0 1
 outsi*	0 0 3 0 0 0 1
 outside	0 0 3 0 0 0 1
-outst*	0 0 0 0 0 0 1
-outstanding	0 0 0 0 0 0 1
-ovard*	0 0 0 0 1 0 0
-ovardigt	0 0 0 0 1 0 0
-oven	0 0 0 0 1 0 0
 over	13 11 9 4 7 7 9
+over 60	2 0 0 0 0 0 1
+over a	0 0 0 0 1 0 1
+over det	1 0 0 0 0 0 1
+over en	1 0 1 0 0 0 0
+over hele	1 0 1 0 0 0 0
+over the	2 0 0 0 0 1 1
+over tre	0 0 1 0 1 0 0
 overa*	2 2 0 0 0 0 1
 overallt	1 1 0 0 0 0 0
 overalt	1 1 0 0 0 0 1
 overd*	0 1 0 4 2 0 0
 overdraft	0 0 0 2 0 0 0
+overdraft fees	0 0 0 2 0 0 0
 overdraget	0 1 0 0 1 0 0
 overdrawn	0 0 0 2 1 0 0
-overe*	1 0 0 0 0 0 0
-overens	1 0 0 0 0 0 0
 overf*	0 1 0 0 0 1 0
-overfarten	0 1 0 0 0 0 0
-overforslen	0 0 0 0 0 1 0
-overg*	0 0 0 0 1 0 0
-overgar	0 0 0 0 1 0 0
 overh*	1 0 0 0 2 0 0
-overheated	1 0 0 0 0 0 0
 overhovedet	0 0 0 0 2 0 0
 overl*	0 0 1 0 0 0 2
-overlamningen	0 0 1 0 0 0 0
-overlater	0 0 0 0 0 0 1
-overlooking	0 0 0 0 0 0 1
 overn*	2 0 0 0 0 0 1
 overnight	2 0 0 0 0 0 1
-overs*	0 0 1 0 0 0 0
-overstat	0 0 1 0 0 0 0
+overnight crossing	1 0 0 0 0 0 1
 overt*	0 1 0 1 0 1 0
-overtalte	0 1 0 0 0 0 0
-overtrasserat	0 0 0 0 0 1 0
-overtrasseringsavgift	0 0 0 1 0 0 0
 overv*	1 1 0 0 1 1 0
 overvager	0 0 0 0 1 1 0
+overvager att	0 0 0 0 1 1 0
 overvejer	1 1 0 0 0 0 0
-ovre	1 0 0 0 0 0 0
 owe	0 0 0 0 1 1 0
 owed	0 0 0 0 2 0 0
-owen	0 0 1 0 0 0 0
 own	2 1 1 0 0 2 2
-owner	0 1 0 0 0 0 0
-owner*	0 0 0 0 1 0 0
-owners	0 0 0 0 1 0 0
-ownership	0 0 0 0 1 0 0
-oxfor*	0 1 0 0 0 0 0
-oxford	0 1 0 0 0 0 0
-oya	0 1 0 0 0 0 0
-oyred*	0 0 0 0 0 0 1
-oyredoyvande	0 0 0 0 0 0 1
-oyvin*	0 0 0 0 1 0 0
-oyvind	0 0 0 0 1 0 0
-pabor*	0 0 0 0 1 0 0
-paborjats	0 0 0 0 1 0 0
+own brand	2 0 0 0 0 0 0
+pa 1	0 0 2 3 0 0 0
+pa 10	0 2 1 1 0 0 0
+pa 100	0 0 0 2 0 0 0
+pa 14	1 0 0 1 0 0 0
+pa 17	0 1 0 1 0 0 0
+pa 2	0 0 0 2 1 0 0
+pa 3	1 0 0 1 0 0 0
+pa 30	1 0 0 0 1 0 0
+pa 4	1 0 0 3 0 1 0
+pa 7	0 0 0 1 1 0 0
+pa 78	0 0 1 0 0 0 1
+pa 84	0 0 0 0 2 0 0
+pa 9	1 0 0 1 0 0 1
+pa alt	1 0 0 0 0 1 1
+pa apoteket	1 2 1 0 0 0 0
+pa arbejde	0 0 4 0 0 0 0
+pa at	1 1 0 0 1 1 0
+pa att	0 0 0 1 2 1 0
+pa bade	0 0 0 0 0 2 0
+pa badet	1 1 0 0 1 0 0
+pa bemotande	0 2 0 0 0 0 0
+pa bilen	1 1 0 0 0 0 0
+pa dagligkjop	0 0 0 1 0 0 1
+pa datorn	0 0 0 0 0 2 0
+pa den	6 0 0 0 0 0 0
+pa det	5 2 1 2 3 4 0
+pa e	0 0 0 0 2 0 0
+pa en	3 0 5 2 0 1 1
+pa engelsk	0 1 0 0 0 1 0
+pa er	0 0 0 0 0 2 0
+pa ert	0 1 0 1 0 0 0
+pa et	2 1 1 1 0 0 1
+pa ett	1 0 0 0 2 0 0
+pa facebook	0 2 0 0 0 0 2
+pa fakturan	0 2 0 4 0 0 0
+pa fargen	1 1 0 0 0 0 0
+pa ferie	0 0 0 0 2 0 0
+pa ferja	1 1 0 0 0 0 0
+pa fjellro	0 1 0 1 0 1 0
+pa flesland	0 0 1 0 0 1 0
+pa flyplassen	0 0 1 0 0 1 0
+pa forhand	1 0 1 0 0 0 0
+pa fredag	0 0 2 1 0 2 0
+pa grunn	2 0 1 0 0 0 0
+pa gulvet	0 0 3 0 0 0 0
+pa hotel	1 2 0 0 2 0 0
+pa hotell	1 1 1 0 1 0 0
+pa hvordan	1 0 0 0 0 0 1
+pa hytta	2 0 0 0 0 0 0
+pa jeres	1 0 0 0 0 5 0
+pa jobb	0 0 2 0 0 0 0
+pa kjokkenet	1 0 0 0 0 1 0
+pa konton	0 0 0 3 0 0 0
+pa krone	0 2 0 0 0 0 0
+pa kvallarna	0 0 0 0 0 0 2
+pa kvallen	0 0 1 0 0 0 2
+pa leende	0 1 1 0 0 0 0
+pa lonningsdagen	0 0 0 0 0 2 0
+pa mail	0 0 0 0 3 2 0
+pa mandag	2 0 0 0 0 1 0
+pa meg	0 3 0 0 0 0 0
+pa midt	0 2 0 0 0 0 0
+pa mig	0 2 0 0 0 1 0
+pa min	1 3 0 2 2 3 1
+pa mina	0 1 0 0 2 2 0
+pa mit	0 0 0 2 0 2 0
+pa mobilen	0 0 0 0 0 2 0
+pa morgonen	0 0 0 0 0 0 2
+pa motorvejen	2 0 0 0 0 0 0
+pa natet	0 0 0 0 2 0 0
+pa nett	0 0 0 0 2 2 0
+pa nettet	0 2 0 0 0 0 0
+pa nettsiden	0 0 0 0 1 1 0
+pa nogen	1 0 0 0 1 0 0
+pa rad	0 0 1 2 0 0 0
+pa regningen	0 0 0 2 0 0 0
+pa saken	2 0 0 0 0 0 0
+pa sjukhus	0 2 0 0 0 0 0
+pa skadestuen	3 1 0 0 0 0 0
+pa skjermen	0 0 1 0 0 1 0
+pa sms	0 0 1 0 0 1 1
+pa sprek	1 0 0 0 1 0 0
+pa svar	0 0 0 0 2 0 0
+pa to	1 1 0 0 1 1 0
+pa torget	0 1 0 0 0 0 1
+pa torsdag	1 0 0 0 0 2 0
+pa trappa	0 0 1 0 0 1 0
+pa tre	2 1 1 0 0 0 0
+pa tva	0 0 0 0 1 1 0
+pa under	1 0 1 0 0 0 0
+pa vallby	0 1 0 1 1 0 0
+pa var	0 0 0 0 1 2 0
+pa varelse	1 0 0 0 0 0 1
 pack	2 0 0 1 0 0 0
 packa*	1 0 1 1 0 0 0
 package	1 0 0 1 0 0 0
-packaging	0 0 1 0 0 0 0
-packe*	1 0 0 0 0 0 0
-packed	1 0 0 0 0 0 0
-padag*	0 1 0 0 0 0 0
-padagogerne	0 1 0 0 0 0 0
-paddi*	0 0 1 0 0 0 0
-paddington	0 0 1 0 0 0 0
-pads	1 0 0 0 0 0 0
-pagar	0 0 0 0 0 1 0
 page	2 1 0 3 0 8 1
-pahit*	0 1 0 0 0 0 0
-pahittad	0 1 0 0 0 0 0
+page just	0 0 0 0 0 5 0
 paid	0 1 9 5 3 4 0
+paid a	0 0 3 0 0 0 0
+paid for	0 0 2 0 0 0 0
+paid it	0 0 0 1 1 0 0
+paid off	0 0 1 0 0 1 0
+paid the	0 0 0 1 0 1 0
 pair	2 0 1 0 0 0 0
-pairs	0 0 0 1 0 0 0
+pair of	2 0 1 0 0 0 0
 paket	0 0 3 0 0 0 0
 paket*	1 1 4 0 0 0 0
-paketbox	0 0 1 0 0 0 0
 paketet	0 1 3 0 0 0 0
-pakethallaren	1 0 0 0 0 0 0
-paketskap	0 0 1 0 0 0 0
-pakka	1 0 0 0 0 0 0
-pakka*	0 0 1 0 0 0 0
-pakkane	0 0 1 0 0 0 0
 pakke	0 0 5 1 0 0 1
 pakke*	0 1 7 1 2 1 0
 pakken	0 0 4 1 1 0 0
+pakken er	0 0 1 1 1 0 0
+pakken kom	0 0 2 0 0 0 0
 pakkepilen	0 0 2 0 0 0 0
-pakkereisenemnda	0 0 1 0 0 0 0
-pakkeshop	0 0 0 0 0 1 0
 pakkeshoppen	0 0 1 0 1 0 0
 pakket	0 1 1 0 0 0 0
-pakki*	1 0 0 0 0 0 0
-pakkingen	1 0 0 0 0 0 0
-pakor*	0 0 1 0 0 0 0
-pakord	0 0 1 0 0 0 0
-pall	0 0 1 0 0 0 0
-palla*	0 0 1 0 0 0 0
-pallar	0 0 1 0 0 0 0
-palle*	0 0 1 0 0 0 0
-pallene	0 0 1 0 0 0 0
 palm	2 1 1 0 0 0 0
 palma	0 1 1 0 0 0 0
-pals	0 0 0 0 0 0 1
 pamin*	0 1 0 2 2 2 0
-paminna	0 1 0 0 0 0 0
 paminnelse	0 0 0 2 0 1 0
-paminnelseavgift	0 0 0 0 0 1 0
-paminnelsen	0 0 0 0 1 0 0
-paminnelser	0 0 0 0 1 0 0
-panel	1 0 0 0 0 0 0
-pante*	0 1 0 0 0 0 0
-pantelappen	0 1 0 0 0 0 0
-pantr*	0 0 1 0 0 0 0
-pantry	0 0 1 0 0 0 0
-papek*	0 0 0 1 0 0 0
-papekade	0 0 0 1 0 0 0
 paper	0 0 0 1 3 2 2
-papir	0 0 0 0 1 0 0
+paper form	0 0 0 0 2 0 0
 papir*	0 0 0 2 5 0 0
-papirerne	0 0 0 0 1 0 0
 papirfaktura	0 0 0 2 0 0 0
-papirkvittering	0 0 0 0 1 0 0
-papirkvitteringen	0 0 0 0 1 0 0
 papirskjema	0 0 0 0 2 0 0
-papka*	0 0 0 0 0 0 1
-papkasse	0 0 0 0 0 0 1
-papp	1 0 0 0 0 0 0
 pappa	0 1 0 0 1 0 0
-pappa*	0 1 0 0 0 0 0
-pappas	0 1 0 0 0 0 0
 pappe*	0 0 0 1 2 0 1
-papper	0 0 0 0 1 0 0
-papperskvitto	0 0 0 0 1 0 0
-pappersreklam	0 0 0 0 0 0 1
-papperstidning	0 0 0 1 0 0 0
-papperstidningen	0 0 0 1 0 0 0
-papri*	1 0 0 0 0 0 0
-paprikane	1 0 0 0 0 0 0
 par	0 0 2 0 0 0 0
 parag*	0 2 0 0 0 0 0
 paragraph	0 2 0 0 0 0 0
 parce*	0 0 1 1 0 0 0
 parcel	0 0 1 1 0 0 0
-paren*	0 0 0 0 0 1 0
-parent	0 0 0 0 0 1 0
-parents	0 0 0 0 0 1 0
 park	0 1 0 1 0 0 2
 parke*	2 0 1 2 2 1 8
 parkere	0 0 0 0 0 0 3
-parkerer	0 0 0 0 0 0 1
 parkering	0 0 1 2 0 0 1
-parkeringa	0 0 0 0 0 0 1
-parkeringsappen	0 0 0 0 0 1 0
-parkeringshuset	0 0 0 0 0 0 1
 parkeringspladsen	1 0 0 0 0 0 1
-parkeringsplass	0 0 0 0 1 0 0
-parkeringsplatser	0 0 0 0 0 0 1
-parkeringsskade	0 0 0 0 1 0 0
-parkeringstillatelse	0 0 0 0 1 0 0
-parkert	0 0 0 0 0 0 1
-parketten	1 0 0 0 0 0 0
 parki*	0 0 0 0 0 0 3
 parking	0 0 0 0 0 0 3
-parks	0 0 0 0 0 0 1
+parking on	0 0 0 0 0 0 2
 parks*	0 1 0 1 0 0 0
 parkside	0 1 0 1 0 0 0
-parkw*	0 0 0 0 0 1 0
-parkwise	0 0 0 0 0 1 0
 part	0 0 1 0 0 0 1
 parti*	2 0 0 0 0 0 0
-partial	1 0 0 0 0 0 0
-partikler	1 0 0 0 0 0 0
 partn*	1 2 0 0 0 0 2
 partner	0 1 0 0 0 0 2
 partners	1 1 0 0 0 0 0
 party	1 0 1 0 0 0 0
-pas	0 0 0 0 1 0 0
 pase	1 1 0 0 0 0 0
-pasen	1 0 0 0 0 0 0
-pasie*	0 1 0 0 0 0 0
-pasient	0 1 0 0 0 0 0
-paske	0 0 0 0 1 0 0
 pasla*	0 0 0 2 0 0 0
-paslag	0 0 0 1 0 0 0
-paslaget	0 0 0 1 0 0 0
 pass	0 0 1 0 2 0 2
 passa*	1 0 1 0 0 0 0
-passar	1 0 0 0 0 0 0
-passasjerer	0 0 1 0 0 0 0
-passc*	0 0 0 0 0 1 0
-passcode	0 0 0 0 0 1 0
-passe	0 0 0 1 0 0 0
 passe*	0 3 0 2 1 0 1
 passed	0 1 0 0 1 0 1
-passengers	0 1 0 0 0 0 0
-passer	0 0 0 1 0 0 0
-passeringer	0 0 0 1 0 0 0
-passet	0 1 0 0 0 0 0
-passi*	1 0 0 0 0 0 0
-passing	1 0 0 0 0 0 0
 passo*	0 0 0 0 0 2 0
-passord	0 0 0 0 0 1 0
-passordet	0 0 0 0 0 1 0
-passp*	0 0 0 0 0 1 0
-passport	0 0 0 0 0 1 0
 passw*	0 1 0 0 0 7 0
 password	0 1 0 0 0 7 0
+password reset	0 0 0 0 0 2 0
 past	1 0 1 1 0 0 2
-pasta*	1 0 0 0 0 0 0
-pastan	1 0 0 0 0 0 0
-paste	0 1 0 0 0 0 0
-pasti*	0 1 0 0 0 0 0
-pasting	0 1 0 0 0 0 0
-pasto*	0 0 0 1 0 0 0
-pastod	0 0 0 1 0 0 0
-pastr*	0 1 0 0 0 0 0
-pastridig	0 1 0 0 0 0 0
-patag*	0 1 0 0 0 0 0
-patagligt	0 1 0 0 0 0 0
-patch*	0 0 0 0 0 1 0
-patched	0 0 0 0 0 1 0
+past that	0 0 1 0 0 0 1
 patel	1 0 0 2 0 0 0
 patie*	1 2 1 0 2 1 0
 patient	0 1 1 0 1 1 0
-patientnamnden	0 1 0 0 0 0 0
 patientsikkerhed	1 0 0 0 1 0 0
 patri*	1 0 0 1 0 0 0
 patrik	1 0 0 1 0 0 0
-pause	0 0 0 1 0 0 0
-pavem*	0 0 0 0 0 0 1
-pavement	0 0 0 0 0 0 1
 pay	1 2 0 0 2 4 0
-paych*	0 0 0 1 0 0 0
-paycheck	0 0 0 1 0 0 0
+pay for	0 1 0 0 0 1 0
+pay my	1 0 0 0 0 1 0
 payda*	0 1 0 0 1 1 0
 payday	0 0 0 0 1 1 0
-paydays	0 1 0 0 0 0 0
 payin*	1 2 1 0 0 1 0
 paying	1 2 1 0 0 1 0
+paying for	1 1 0 0 0 1 0
 paylo	0 0 0 1 0 1 0
 payme*	0 1 3 11 3 8 0
 payment	0 1 3 9 3 8 0
+payment and	0 0 1 1 0 0 0
+payment of	0 0 0 2 0 0 0
+payment page	0 0 0 0 0 3 0
+payment was	0 0 0 1 0 2 0
+payment with	0 0 2 1 0 0 0
 payments	0 0 0 5 1 0 0
-payof*	0 0 1 0 0 0 0
-payoff	0 0 1 0 0 0 0
-payro*	0 0 0 0 0 1 0
-payroll	0 0 0 0 0 1 0
-payta*	1 0 0 0 0 0 0
-paytap	1 0 0 0 0 0 0
+payments and	0 0 0 2 0 0 0
 pdf	0 0 0 0 0 3 0
-pedal	1 0 0 0 0 0 0
-pedal*	1 0 0 0 0 0 0
-pedals	1 0 0 0 0 0 0
-pekad*	0 1 0 0 0 0 0
-pekade	0 1 0 0 0 0 0
 penal*	0 0 0 1 0 1 0
 penalty	0 0 0 1 0 1 0
-pendi*	0 0 0 0 0 1 0
-pending	0 0 0 0 0 1 0
 penga*	1 1 1 7 0 3 0
 pengar	0 1 0 0 0 1 0
 pengarna	1 0 1 7 0 2 0
+pengarna inte	0 0 0 2 0 0 0
+pengarna tillbaka	1 0 1 2 0 1 0
 penge	1 0 1 2 0 2 0
 penge*	4 0 1 10 0 4 0
 pengene	4 0 1 9 0 3 0
+pengene ikke	0 0 0 2 0 0 0
+pengene retur	2 0 1 0 0 0 0
+pengene tilbake	2 0 0 2 0 1 0
 penger	0 0 0 1 0 1 0
-penic*	1 0 0 0 0 0 0
-penicillinmikstur	1 0 0 0 0 0 0
-penny	0 0 0 0 0 1 0
-pensi*	0 0 0 0 0 0 1
-pensionarer	0 0 0 0 0 0 1
 peopl*	0 3 1 2 0 0 1
 people	0 3 1 2 0 0 1
-pep	1 0 0 0 0 0 0
+people like	0 2 0 0 0 0 0
 per	1 1 2 8 0 1 0
+per month	0 0 0 2 0 0 0
+per person	0 0 1 1 0 0 0
 pereg*	1 0 1 0 0 0 1
 peregrine	1 0 1 0 0 0 0
-peregrineair	1 0 0 0 0 0 0
-peregrines	0 0 0 0 0 0 1
 perio*	0 0 2 1 0 0 0
 period	0 0 1 1 0 0 0
-perioden	0 0 1 0 0 0 0
 perma*	1 0 1 0 0 1 0
 permanent	1 0 1 0 0 1 0
 permi*	0 0 0 0 1 0 1
-permisjon	0 0 0 0 1 0 0
-permitted	0 0 0 0 0 0 1
-perni*	0 0 1 0 0 0 0
-pernille	0 0 1 0 0 0 0
-pers	0 0 1 0 0 0 0
 perso*	0 14 4 2 10 3 10
 person	0 2 3 1 6 1 1
+person at	0 0 0 0 1 1 0
+person i	0 0 2 0 0 0 0
 personal	0 1 0 0 1 0 1
 personale	0 2 0 0 0 0 0
-personalemode	0 1 0 0 0 0 0
 personalen	0 4 0 0 0 0 1
+personalen pa	0 2 0 0 0 0 0
 personalet	0 2 0 0 0 0 2
 personen	0 3 0 0 0 0 0
 personer	0 0 1 1 1 0 0
-personlig	0 0 0 0 1 0 0
-personligt	0 0 0 0 1 0 0
 personnummer	0 0 0 0 0 1 1
-personoplysninger	0 0 0 0 0 0 1
-personopplysninger	0 0 0 0 0 1 0
 personuppgifter	0 0 0 0 0 0 2
-personvernet	0 0 0 0 0 0 1
-personvernombudet	0 0 0 0 0 0 1
 perss*	0 0 0 1 1 0 0
 persson	0 0 0 1 1 0 0
-pete	0 0 0 0 0 1 0
 peter	0 0 0 3 0 0 1
-petra	0 0 0 0 1 0 0
 petro*	0 0 0 1 0 1 0
 petrol	0 0 0 1 0 1 0
-pette*	0 0 0 0 1 0 0
-petter	0 0 0 0 1 0 0
-peuge*	1 0 0 0 0 0 0
-peugeot	1 0 0 0 0 0 0
-pg212	1 0 0 0 0 0 0
+petrol station	0 0 0 1 0 1 0
 pga	0 0 1 3 2 1 0
 pharm*	2 2 0 0 0 0 0
 pharmacist	0 2 0 0 0 0 0
 pharmacy	2 1 0 0 0 0 0
-phish*	0 0 0 0 0 0 1
-phishing	0 0 0 0 0 0 1
+pharmacy regulator	1 1 0 0 0 0 0
 phone	4 6 3 2 3 8 1
+phone and	0 1 0 1 0 0 0
+phone call	0 2 0 0 1 0 0
+phone calls	0 0 1 0 1 0 0
+phone line	0 0 0 1 0 2 0
+phone number	0 0 0 0 0 3 1
+phone the	0 0 1 0 0 1 0
 phone*	0 1 0 2 1 1 0
 phoned	0 1 0 2 1 0 0
-phones	0 0 0 0 0 1 0
-phoni*	0 0 0 0 1 0 0
-phonix	0 0 0 0 1 0 0
 photo	1 0 0 1 0 0 2
+photo of	1 0 0 1 0 0 1
 photo*	4 0 1 0 3 0 1
-photographs	1 0 0 0 0 0 0
 photos	3 0 1 0 3 0 1
+photos and	0 0 0 0 2 0 0
+photos on	0 0 1 0 0 0 1
 physi*	2 0 0 0 0 0 0
-physical	1 0 0 0 0 0 0
-physio	1 0 0 0 0 0 0
-piano	0 1 0 0 0 0 0
 picke*	1 0 1 2 0 0 0
 picked	1 0 1 2 0 0 0
-picki*	0 0 0 0 0 1 0
-picking	0 0 0 0 0 1 0
-picks	0 0 1 0 0 0 0
-picku*	0 0 1 0 0 0 0
-pickup	0 0 1 0 0 0 0
-pictu*	0 0 0 0 0 0 1
-pictures	0 0 0 0 0 0 1
+picked up	1 0 1 0 0 0 0
 piece*	0 0 2 0 0 0 0
 pieces	0 0 2 0 0 0 0
-pike	1 0 0 0 0 0 0
-pikko*	0 1 0 0 0 0 0
-pikkolo	0 1 0 0 0 0 0
-pille	0 1 0 0 0 0 0
 pille*	0 1 1 0 0 0 0
 piller	0 1 1 0 0 0 0
-pinec*	0 0 0 0 0 1 0
-pinecrest	0 0 0 0 0 1 0
-pinew*	0 0 0 0 0 0 1
-pinewood	0 0 0 0 0 0 1
 pinna*	0 1 0 0 1 0 0
 pinnacle	0 1 0 0 1 0 0
-piper	1 0 0 0 0 0 0
-pir	0 0 1 0 0 0 0
-pivot*	1 0 0 0 0 0 0
-pivottabeller	1 0 0 0 0 0 0
-pixel	0 0 0 0 0 1 0
-pizza	0 0 1 0 0 0 0
 place	0 0 0 0 0 2 0
 place*	0 0 0 1 0 1 0
 placed	0 0 0 1 0 1 0
-placi*	0 0 0 0 0 0 1
-placing	0 0 0 0 0 0 1
-plade*	0 0 1 0 0 0 0
-pladen	0 0 1 0 0 0 0
-plage*	0 0 0 0 1 0 0
-plager	0 0 0 0 1 0 0
 plan	0 1 0 1 2 0 1
 plane*	1 0 1 0 0 0 0
-planeklipper	1 0 0 0 0 0 0
-planera	0 0 1 0 0 0 0
-planl*	0 0 1 0 0 0 0
-planlagt	0 0 1 0 0 0 0
 plant*	1 0 1 0 1 0 0
-plantegarantien	0 0 0 0 1 0 0
-plantene	1 0 0 0 0 0 0
-plants	0 0 1 0 0 0 0
 plass	0 1 0 0 0 0 1
 plast*	6 0 0 0 0 0 0
-plastfyldning	1 0 0 0 0 0 0
 plastic	3 0 0 0 0 0 0
-plastikken	1 0 0 0 0 0 0
-plastre	1 0 0 0 0 0 0
 plate	1 1 0 0 0 0 0
-plate*	0 0 1 0 0 0 0
-plates	0 0 1 0 0 0 0
-platf*	0 0 1 0 0 0 0
-platform	0 0 1 0 0 0 0
-plati*	0 0 0 1 0 0 0
-platinum	0 0 0 1 0 0 0
-plats	0 0 1 0 0 0 0
 plats*	0 1 0 0 0 0 1
 platser	0 1 0 0 0 0 1
-platt*	0 0 0 1 0 0 0
-plattformgebyr	0 0 0 1 0 0 0
 play	0 0 0 0 0 0 2
-playa	1 0 0 0 0 0 0
 playe*	0 0 0 0 0 2 0
-played	0 0 0 0 0 1 0
-player	0 0 0 0 0 1 0
-playi*	0 1 0 0 0 0 0
-playing	0 1 0 0 0 0 0
 pleas*	1 2 4 7 7 3 8
 please	1 2 4 7 7 3 8
-pleje*	0 0 1 0 0 0 0
-plejer	0 0 1 0 0 0 0
-plent*	0 1 0 0 0 0 0
-plenty	0 1 0 0 0 0 0
-plet	0 0 0 1 0 0 0
-plett*	1 0 0 0 0 0 0
-pletter	1 0 0 0 0 0 0
-plikt*	0 0 0 0 1 0 0
-pliktige	0 0 0 0 1 0 0
+please cancel	0 0 0 1 0 0 1
+please fix	0 0 0 0 0 3 0
+please just	0 0 0 0 1 0 1
+please remove	0 0 0 1 0 0 1
+please send	0 0 2 0 0 0 0
 plots*	0 0 0 2 0 0 0
 plotsligt	0 0 0 2 0 0 0
-pls	0 0 0 1 0 0 0
 pluds*	1 0 0 1 0 0 0
-pludselig	0 0 0 1 0 0 0
-pludselige	1 0 0 0 0 0 0
 plug	2 0 0 0 0 0 0
-plugg*	0 0 0 1 0 0 0
-pluggar	0 0 0 1 0 0 0
 plus	2 0 0 5 0 0 0
-plusm*	0 0 0 1 0 0 0
-plusmedlemskap	0 0 0 1 0 0 0
+plus till	1 0 0 1 0 0 0
 pluss	1 0 0 1 0 0 0
-pluss*	1 0 0 0 0 0 0
-plussgrader	1 0 0 0 0 0 0
-pluts*	0 0 0 1 0 0 0
-plutselig	0 0 0 1 0 0 0
-poang	0 0 0 0 1 0 0
-poang*	0 0 0 0 1 0 0
-poangen	0 0 0 0 1 0 0
 pocke*	0 0 1 0 0 1 0
 pocket	0 0 1 0 0 1 0
 point	3 0 1 1 0 0 0
+point of	2 0 1 1 0 0 0
 point*	1 0 0 1 0 0 1
-pointed	0 0 0 1 0 0 0
-pointless	1 0 0 0 0 0 0
-points	0 0 0 0 0 0 1
 polar*	0 0 2 0 0 0 1
 polarflyg	0 0 2 0 0 0 1
 polic*	2 1 0 1 1 0 0
-police	1 0 0 0 0 0 0
 policy	1 1 0 1 1 0 0
 polis*	0 0 0 0 0 1 1
-polisanmalt	0 0 0 0 0 1 0
-polisen	0 0 0 0 0 0 1
 polit*	0 2 0 0 3 1 1
-polite	0 0 0 0 1 0 0
-politianmelder	0 0 0 0 0 1 0
-politiet	0 1 0 0 0 0 0
-politik	0 0 0 0 1 0 0
-politirapport	0 1 0 0 0 0 0
-politirapporten	0 0 0 0 1 0 0
-polititilhold	0 0 0 0 0 0 1
-ponge*	0 0 0 0 0 1 0
-ponget	0 0 0 0 0 1 0
 poole*	0 1 0 0 0 0 1
 poolen	0 1 0 0 0 0 1
-pop	0 0 0 0 0 0 1
 poppe*	1 1 0 0 0 0 0
 popped	1 1 0 0 0 0 0
-porce*	0 0 1 0 0 0 0
-porcelan	0 0 1 0 0 0 0
 port	0 0 2 0 0 0 1
 porta*	1 0 0 0 0 3 0
 portal	1 0 0 0 0 2 0
-portar	0 0 0 0 0 1 0
-porte*	0 0 1 0 0 0 0
-porten	0 0 1 0 0 0 0
-porti*	1 0 0 0 0 0 0
-porting	1 0 0 0 0 0 0
-portk*	0 0 0 0 0 0 1
-portkod	0 0 0 0 0 0 1
-portn*	0 0 1 0 0 0 0
-portnumret	0 0 1 0 0 0 0
+portal three	1 0 0 0 0 1 0
 portu*	0 0 1 0 1 0 0
 portugal	0 0 1 0 1 0 0
 posen	1 0 1 0 0 0 0
-posen*	0 0 1 0 0 0 0
-posene	0 0 1 0 0 0 0
-poser*	0 0 1 0 0 0 0
-poserne	0 0 1 0 0 0 0
 possi*	0 0 2 0 0 0 0
 possible	0 0 2 0 0 0 0
 post	1 1 1 1 8 1 1
-posta*	0 0 0 0 1 0 0
-postar	0 0 0 0 1 0 0
+post a	1 0 0 0 2 0 0
+post for	0 0 0 0 2 0 0
+post og	0 0 0 0 2 0 0
+post on	0 0 1 1 0 0 0
 poste*	1 1 0 2 6 0 0
 posted	1 0 0 2 0 0 0
+posted on	0 0 0 2 0 0 0
 posten	0 0 0 0 5 0 0
 poster	0 1 0 0 1 0 0
 posti*	1 0 0 1 0 0 1
@@ -8348,830 +7208,443 @@ postk*	0 0 2 0 1 0 3
 postkassa	0 0 1 0 0 0 1
 postkasse	0 0 0 0 1 0 1
 postkassen	0 0 1 0 0 0 1
-postn*	0 0 0 0 0 1 0
-postnummer	0 0 0 0 0 1 0
 poten	0 0 1 0 0 0 1
-potho*	0 0 0 0 0 0 1
-pothole	0 0 0 0 0 0 1
-potte*	1 0 0 0 0 0 0
-potteplante	1 0 0 0 0 0 0
 poul	0 0 0 0 1 1 0
-pouri*	1 0 0 0 0 0 0
-pouring	1 0 0 0 0 0 0
-power*	1 0 0 0 0 0 0
-powerbank	1 0 0 0 0 0 0
+pr 1	0 0 0 1 0 1 0
 praci*	2 0 0 0 0 0 0
 pracis	2 0 0 0 0 0 0
 pract*	0 2 0 0 1 0 0
 practice	0 2 0 0 1 0 0
-prair*	0 1 0 0 0 0 0
-prairie	0 1 0 0 0 0 0
 prata	0 4 0 0 1 0 0
+prata med	0 3 0 0 1 0 0
 prata*	0 4 0 0 0 0 0
 pratade	0 4 0 0 0 0 0
-prate*	0 1 0 0 0 0 0
-pratet	0 1 0 0 0 0 0
-pre	0 0 0 0 1 0 0
 preci*	0 0 0 1 0 0 1
 precis	0 0 0 1 0 0 1
 premi*	2 1 0 4 0 1 0
-premien	0 0 0 1 0 0 0
 premium	2 1 0 3 0 1 0
 prenu*	0 0 1 1 0 0 0
 prenumeration	0 0 1 1 0 0 0
 prepa*	2 0 1 0 0 0 0
-prepaid	1 0 0 0 0 0 0
-preparert	1 0 0 0 0 0 0
-preparing	0 0 1 0 0 0 0
-presa*	0 0 0 0 0 1 0
-presale	0 0 0 0 0 1 0
 presc*	1 0 3 0 1 0 0
-prescribed	1 0 0 0 0 0 0
 prescription	0 0 3 0 1 0 0
-prese*	0 0 0 1 0 0 0
-present	0 0 0 1 0 0 0
 press	0 0 0 0 0 2 0
 press*	1 2 0 0 0 0 0
-pressede	0 1 0 0 0 0 0
 pressure	1 1 0 0 0 0 0
-pressures	1 0 0 0 0 0 0
 prett*	0 1 0 0 0 1 0
 pretty	0 1 0 0 0 1 0
-preve*	0 0 0 0 1 0 0
-prevention	0 0 0 0 1 0 0
 previ*	1 0 0 0 1 0 0
 previous	1 0 0 0 1 0 0
 price	0 0 0 2 0 2 0
-prici*	0 0 0 1 0 0 0
-pricing	0 0 0 1 0 0 0
-princ*	0 0 0 0 1 0 0
-principal	0 0 0 0 1 0 0
 print	0 0 0 0 2 0 0
 print*	1 0 1 0 2 0 0
 printe	0 0 0 0 2 0 0
+printe en	0 0 0 0 2 0 0
 printed	1 0 1 0 0 0 0
-printer	0 0 0 0 1 0 0
 prior*	0 0 1 1 0 0 0
-prioritert	0 0 0 1 0 0 0
-priority	0 0 1 0 0 0 0
 pris	1 1 0 6 2 0 0
-prisa*	0 0 1 0 0 0 0
-prisavslag	0 0 1 0 0 0 0
+pris pa	0 1 0 3 1 0 0
 prise*	2 0 0 3 0 1 0
 prisen	2 0 0 2 0 0 0
 priset	0 0 0 1 0 1 0
 prisg*	0 1 0 1 0 0 0
-prisgaranti	0 0 0 1 0 0 0
-prisgarantin	0 1 0 0 0 0 0
-prish*	0 0 0 1 0 0 0
-prishojning	0 0 0 1 0 0 0
-prisl*	0 0 0 1 0 0 0
-prislisten	0 0 0 1 0 0 0
-priso*	0 0 0 0 1 0 0
-prisoverslag	0 0 0 0 1 0 0
-prisv*	0 0 0 1 0 0 0
-prisvart	0 0 0 1 0 0 0
-priti	1 0 0 0 0 0 0
 priva*	0 0 0 1 1 0 2
 privat	0 0 0 1 1 0 0
-privata	0 0 0 0 0 0 1
-privathospitalet	0 0 0 0 0 0 1
-priya	0 0 0 0 0 1 0
 proba*	0 1 0 1 0 0 0
 probably	0 1 0 1 0 0 0
 probl*	1 4 1 0 0 8 0
 problem	0 4 0 0 0 7 0
+problem och	0 2 0 0 0 0 0
 problemer	0 0 1 0 0 1 0
-problemet	1 0 0 0 0 0 0
 proce*	0 1 2 2 3 0 0
-procedures	0 0 0 0 1 0 0
-procent	0 0 0 1 0 0 0
 process	0 0 1 0 1 0 0
-processed	0 0 0 0 1 0 0
 processing	0 1 1 1 0 0 0
+processing fee	0 1 0 1 0 0 0
 produ*	8 1 0 1 2 0 1
-producenten	0 0 0 0 1 0 0
 product	2 0 0 1 0 0 0
-products	0 1 0 0 0 0 0
-produkt	1 0 0 0 0 0 0
-produktarket	1 0 0 0 0 0 0
 produkten	2 0 0 0 0 0 0
 produktet	2 0 0 0 0 0 0
-produktrecension	0 0 0 0 0 0 1
-produsenten	0 0 0 0 1 0 0
-profe*	0 0 1 0 0 0 0
-professional	0 0 1 0 0 0 0
-progr*	0 0 0 0 0 1 0
-progresjonen	0 0 0 0 0 1 0
 promi*	1 0 3 2 3 0 1
-promillekjoring	0 0 0 0 0 0 1
 promised	1 0 3 2 3 0 0
+promised a	0 0 0 1 3 0 0
 promo*	0 0 0 2 0 0 0
-promotion	0 0 0 1 0 0 0
 promotional	0 0 0 2 0 0 0
-proof	0 0 0 1 0 0 0
-proof*	0 0 0 0 1 0 0
-proofs	0 0 0 0 1 0 0
 prope*	2 4 1 2 2 0 1
 proper	1 1 0 0 0 0 0
 properly	1 1 0 0 1 0 0
 property	0 2 1 2 1 0 1
-prosj*	0 0 1 0 0 0 0
-prosjektlederkurset	0 0 1 0 0 0 0
+property tax	0 1 0 1 0 0 0
 prote*	1 0 0 2 1 0 1
 protection	1 0 0 1 1 0 1
-protest	0 0 0 1 0 0 0
-prov	0 0 0 0 0 1 0
-prova*	0 0 0 0 0 1 0
-provat	0 0 0 0 0 1 0
 provd	0 0 0 0 2 5 1
-provd*	0 0 0 0 0 1 0
-provde	0 0 0 0 0 1 0
-prove	0 0 0 0 0 1 0
+provd a	0 0 0 0 2 0 0
+provd bade	0 0 0 0 0 2 0
 prove*	1 1 0 0 1 19 1
-provede	0 0 0 0 0 1 0
-proven	0 0 0 0 0 1 0
 prover	0 1 0 0 1 11 0
-proverom	0 0 0 0 0 0 1
-proverommene	0 0 0 0 0 0 1
+prover a	0 0 0 0 0 7 0
+prover at	0 0 0 0 1 4 0
 provet	1 0 0 0 0 7 0
+provet 4	0 0 0 0 0 2 0
 provi*	1 0 2 1 1 1 0
-provide	0 0 0 0 1 0 0
 provider	0 0 2 1 0 1 0
-providing	1 0 0 0 0 0 0
-provm*	0 0 0 1 0 0 0
-provmanad	0 0 0 1 0 0 0
-provp*	0 0 0 1 0 0 0
-provperioden	0 0 0 1 0 0 0
-provs*	0 0 1 0 0 0 0
-provsvar	0 0 1 0 0 0 0
-provsvaren	0 0 1 0 0 0 0
-pryce	0 0 1 0 0 0 0
-ps5	1 0 0 0 0 0 0
 publi*	0 1 0 0 1 0 1
-public	0 0 0 0 1 0 0
-publicerade	0 0 0 0 0 0 1
-publicerat	0 0 0 0 0 0 1
-publicly	0 1 0 0 0 0 0
 pulle*	1 1 0 0 0 0 0
 pulled	1 1 0 0 0 0 0
 pulli*	1 0 0 0 0 1 0
 pulling	1 0 0 0 0 1 0
-puls	0 0 0 0 0 1 0
 pulsc*	1 0 0 1 0 1 0
 pulscenter	0 0 0 1 0 1 0
-pulscenters	1 0 0 0 0 0 0
-pulse	1 0 0 0 0 0 0
-pump	1 0 0 0 0 0 0
-pumpa*	0 0 0 1 0 0 0
-pumpad	0 0 0 1 0 0 0
-pumpe	1 0 0 0 0 0 0
 pumpe*	0 0 0 0 0 0 2
-pumpestasjon	0 0 0 0 0 0 1
-pumpestasjonen	0 0 0 0 0 0 1
-pumpestation	0 0 0 0 0 0 1
-pumpi*	0 0 0 0 0 0 1
-pumping	0 0 0 0 0 0 1
-pumps*	0 0 0 0 0 0 1
-pumpstationen	0 0 0 0 0 0 1
-punct*	0 1 0 0 0 0 0
-puncture	0 1 0 0 0 0 0
 purch*	2 0 0 0 0 0 0
 purchases	2 0 0 0 0 0 0
-pure	0 0 0 0 0 1 0
 purri*	0 0 0 1 1 0 0
-purring	0 0 0 0 1 0 0
-purringer	0 0 0 1 0 0 0
-pursu*	0 0 1 0 0 0 0
-pursue	0 0 1 0 0 0 0
 push	0 0 1 0 0 0 1
-pushe*	1 0 0 0 0 0 0
-pushed	1 0 0 0 0 0 0
-puste	0 0 1 0 0 0 0
 put	1 1 0 1 0 1 1
 putti*	0 1 1 1 0 0 0
 putting	0 1 1 1 0 0 0
-pyt	1 0 0 0 0 0 0
+qr koden	0 0 0 0 0 3 0
 quali*	1 1 0 0 1 0 0
-qualify	1 0 0 0 0 0 0
-qualifying	0 0 0 0 1 0 0
-quality	0 1 0 0 0 0 0
-quart*	0 0 0 1 0 0 0
-quarter	0 0 0 1 0 0 0
-quarters	0 0 0 1 0 0 0
-query	0 0 0 1 0 0 0
 quest*	0 4 0 0 0 1 0
 question	0 3 0 0 0 0 0
+question about	0 3 0 0 0 0 0
 questions	0 1 0 0 0 1 0
 queue	0 2 4 1 0 0 0
-quick	0 0 1 0 0 0 0
-quick*	0 0 1 0 0 0 0
-quickremit	0 0 1 0 0 0 0
-quid	0 0 0 1 0 0 0
-quiet*	0 1 0 0 0 0 0
-quieter	0 1 0 0 0 0 0
-quinl*	0 0 0 0 0 0 1
-quinlan	0 0 0 0 0 0 1
+queue at	0 0 2 1 0 0 0
+queue out	0 0 2 0 0 0 0
 quite	0 0 0 0 0 1 1
 quote	0 0 1 1 0 0 0
 quote*	0 0 1 1 1 0 0
-quoted	0 0 0 1 0 0 0
 quotes	0 0 1 0 1 0 0
-quoti*	0 0 0 0 0 0 1
-quoting	0 0 0 0 0 0 1
-rabat*	0 0 0 0 0 1 0
-rabattkoden	0 0 0 0 0 1 0
 rabte	0 4 0 0 0 0 0
-racin*	0 0 0 0 0 0 1
-racing	0 0 0 0 0 0 1
-racke	1 0 0 0 0 0 0
-racke*	0 0 0 0 0 0 1
-racker	0 0 0 0 0 0 1
+rabte af	0 2 0 0 0 0 0
 rad	0 1 2 4 1 0 0
-raden	0 1 0 0 0 0 0
-rader*	0 0 0 0 0 1 0
-raderat	0 0 0 0 0 1 0
+rad til	0 1 0 1 0 0 0
 radgi*	0 4 0 0 3 0 0
 radgiver	0 2 0 0 3 0 0
 radgiveren	0 2 0 0 0 0 0
 radgivning	0 2 0 0 0 0 0
-radia*	0 1 0 0 0 0 0
-radiator	0 1 0 0 0 0 0
-radio	0 0 0 0 0 0 1
-radne	0 0 0 0 1 0 0
-ragnh*	0 1 0 0 0 0 0
-ragnhild	0 1 0 0 0 0 0
-rahma*	0 1 0 0 0 0 0
-rahman	0 1 0 0 0 0 0
-railn*	0 0 1 0 0 0 0
-railnorth	0 0 1 0 0 0 0
 rain	0 0 1 0 1 1 0
-rains	1 0 0 0 0 0 0
 raise	0 1 0 2 0 0 0
+raise a	0 0 0 2 0 0 0
 raise*	0 2 0 2 0 0 0
 raised	0 1 0 1 0 0 0
 raises	0 1 0 1 0 0 0
-raisi*	0 1 0 0 0 0 0
-raising	0 1 0 0 0 0 0
-rakjo*	0 0 0 0 0 0 1
-rakjoring	0 0 0 0 0 0 1
 rakk	0 0 3 0 0 0 0
-rakke*	0 0 0 0 0 0 1
-rakkehus	0 0 0 0 0 0 1
-rakni*	1 0 0 0 0 0 0
-rakningen	1 0 0 0 0 0 0
+rakk ikke	0 0 2 0 0 0 0
 rakt	2 0 0 0 0 0 0
-ramen	1 0 0 0 0 0 0
-ramla	1 0 0 0 0 0 0
-ramla*	0 0 0 0 0 0 1
-ramlat	0 0 0 0 0 0 1
-ramme	1 0 0 0 0 0 0
-ramme*	0 0 1 0 0 0 0
-rammed	0 0 1 0 0 0 0
-rampe*	0 0 1 0 0 0 0
-ramperna	0 0 1 0 0 0 0
-ran	0 0 0 1 0 0 0
-rande*	0 0 1 0 0 0 0
-randers	0 0 1 0 0 0 0
 randi	0 0 0 1 0 0 1
-ranet	0 0 0 1 0 0 0
 rang	0 3 0 1 1 1 0
+rang your	0 2 0 0 0 0 0
 ranke*	0 0 0 0 1 1 0
 ranked	0 0 0 0 1 1 0
-rant	0 0 1 0 0 0 0
 rappo*	0 1 0 0 2 0 0
-rapport	0 0 0 0 1 0 0
-rapporterat	0 0 0 0 1 0 0
-rapportert	0 1 0 0 0 0 0
-rapportknappen	0 0 0 0 1 0 0
 rart	0 2 1 0 0 0 1
-rasen*	0 1 0 0 0 0 0
-rasende	0 1 0 0 0 0 0
-rasis*	0 0 0 0 0 0 1
-rasistisk	0 0 0 0 0 0 1
-rask	0 0 1 0 0 0 0
+rart at	0 1 0 0 0 0 1
 rasmu*	1 0 0 0 0 1 0
 rasmus	1 0 0 0 0 1 0
 rate	1 1 1 2 0 1 0
 rathe*	0 1 0 0 0 2 0
 rather	0 1 0 0 0 2 0
-ratin*	0 0 0 1 0 0 0
-rating	0 0 0 1 0 0 0
-rats	0 0 0 0 0 0 1
 ratt	0 1 0 1 0 1 0
-ratta*	0 1 0 0 0 0 0
-rattas	0 1 0 0 0 0 0
-ratte*	1 0 0 0 0 0 0
-ratten	1 0 0 0 0 0 0
 rattl*	2 0 0 0 0 0 0
-rattled	1 0 0 0 0 0 0
-rattling	1 0 0 0 0 0 0
-ravn	0 0 0 0 1 0 0
-reach	0 0 0 0 1 0 0
-reach*	0 0 0 0 1 0 0
-reaches	0 0 0 0 1 0 0
 read	0 6 0 0 0 0 1
+read my	0 2 0 0 0 0 0
+read the	0 3 0 0 0 0 0
 readi*	0 0 1 3 0 1 0
 reading	0 0 1 3 0 1 0
-readings	0 0 0 1 0 0 0
-ready	0 0 1 0 0 0 0
-reali*	0 0 1 0 0 0 0
-realistisk	0 0 1 0 0 0 0
 reall*	0 2 1 0 0 0 1
 really	0 2 1 0 0 0 1
-reapp*	0 0 0 1 0 0 0
-reapplied	0 0 0 1 0 0 0
-rear	1 0 0 0 0 0 0
 reaso*	0 1 0 0 1 0 0
 reason	0 1 0 0 1 0 0
 reass*	0 1 1 0 0 0 0
-reassessment	0 1 0 0 0 0 0
-reassigned	0 0 1 0 0 0 0
 rebec*	0 1 0 1 0 0 0
 rebecca	0 1 0 1 0 0 0
 reboo*	2 0 0 0 2 0 0
 rebook	0 0 0 0 2 0 0
-rebooted	1 0 0 0 0 0 0
-rebooting	1 0 0 0 0 0 0
 recal*	2 0 0 1 0 0 0
-recalculate	0 0 0 1 0 0 0
 recalled	2 0 0 0 0 0 0
 recei*	2 3 2 4 13 0 3
 receipt	1 0 0 1 2 0 0
-receipts	0 0 1 0 0 0 0
-receivables	0 0 0 0 1 0 0
 receive	0 3 0 0 1 0 0
+receive a	0 1 0 0 1 0 0
+receive an	0 2 0 0 0 0 0
 received	1 0 1 3 11 0 2
+received a	0 0 0 1 3 0 1
+received an	0 0 0 1 1 0 0
+received any	0 0 0 0 2 0 0
+received only	1 0 0 0 1 0 0
+received or	0 0 0 0 2 0 0
 receiving	0 0 0 0 2 0 1
+receiving calls	0 0 0 0 1 0 1
 recen*	0 1 0 0 1 0 1
-recension	0 1 0 0 0 0 0
-recensionen	0 0 0 0 0 0 1
-recent	0 0 0 0 1 0 0
 recep*	5 13 2 0 0 0 0
-recept	0 1 0 0 0 0 0
-receptbelagda	0 0 1 0 0 0 0
-recepten	1 0 0 0 0 0 0
-receptet	1 0 0 0 0 0 0
 reception	0 1 1 0 0 0 0
 receptionen	3 4 0 0 0 0 0
+receptionen pa	0 3 0 0 0 0 0
+receptionen sagde	2 0 0 0 0 0 0
 receptionist	0 5 0 0 0 0 0
+receptionist at	0 4 0 0 0 0 0
 receptionisten	0 3 0 0 0 0 0
-recip*	0 0 0 0 0 1 0
-recipient	0 0 0 0 0 1 0
-recipients	0 0 0 0 0 1 0
-recli*	0 0 0 0 0 0 1
-recliner	0 0 0 0 0 0 1
-reclining	0 0 0 0 0 0 1
-recog*	0 0 0 0 0 1 0
-recognized	0 0 0 0 0 1 0
 recon*	0 0 0 1 0 1 0
-reconciled	0 0 0 0 0 1 0
-reconsider	0 0 0 1 0 0 0
 recor*	0 0 0 0 0 1 1
 records	0 0 0 0 0 1 1
 recov*	1 0 0 0 2 1 0
-recover	0 0 0 0 0 1 0
 recovery	1 0 0 0 2 0 0
+recovery services	0 0 0 0 2 0 0
 redan	4 2 2 3 1 2 1
+redan nu	1 0 0 1 0 0 0
 redd	0 1 0 0 0 0 1
-redec*	0 0 0 1 0 0 0
-redecoration	0 0 0 1 0 0 0
 redeg*	1 3 0 0 0 0 3
-redegjor	0 1 0 0 0 0 0
-redegjorelse	0 1 0 0 0 0 0
 redegorelse	1 1 0 0 0 0 3
-redo	0 0 0 1 0 0 0
+redegorelse for	1 1 0 0 0 0 2
 redog*	1 0 0 0 0 0 1
 redogorelse	1 0 0 0 0 0 1
-redwo*	0 0 0 1 0 0 0
-redwood	0 0 0 1 0 0 0
 reelh*	0 1 0 0 1 0 0
 reelhouse	0 1 0 0 1 0 0
-reell	0 0 0 0 0 0 1
 ref	2 0 2 2 3 0 0
 refer	0 1 0 3 0 0 0
+refer the	0 0 0 2 0 0 0
 refer*	0 0 0 0 2 0 0
 reference	0 0 0 0 2 0 0
-refil*	0 0 1 0 0 0 0
-refill	0 0 1 0 0 0 0
 refin*	0 2 1 0 0 0 0
 refinancing	0 1 1 0 0 0 0
-refinansiere	0 1 0 0 0 0 0
-refinansiering	0 1 0 0 0 0 0
-refue*	0 0 0 1 0 0 0
-refuelling	0 0 0 1 0 0 0
+refinancing my	0 1 1 0 0 0 0
 refun*	3 1 4 20 3 0 0
 refund	3 0 1 9 0 0 0
+refund for	1 0 0 2 0 0 0
+refund it	0 0 0 2 0 0 0
+refund of	0 0 1 1 0 0 0
 refunded	0 1 1 6 0 0 0
+refunded and	0 1 0 1 0 0 0
+refunded by	0 0 0 2 0 0 0
+refunded within	0 0 0 2 0 0 0
 refundere	0 0 1 5 1 0 0
-refunderes	0 0 0 1 0 0 0
+refundere de	0 0 0 2 0 0 0
 refunderet	0 0 0 1 1 0 0
-refundert	0 0 0 0 1 0 0
-refunding	0 0 1 0 0 0 0
 refur*	1 0 0 0 0 0 1
-refurb	0 0 0 0 0 0 1
-refurbished	1 0 0 0 0 0 0
 refus*	1 3 2 0 0 2 0
 refused	0 3 0 0 0 1 0
+refused to	0 2 0 0 0 1 0
 refusion	1 0 1 0 0 0 0
 refusjon	0 0 1 0 0 1 0
+refusjon av	0 0 1 0 0 1 0
 regar*	5 2 2 3 4 0 2
-regarding	0 0 0 0 1 0 0
 regards	5 2 2 3 3 0 2
-regel	0 0 0 0 1 0 0
+regards karen	1 1 0 0 0 0 0
+regards liam	0 0 1 0 1 0 0
+regards mark	0 0 0 0 1 0 1
+regards tom	1 0 1 0 0 0 0
 regio*	0 0 1 0 1 0 0
 regionbussen	0 0 1 0 1 0 0
 regis*	0 0 2 1 0 1 2
-registering	0 0 0 0 0 0 1
-registerreim	0 0 0 1 0 0 0
-registration	0 0 0 0 0 0 1
-registrerade	0 0 0 0 0 1 0
-registrerat	0 0 1 0 0 0 0
-registrert	0 0 1 0 0 0 0
 regle*	0 1 0 0 1 0 0
-reglene	0 1 0 0 0 0 0
-regler	0 0 0 0 1 0 0
 regne	0 1 1 0 1 0 0
+regne med	0 1 1 0 1 0 0
 regne*	1 3 3 2 1 0 2
 regnen	0 1 1 0 0 0 0
 regner	1 0 0 0 1 0 0
-regnestykket	0 0 0 1 0 0 0
 regnet	0 2 2 1 0 0 2
+regnet pa	0 1 1 0 0 0 0
 regni*	1 0 0 7 1 5 0
 regning	0 0 0 4 1 0 0
+regning pa	0 0 0 2 0 0 0
 regningen	1 0 0 3 0 1 0
-regningene	0 0 0 0 0 1 0
 regninger	0 0 0 0 0 3 0
-regnj*	0 0 0 1 0 0 0
-regnjakke	0 0 0 1 0 0 0
 regns*	0 0 0 0 0 3 0
-regnskabo	0 0 0 0 0 1 0
-regnskabsprogram	0 0 0 0 0 1 0
-regnskapsbua	0 0 0 0 0 1 0
-regnv*	1 0 0 0 0 0 0
-regnvejr	1 0 0 0 0 0 0
 regul*	1 1 0 0 1 0 0
 regulator	1 1 0 0 1 0 0
-reimb*	0 0 1 0 0 0 0
-reimbursement	0 0 1 0 0 0 0
 reins*	0 0 0 0 0 2 0
 reinstalled	0 0 0 0 0 2 0
-reise	1 0 0 0 0 0 0
 reise*	1 2 1 1 0 0 0
-reiseforsikring	1 0 0 0 0 0 0
-reiseforsikringen	1 0 0 0 0 0 0
 reisekompaniet	0 0 1 1 0 0 0
-reiseleder	0 1 0 0 0 0 0
-reiselederen	0 1 0 0 0 0 0
-reisen	0 1 0 0 0 0 0
-reist*	0 1 0 0 0 0 0
-reiste	0 1 0 0 0 0 0
+reisekompaniet sol	0 0 1 1 0 0 0
 rejse	1 0 0 1 0 0 0
+rejse sr	1 0 0 1 0 0 0
 rejse*	0 1 1 0 1 0 0
-rejseforsikringssag	0 0 0 0 1 0 0
-rejsekort	0 1 0 0 0 0 0
-rejsen	0 0 1 0 0 0 0
-rekke	0 1 0 0 0 0 0
-rekke*	1 0 0 0 0 0 0
-rekkevidde	1 0 0 0 0 0 0
 rekla*	9 0 2 3 2 1 21
 reklam	0 0 0 0 0 0 4
+reklam pa	0 0 0 0 0 0 2
 reklamasjon	2 0 0 0 0 0 0
 reklamation	3 0 0 0 1 0 0
-reklamationen	1 0 0 0 0 0 0
 reklamationsnamnden	4 0 2 3 1 0 0
-reklamationsretten	1 0 0 0 0 0 0
+reklamationsnamnden med	2 0 2 1 1 0 0
+reklamationsnamnden och	0 0 0 2 0 0 0
 reklame	0 0 0 0 0 0 7
-reklamefilm	0 0 0 0 0 0 1
-reklamefilmen	0 0 0 0 0 0 1
-reklamefritt	0 0 0 0 0 0 1
+reklame med	0 0 0 0 0 0 2
+reklame pa	0 0 0 0 0 0 2
 reklamen	1 0 0 0 0 0 4
-reklamepause	0 0 0 0 0 0 1
 reklamer	0 0 0 0 0 0 2
-reklamera	1 0 0 0 0 0 0
 reklamere	1 0 0 0 0 1 0
-reklamerer	0 0 0 0 0 0 1
-reklammejl	0 0 0 0 0 0 1
-reklamombudsmannen	0 0 0 0 0 0 1
-reklamsamtal	0 0 0 0 0 0 1
-rekna*	1 0 0 0 0 0 0
-reknar	1 0 0 0 0 0 0
-rekne*	1 0 0 0 0 0 0
-rekneskapskurset	1 0 0 0 0 0 0
 rekto*	0 1 0 0 2 0 0
 rektor	0 1 0 0 2 0 0
-rektors	0 1 0 0 0 0 0
 relat*	0 1 0 1 0 0 0
-relating	0 0 0 1 0 0 0
-relations	0 1 0 0 0 0 0
-relax*	0 0 0 0 0 0 1
-relaxing	0 0 0 0 0 0 1
-relea*	0 0 1 0 0 0 0
-release	0 0 1 0 0 0 0
 remai*	1 0 0 0 1 0 0
 remaining	1 0 0 0 1 0 0
+remaining balance	1 0 0 0 1 0 0
 remem*	0 0 0 0 0 1 1
-remember	0 0 0 0 0 0 1
-remembers	0 0 0 0 0 1 0
-remot*	0 0 0 0 0 1 0
-remote	0 0 0 0 0 1 0
 remov*	0 0 0 1 1 0 1
 remove	0 0 0 1 0 0 1
-removed	0 0 0 0 1 0 0
+remove the	0 0 0 1 0 0 1
 ren	0 0 0 1 0 0 1
-rena	0 0 0 1 0 0 0
-renal	1 0 0 0 0 0 0
 rene	0 0 0 3 0 0 0
-renew*	0 0 0 1 0 0 0
-renewal	0 0 0 1 0 0 0
 rengj*	0 0 0 1 1 0 0
-rengjoringen	0 0 0 0 1 0 0
-rengjoringsgebyr	0 0 0 1 0 0 0
-rengl*	0 1 0 0 0 0 0
-renglans	0 1 0 0 0 0 0
 rengo*	1 1 1 2 1 0 0
 rengoring	0 0 0 1 1 0 0
 rengoringen	1 0 1 0 0 0 0
-rengoringsdamen	0 1 0 0 0 0 0
-rengoringsgebyr	0 0 0 1 0 0 0
-renho*	0 1 0 0 0 0 0
-renholderen	0 1 0 0 0 0 0
-renin*	1 0 0 0 0 0 0
-reningen	1 0 0 0 0 0 0
 renov*	1 0 0 0 0 0 1
-renovation	0 0 0 0 0 0 1
-renoveringen	1 0 0 0 0 0 0
-rensa*	0 0 0 0 0 1 0
-rensat	0 0 0 0 0 1 0
 rent	1 3 0 2 1 1 1
-renta*	1 0 0 0 0 0 0
-rental	1 0 0 0 0 0 0
+rent is	0 0 0 1 1 0 0
+rent ut	0 1 0 0 0 0 1
 rente*	0 0 0 2 0 0 0
 renter	0 0 0 2 0 0 0
 rep	0 1 0 1 0 0 0
 repa	1 0 0 1 0 0 0
 repai*	1 0 0 0 1 0 0
 repair	1 0 0 0 1 0 0
-repairs	0 0 0 0 1 0 0
 repar*	3 0 0 0 0 0 0
-reparasjon	1 0 0 0 0 0 0
-reparation	1 0 0 0 0 0 0
-reparationer	1 0 0 0 0 0 0
-reparert	1 0 0 0 0 0 0
-repay*	0 0 0 0 1 0 0
-repayment	0 0 0 0 1 0 0
 repea*	0 1 1 0 1 0 0
 repeat	0 0 1 0 1 0 0
-repeatedly	0 1 0 0 0 0 0
+repeat prescription	0 0 1 0 1 0 0
 repla*	4 0 5 0 0 1 0
-replaced	0 0 0 0 0 1 0
 replacement	4 0 4 0 0 0 0
-replacing	0 0 1 0 0 0 0
-repli*	0 0 0 0 1 0 0
-replies	0 0 0 0 1 0 0
 reply	0 0 0 0 5 0 1
 repor*	7 4 0 3 6 4 7
 report	1 2 0 0 3 1 1
+report with	1 1 0 0 0 0 0
 reported	5 1 0 2 2 2 4
+reported a	0 1 0 0 1 0 0
+reported it	2 0 0 0 0 1 1
+reported the	2 0 0 0 0 0 0
+reported this	1 0 0 0 0 1 2
+reported to	0 0 0 0 1 0 1
 reporting	1 1 0 1 1 1 2
-repos*	0 0 0 0 0 0 1
-repositioned	0 0 0 0 0 0 1
+reporting it	1 0 0 0 0 0 1
+reporting this	0 1 0 0 1 1 1
 repre*	0 2 0 3 1 0 0
 representative	0 2 0 3 1 0 0
+representative who	0 2 0 0 1 0 0
 reque*	0 2 3 1 4 2 0
 request	0 2 0 1 4 1 0
+request for	0 1 0 0 1 0 0
+request that	0 0 0 1 1 0 0
 requested	0 0 2 0 0 1 0
-requesting	0 0 1 0 0 0 0
+requested a	0 0 1 0 0 1 0
 requi*	0 0 2 0 2 0 1
 require	0 0 0 0 1 0 1
 required	0 0 1 0 1 0 0
-requires	0 0 1 0 0 0 0
-resa	0 0 0 1 0 0 0
-resal*	0 0 0 0 0 1 0
-resale	0 0 0 0 0 1 0
-resan	0 0 0 1 0 0 0
 resch*	0 1 1 0 0 0 0
 reschedule	0 1 1 0 0 0 0
-resef*	1 0 0 0 0 0 0
-reseforsakring	1 0 0 0 0 0 0
-resel*	0 1 0 0 0 0 0
-reseledaren	0 1 0 0 0 0 0
 resep*	1 2 1 0 0 1 1
 resepsjonen	0 1 1 0 0 0 1
 resepsjonisten	0 2 0 0 0 0 0
 resepten	1 0 0 0 0 1 0
 reser*	0 0 0 0 1 0 2
-reservasjon	0 0 0 0 0 0 1
-reservdel	0 0 0 0 1 0 0
-reservdelen	0 0 0 0 1 0 0
-reservert	0 0 0 0 0 0 1
 reset	0 1 0 1 0 3 0
+reset links	0 0 0 0 0 2 0
+reset my	0 1 0 1 0 1 0
 resol*	1 0 0 2 2 1 0
-resolution	0 0 0 0 1 0 0
 resolved	1 0 0 2 1 1 0
-resor*	0 0 0 1 0 0 0
-resort	0 0 0 1 0 0 0
-respe*	0 1 0 0 0 0 0
-respekt	0 1 0 0 0 0 0
+resolved within	0 0 0 2 1 0 0
 respo*	0 2 0 1 2 0 1
-respond	0 0 0 1 0 0 0
-responds	0 0 0 0 1 0 0
 response	0 2 0 0 1 0 0
-responsibility	0 0 0 0 0 0 1
 resta*	3 1 1 0 0 1 0
 restart	2 0 0 0 0 0 0
-restarts	1 0 0 0 0 0 0
-restaurangen	0 0 0 0 0 1 0
 restaurangens	0 1 1 0 0 0 0
 reste*	2 1 1 0 0 1 0
 resten	2 1 1 0 0 1 0
-resto*	0 0 0 0 1 0 0
-restored	0 0 0 0 1 0 0
-resub*	0 0 0 0 1 0 0
-resubmit	0 0 0 0 1 0 0
+resten var	2 0 1 0 0 0 0
 resul*	0 1 0 2 1 1 0
-result	0 0 0 1 0 0 0
-resultat	0 0 0 1 0 0 0
 results	0 1 0 0 1 1 0
+results i	0 1 0 0 0 1 0
 resva*	0 0 2 0 0 0 0
-resvagar	0 0 1 0 0 0 0
-resvaska	0 0 1 0 0 0 0
 ret	0 1 0 0 1 0 0
 retai*	0 0 0 1 3 1 0
 retail	0 0 0 1 1 0 0
-retailers	0 0 0 0 0 1 0
 retained	0 0 0 0 2 0 0
-reten*	0 1 0 0 0 0 0
-retention	0 1 0 0 0 0 0
+retained an	0 0 0 0 2 0 0
 rett	1 1 0 2 0 1 3
+rett og	0 0 0 2 0 1 1
 rette	0 0 0 2 0 1 0
+rette det	0 0 0 1 0 1 0
 rette*	1 0 0 4 0 0 0
-retterne	1 0 0 0 0 0 0
 rettet	0 0 0 4 0 0 0
 retur	4 0 1 3 2 0 0
 retur*	1 0 1 7 5 1 1
 returlabel	0 0 0 0 2 0 0
 return	1 0 0 2 1 0 1
 returned	0 0 1 5 0 1 0
-returnerade	0 0 0 1 0 0 0
-returnere	0 0 0 0 1 0 0
-returneret	0 0 0 0 1 0 0
-returnerte	0 0 0 1 0 0 0
-returns	0 0 0 0 1 0 0
-retursedeln	0 0 0 1 0 0 0
-reva	0 0 1 0 0 0 0
 rever*	0 1 0 5 0 1 0
-reverse	0 0 0 1 0 0 0
 reversed	0 0 0 3 0 1 0
-reversere	0 0 0 1 0 0 0
-reverseres	0 1 0 0 0 0 0
+reversed and	0 0 0 2 0 0 0
 revie*	1 1 2 2 5 0 0
 review	0 1 1 2 5 0 0
+review everywhere	0 0 0 1 1 0 0
+review site	0 1 1 0 0 0 0
 reviews	1 0 1 0 0 0 0
 revis*	0 0 0 1 0 1 0
-revised	0 0 0 1 0 0 0
-revisor	0 0 0 0 0 1 0
-revne	1 0 0 0 0 0 0
 rewar*	1 0 0 2 0 0 0
 rewards	1 0 0 2 0 0 0
-rhodo*	0 1 0 0 0 0 0
-rhodos	0 1 0 0 0 0 0
-rider	0 1 0 0 0 0 0
-rides	0 0 0 1 0 0 0
+rewards card	1 0 0 2 0 0 0
 ridge*	1 0 1 0 0 1 0
-ridgeline	1 0 0 0 0 0 0
-ridgeway	0 0 1 0 0 0 0
-ridgeways	0 0 0 0 0 1 0
-ridic*	0 0 0 0 1 0 0
-ridiculous	0 0 0 0 1 0 0
-ridin*	1 0 0 0 0 0 0
-riding	1 0 0 0 0 0 0
-ridse	0 0 0 0 1 0 0
-ridse*	0 0 1 0 0 0 0
-ridset	0 0 1 0 0 0 0
 right	0 0 0 1 0 2 1
 rigti*	1 0 0 1 0 0 0
-rigtig	1 0 0 0 0 0 0
-rigtigt	0 0 0 1 0 0 0
 rikti*	1 1 0 0 0 1 0
 riktig	0 1 0 0 0 1 0
-riktigt	1 0 0 0 0 0 0
 rimel*	1 0 0 1 0 0 0
-rimelig	0 0 0 1 0 0 0
-rimeligt	1 0 0 0 0 0 0
 rimli*	0 0 0 1 1 0 0
 rimligt	0 0 0 1 1 0 0
 ring	0 1 2 2 3 0 0
+ring til	0 0 0 2 0 0 0
 ringa	0 2 1 1 3 2 0
+ringa och	0 0 0 1 1 2 0
 ringd*	0 9 1 2 2 0 1
 ringde	0 9 1 2 2 0 1
+ringde er	0 3 0 0 0 0 0
+ringde jag	0 2 0 0 0 0 0
+ringde och	0 0 1 1 0 0 0
 ringe	0 1 4 0 6 1 0
+ringe meg	0 1 0 0 1 0 0
 ringe*	1 2 3 0 11 1 0
 ringede	0 2 1 0 0 0 0
 ringer	0 0 1 0 7 1 0
+ringer far	0 0 0 0 2 0 0
 ringet	1 0 1 0 5 0 0
-ringj*	0 0 0 0 1 0 0
-ringja	0 0 0 0 1 0 0
-ringl*	0 0 1 0 0 0 0
-ringlade	0 0 1 0 0 0 0
-rings*	0 0 1 0 0 0 0
-ringsted	0 0 1 0 0 0 0
+ringet op	1 0 0 0 1 0 0
 ringt	0 0 0 1 1 0 0
 ringt*	0 7 2 3 0 0 1
 ringte	0 7 2 3 0 0 1
+ringte dere	0 2 0 0 0 0 0
+ringte for	0 0 1 1 0 0 0
 risik*	0 2 0 0 0 1 0
-risikerer	0 0 0 0 0 1 0
 risiko	0 2 0 0 0 0 0
-risk	1 0 0 0 0 0 0
-riske*	0 0 0 0 0 1 0
-riskerar	0 0 0 0 0 1 0
-riste*	0 1 0 0 0 0 0
-rister	0 1 0 0 0 0 0
-river	0 0 0 0 0 0 1
-river*	0 1 0 0 0 0 0
-riverbend	0 1 0 0 0 0 0
 road	1 1 0 0 0 0 4
-roam	0 0 0 1 0 0 0
 roami*	0 1 0 4 0 0 0
 roaming	0 1 0 3 0 0 0
-roamingen	0 0 0 1 0 0 0
-rob	0 0 0 0 0 1 0
-robbe*	0 0 0 1 0 0 0
-robbery	0 0 0 1 0 0 0
-rober*	0 0 0 0 1 0 0
-robert	0 0 0 0 1 0 0
-rod	0 0 0 1 0 0 0
-rodov*	0 1 0 0 0 0 0
-rodovre	0 1 0 0 0 0 0
 rog	0 0 0 0 0 0 2
-rogen	0 0 0 0 0 0 1
 rok	2 0 0 0 0 0 0
-roken	1 0 0 0 0 0 0
-rokfr*	1 0 0 0 0 0 0
-rokfri	1 0 0 0 0 0 0
-rolig	1 0 0 0 0 0 0
-rolig*	0 0 0 0 0 0 1
-roliga	0 0 0 0 0 0 1
 roll	1 1 0 0 0 0 0
-rolla*	0 1 0 0 0 0 0
-rollator	0 1 0 0 0 0 0
 rolle*	0 4 1 0 0 0 0
 rolled	0 4 1 0 0 0 0
+rolled his	0 3 0 0 0 0 0
 rom	1 0 0 0 1 1 0
 romme*	1 1 0 1 0 0 0
 rommet	1 1 0 1 0 0 0
-ronja	0 0 0 0 0 1 0
-ronne	0 1 0 0 0 0 0
-ronne*	0 0 1 0 0 0 0
-ronneberg	0 0 1 0 0 0 0
-ronni*	0 0 0 0 1 0 0
-ronning	0 0 0 0 1 0 0
 roof	0 0 0 0 2 0 0
 room	3 3 1 0 0 2 0
-rooms	0 0 0 0 0 0 1
-roos	0 0 0 0 0 0 1
-roret	0 1 0 0 0 0 0
+room and	0 2 0 0 0 0 0
+room on	0 0 0 0 0 2 0
 rorle*	0 0 1 0 0 1 0
-rorleggeren	0 0 1 0 0 0 0
-rorleggermester	0 0 0 0 0 1 0
 rormo*	0 0 1 0 1 0 0
-rormokare	0 0 0 0 1 0 0
-rormokaren	0 0 1 0 0 0 0
-rosen	0 0 0 0 1 0 0
-roski*	0 0 1 0 0 0 0
-roskilde	0 0 1 0 0 0 0
-rost	1 0 0 0 0 0 0
-rosta*	1 0 0 0 0 0 0
-rostat	1 0 0 0 0 0 0
-roste*	0 1 0 0 0 0 0
-rosten	0 1 0 0 0 0 0
-rostf*	1 0 0 0 0 0 0
-rostfria	1 0 0 0 0 0 0
-rotfy*	0 0 1 0 0 0 0
-rotfylling	0 0 1 0 0 0 0
-rotte	0 0 0 0 0 0 1
-rotte*	0 0 0 0 0 0 1
-rotter	0 0 0 0 0 0 1
-round	0 0 0 0 0 0 1
-round*	0 1 0 0 0 0 0
-roundabout	0 1 0 0 0 0 0
-route	0 0 0 0 0 0 1
 route*	4 2 2 1 0 0 0
 router	3 0 2 1 0 0 0
-routeren	0 1 0 0 0 0 0
+router for	0 0 2 0 0 0 0
 routern	1 1 0 0 0 0 0
 routi*	1 0 0 0 1 0 0
 routine	1 0 0 0 1 0 0
 row	0 0 1 1 0 2 0
 royk	2 0 0 0 0 0 0
-roykv*	1 0 0 0 0 0 0
-roykvarsleren	1 0 0 0 0 0 0
-rucks*	0 0 0 0 1 0 0
-rucksack	0 0 0 0 1 0 0
-rude	0 1 0 0 0 0 0
 rulla*	0 1 0 0 1 0 0
 rullator	0 1 0 0 1 0 0
-rullatoren	0 1 0 0 0 0 0
 rulle*	0 2 0 0 0 0 0
 rullestol	0 2 0 0 0 0 0
 rulln*	0 0 0 1 1 1 0
@@ -9181,86 +7654,82 @@ rum	2 0 0 1 0 0 0
 rumme*	2 0 0 0 0 0 0
 rummet	2 0 0 0 0 0 0
 run	0 0 0 0 0 2 0
-rund	0 0 0 1 0 0 0
 rundt	3 0 1 2 1 0 0
-rune	0 1 0 0 0 0 0
 runni*	1 0 2 0 0 1 2
 running	1 0 2 0 0 1 2
-runs	1 0 0 0 0 0 0
-runt	0 1 0 0 0 0 0
-ruste*	1 0 0 0 0 0 0
-rustet	1 0 0 0 0 0 0
 ruta	0 0 0 0 1 1 0
-rute	0 0 1 0 0 0 0
-ruter*	1 0 0 0 0 0 0
-ruteren	1 0 0 0 0 0 0
-ruth	0 1 0 0 0 0 0
-ryge	1 0 0 0 0 0 0
 ryger	0 0 0 0 0 1 1
-rygge	0 1 0 0 0 0 0
-rygge*	0 0 0 1 0 0 0
-ryggeskaden	0 0 0 1 0 0 0
-ryggs*	1 0 0 0 0 0 0
-ryggstod	1 0 0 0 0 0 0
-ryggstodet	1 0 0 0 0 0 0
-rygni*	0 0 0 0 0 0 1
-rygning	0 0 0 0 0 0 1
-rykke	0 1 0 0 0 0 0
 rykke*	0 0 0 3 1 0 0
 rykker	0 0 0 2 1 0 0
-rykkergebyr	0 0 0 1 0 0 0
-sabba	0 0 0 1 0 0 0
-sac	0 0 0 0 0 0 1
-sacka*	0 0 0 1 0 0 0
-sackar	0 0 0 1 0 0 0
+sa at	0 5 0 0 1 0 0
+sa att	0 2 1 0 0 0 0
+sa da	0 1 0 0 0 1 0
+sa dere	1 0 0 0 1 0 0
+sa det	0 1 1 0 1 1 1
+sa ett	0 0 1 1 0 0 0
+sa fra	1 1 0 0 0 0 0
+sa han	0 2 0 0 0 0 0
+sa jeg	0 2 1 0 0 2 0
+sa man	0 0 0 0 0 1 1
+sa opp	0 0 0 2 0 0 0
+sa snart	1 1 1 0 1 0 0
+sa till	1 1 0 0 0 0 0
+sa upp	0 0 0 2 0 0 0
+sa vi	2 0 0 0 1 0 0
 sad	0 1 2 0 0 0 0
+sad i	0 1 1 0 0 0 0
 sadan	0 1 0 0 0 0 1
-sadan*	0 0 0 0 0 0 1
-sadant	0 0 0 0 0 0 1
 sade	0 0 0 2 0 0 0
+sade upp	0 0 0 2 0 0 0
 safar*	0 0 0 0 0 5 0
 safari	0 0 0 0 0 5 0
-safet*	1 0 0 0 0 0 0
-safety	1 0 0 0 0 0 0
 sag	1 1 1 1 4 0 0
 sagde	3 8 3 0 1 0 1
+sagde at	1 1 0 0 1 0 0
+sagde bare	1 1 0 0 0 0 0
+sagde flere	0 2 0 0 0 0 0
+sagde i	1 0 0 0 1 0 0
+sagde noget	0 0 2 0 0 0 0
 sage	2 0 0 0 0 0 0
+sage green	2 0 0 0 0 0 0
 sagen	6 3 2 7 11 1 1
+sagen er	1 0 0 2 3 0 0
+sagen for	3 1 0 3 3 0 1
+sagen ikke	0 1 0 0 1 0 0
+sagen til	1 0 2 2 2 0 0
 sager	3 4 2 2 5 2 3
-saggi*	0 0 0 0 1 0 0
-sagging	0 0 0 0 1 0 0
+sager att	0 0 0 0 5 1 0
+sager det	1 0 0 1 0 0 0
+sager harmed	0 1 0 0 0 1 0
+sager upp	1 2 1 1 0 0 2
 sagsb*	0 0 0 0 3 0 0
-sagsbehandler	0 0 0 0 1 0 0
 sagsbehandlere	0 0 0 0 2 0 0
 sagsn*	0 0 0 0 4 0 0
-sagsnr	0 0 0 0 1 0 0
 sagsnummer	0 0 0 0 3 0 0
-sagsnumre	0 0 0 0 1 0 0
 sagt	1 2 0 2 1 1 4
+sagt till	0 0 0 0 0 0 2
+sagt upp	0 0 0 2 0 0 1
 said	1 14 1 4 3 1 0
+said i	0 1 0 0 1 0 0
+said its	0 5 0 0 0 0 0
+said read	0 2 0 0 0 0 0
+said the	0 0 0 2 0 0 0
 sajt	0 0 0 0 0 3 0
 sak	1 0 0 1 0 1 1
 saken	7 7 4 8 7 1 3
-saker*	0 1 0 0 0 0 0
-sakert	0 1 0 0 0 0 0
-sakke	0 0 0 1 0 0 0
+saken er	1 0 0 1 1 0 1
+saken gar	1 1 1 1 1 0 0
+saken inn	1 2 1 4 1 0 0
+saken til	0 2 1 3 4 1 1
 sakna*	1 0 0 1 1 0 0
-saknade	1 0 0 0 0 0 0
 saknas	0 0 0 1 1 0 0
 saksb*	0 2 0 0 1 0 0
 saksbehandler	0 1 0 0 1 0 0
-saksbehandleren	0 1 0 0 0 0 0
-saksh*	0 0 0 0 1 0 0
-sakshandsamaren	0 0 0 0 1 0 0
+saksbehandler som	0 1 0 0 1 0 0
 saksn*	0 0 0 0 3 0 0
 saksnr	0 0 0 0 2 0 0
-saksnummer	0 0 0 0 1 0 0
-sal	0 1 0 0 0 0 0
-salad	1 0 0 0 0 0 0
 salar*	1 0 0 0 1 1 0
 salary	1 0 0 0 1 1 0
-salat*	1 0 0 0 0 0 0
-salaten	1 0 0 0 0 0 0
 salde	2 1 0 0 0 0 0
 saldo	0 0 0 0 0 3 1
 sale	0 0 1 0 1 0 0
@@ -9268,549 +7737,415 @@ salen	1 1 0 0 0 0 0
 sales	0 2 0 0 2 0 0
 sales*	0 2 0 0 0 0 0
 salesman	0 2 0 0 0 0 0
-salge	0 1 0 0 0 0 0
-salge*	0 1 0 0 0 0 0
-salgeren	0 1 0 0 0 0 0
 salja	1 2 0 0 0 0 0
 salja*	0 2 0 0 0 0 0
 saljaren	0 2 0 0 0 0 0
 salje*	1 0 0 0 0 0 2
 saljer	1 0 0 0 0 0 2
 salon*	0 0 0 0 0 0 2
-salonen	0 0 0 0 0 0 1
-salongen	0 0 0 0 0 0 1
-sam	0 0 0 0 0 1 0
 samba*	0 1 0 1 1 0 0
 samband	0 1 0 1 1 0 0
+samband med	0 1 0 1 1 0 0
 same	3 4 0 4 4 0 1
-samer	0 0 0 0 0 0 1
-samle*	0 0 1 0 0 0 0
-samlerudgave	0 0 1 0 0 0 0
-samlerudgaven	0 0 1 0 0 0 0
+same thing	0 0 0 1 1 0 0
 samma	0 1 1 5 2 1 1
+samma manad	0 0 0 3 0 0 0
 samme	4 0 4 8 5 2 1
+samme dag	0 0 2 1 0 0 0
+samme sted	0 0 1 1 0 0 0
+samme tur	0 0 0 2 0 0 0
 samme*	0 3 1 2 3 0 2
 sammen	0 3 1 2 3 0 1
-sammenbrud	0 0 0 0 0 0 1
-sampl*	0 1 0 0 0 0 0
-samples	0 1 0 0 0 0 0
-samre	1 0 0 0 0 0 0
-samsu*	0 0 0 0 0 1 0
-samsung	0 0 0 0 0 1 0
-samsv*	1 0 0 0 0 0 0
-samsvarer	1 0 0 0 0 0 0
+sammen med	0 2 0 0 0 0 0
 samt	0 0 3 0 0 0 0
 samta*	2 8 0 0 0 0 1
-samtal	0 1 0 0 0 0 0
 samtale	0 1 0 0 0 0 1
+samtale om	0 1 0 0 0 0 1
 samtalen	1 5 0 0 0 0 0
-samtaler	1 0 0 0 0 0 0
-samtalet	0 1 0 0 0 0 0
+samtalen jeg	0 3 0 0 0 0 0
 samti*	0 1 0 1 1 0 0
 samtidig	0 1 0 0 1 0 0
-samtidigt	0 0 0 1 0 0 0
 samtl*	0 1 0 1 1 0 0
-samtliga	0 0 0 1 0 0 0
 samtlige	0 1 0 0 1 0 0
 samty*	0 0 0 0 0 0 2
 samtykke	0 0 0 0 0 0 2
-samue*	0 1 0 0 0 0 0
-samuel	0 1 0 0 0 0 0
-sanda	0 0 0 0 0 0 1
+samtykke til	0 0 0 0 0 0 2
 sandb*	3 1 0 0 0 0 0
 sandberg	3 1 0 0 0 0 0
-sande*	0 0 0 0 1 0 0
-sander	0 0 0 0 1 0 0
-sandr*	0 0 0 1 0 0 0
-sandra	0 0 0 1 0 0 0
 sandv*	0 0 2 0 0 0 1
 sandvika	0 0 2 0 0 0 1
-sandw*	1 0 0 0 0 0 0
-sandwichen	1 0 0 0 0 0 0
-sange*	1 0 0 0 0 0 0
-sangen	1 0 0 0 0 0 0
 sanka	0 1 0 0 0 0 1
 sann	0 2 0 0 1 0 0
 sant	2 0 2 0 0 0 1
 sara	1 1 1 1 0 0 0
-sarah	1 0 0 0 0 0 0
-sarbe*	0 1 0 0 0 0 0
-sarbehandling	0 1 0 0 0 0 0
 sarsk*	0 0 0 0 1 0 1
 sarskilt	0 0 0 0 1 0 1
 sat	0 0 5 0 0 0 2
-sate	0 0 0 0 0 1 0
+sat outside	0 0 2 0 0 0 0
 sathe*	0 2 0 0 0 0 0
 sather	0 2 0 0 0 0 0
-satin*	1 0 0 0 0 0 0
-satinkjole	1 0 0 0 0 0 0
-satis*	0 1 0 0 0 0 0
-satisfactory	0 1 0 0 0 0 0
 satt	1 1 6 0 3 0 1
-satta	0 1 0 0 0 0 0
+satt i	0 0 2 0 0 0 0
+satt pa	0 0 2 0 0 0 0
 satte	0 3 1 3 0 0 0
-satte*	0 0 0 1 0 0 0
-satter	0 0 0 1 0 0 0
 satur*	0 2 1 0 0 0 1
 saturday	0 2 0 0 0 0 1
-saturdays	0 0 1 0 0 0 0
-sause*	1 0 0 0 0 0 0
-sausen	1 0 0 0 0 0 0
 saved	0 0 0 0 0 3 0
 savin*	1 2 0 0 1 3 0
 savings	1 2 0 0 1 3 0
-savl	1 0 0 0 0 0 0
-saw	1 0 0 0 0 0 0
+savings account	1 2 0 0 1 0 0
+savings balance	0 0 0 0 0 2 0
+savings to	0 0 0 0 0 2 0
 say	0 0 1 1 2 0 0
 sayin*	0 0 0 1 1 0 1
 saying	0 0 0 1 1 0 1
+saying my	0 0 0 0 1 0 1
 says	7 0 5 3 4 6 0
-sb212	0 0 1 0 0 0 0
-scam	0 0 0 0 0 0 1
-scan	0 0 0 0 1 0 0
+says it	0 0 0 0 1 2 0
+says its	0 0 0 0 2 0 0
+says the	1 0 0 0 0 1 0
 scann*	0 1 0 0 3 0 0
 scanne	0 1 0 0 1 0 0
-scannet	0 0 0 0 1 0 0
-scanning	0 0 0 0 1 0 0
 sched*	0 0 1 0 1 0 0
 scheduled	0 0 1 0 1 0 0
-schem*	0 0 0 1 0 0 0
-scheme	0 0 0 1 0 0 0
 schoo*	0 0 0 1 1 0 1
 school	0 0 0 1 1 0 1
-scien*	0 1 0 0 0 0 0
-science	0 1 0 0 0 0 0
 scorc*	2 0 0 0 0 0 0
 scorched	2 0 0 0 0 0 0
-score	0 1 0 0 0 0 0
-scrat*	0 0 0 0 0 1 0
-scratch	0 0 0 0 0 1 0
 scree*	1 0 1 0 1 1 0
 screen	0 0 1 0 0 1 0
-screening	0 0 0 0 1 0 0
-screenshots	1 0 0 0 0 0 0
-scrub	0 0 0 0 0 1 0
+se min	0 0 0 0 1 1 0
+se over	1 0 1 0 0 0 1
+se pa	4 1 0 1 2 0 1
 seabr*	1 0 0 0 1 0 1
 seabreeze	1 0 0 0 0 0 1
-seabreezes	0 0 0 0 1 0 0
-seam	1 0 0 0 0 0 0
+seabreeze cottages	1 0 0 0 0 0 1
 seat	1 0 0 0 0 2 0
 seats	0 1 0 0 0 2 1
 secon*	1 0 1 1 1 0 0
 second	1 0 1 1 0 0 0
-seconds	0 0 0 0 1 0 0
 secur*	0 0 0 0 0 2 1
 security	0 0 0 0 0 2 1
 sedan	4 0 4 3 8 5 2
+sedan dess	0 0 0 3 4 0 0
+sedan i	0 0 1 0 0 3 0
 see	0 0 0 1 1 2 2
 seem	0 1 0 0 0 1 0
-seeme*	0 1 0 0 0 0 0
-seemed	0 1 0 0 0 0 0
+seem to	0 1 0 0 0 1 0
 seems	0 0 1 0 0 0 1
 seen	0 1 2 0 0 0 0
-seeps	1 0 0 0 0 0 0
 seg	1 1 2 0 0 2 0
-sejle*	0 0 0 0 0 0 1
-sejlede	0 0 0 0 0 0 1
+seg opp	0 0 0 0 0 2 0
 seks	0 0 1 0 1 1 0
+seks uker	0 0 0 0 1 1 0
 sekun*	0 0 0 0 1 1 0
 sekunder	0 0 0 0 1 1 0
-selec*	0 0 0 0 0 1 0
-selecting	0 0 0 0 0 1 0
-selge	0 0 0 0 0 0 1
 selge*	1 2 0 2 1 0 1
 selger	0 2 0 0 0 0 1
 selgeren	1 0 0 2 1 0 0
-selja	0 1 0 0 0 0 0
-selja*	0 1 0 0 0 0 0
-seljaren	0 1 0 0 0 0 0
-selle*	0 0 0 0 1 0 0
-seller	0 0 0 0 1 0 0
-selli*	0 0 0 0 0 0 1
-selling	0 0 0 0 0 0 1
 selsk*	1 1 0 0 1 1 0
 selskab	1 1 0 0 1 1 0
 selv	4 7 4 2 3 4 3
+selv om	1 1 1 2 0 3 2
 selvb*	0 0 0 0 0 3 0
 selvbetjening	0 0 0 0 0 2 0
-selvbetjeningen	0 0 0 0 0 1 0
 selve	0 1 0 0 0 1 0
 selvo*	1 2 1 4 2 1 2
 selvom	1 2 1 4 2 1 2
-semes*	0 0 1 0 0 0 0
-semestern	0 0 1 0 0 0 0
+selvom der	1 1 0 0 0 0 0
+selvom jeg	0 1 0 3 1 1 1
+selvom vi	0 0 1 1 1 0 0
 sen	4 3 4 1 2 2 1
-sena	0 0 1 0 0 0 0
+sen och	1 1 0 0 0 0 0
 senar*	1 1 1 2 0 0 0
 senare	1 1 1 2 0 0 0
 senas*	0 0 2 0 2 1 1
 senast	0 0 2 0 1 0 1
 senaste	0 0 0 0 2 1 0
 send	2 0 3 0 0 3 0
+send a	0 0 2 0 0 0 0
+send me	0 0 0 0 0 2 0
 sende	7 0 1 4 8 1 1
+sende den	1 0 0 0 2 1 0
+sende en	3 0 0 4 0 0 0
+sende nogen	2 0 0 0 0 0 0
 sende*	1 2 4 1 7 3 3
 sender	1 1 3 1 6 2 2
+sender en	0 0 0 1 1 0 1
+sender jeg	0 1 1 0 1 1 0
 sendes	0 1 1 0 1 1 1
+sendes til	0 0 0 0 0 1 1
 sendi*	2 0 2 0 1 0 0
 sending	2 0 2 0 1 0 0
-sends	0 0 0 0 0 1 0
 sendt	1 0 2 2 12 4 5
+sendt 3	0 0 1 0 1 0 0
+sendt en	0 0 0 0 1 0 1
+sendt saken	0 0 0 0 2 0 0
+sendt til	1 0 0 1 0 0 3
 sendt*	0 0 1 0 9 0 3
 sendte	0 0 1 0 9 0 3
+sendte inn	0 0 0 0 2 0 0
+sendte jeg	0 0 0 0 3 0 1
 sener*	0 2 3 0 0 1 0
 senere	0 2 3 0 0 1 0
 senes*	0 0 1 0 0 0 1
-senest	0 0 1 0 0 0 0
-seneste	0 0 0 0 0 0 1
-seng	0 0 1 0 0 0 0
 sent	2 1 12 1 5 1 2
+sent a	0 0 0 0 2 0 0
+sent i	0 0 2 0 0 0 0
+sent me	1 1 0 0 0 0 0
+sent pa	0 0 2 0 0 0 1
+sent til	0 0 2 0 0 0 0
+sent to	1 0 0 0 1 1 1
 sente*	0 1 0 0 1 0 0
-sentence	0 1 0 0 0 0 0
-senteret	0 0 0 0 1 0 0
 sentr*	0 0 0 0 0 1 1
 sentrum	0 0 0 0 0 1 1
-sep	0 0 0 0 1 0 0
 separ*	1 0 0 1 0 0 0
-separate	0 0 0 1 0 0 0
-separates	1 0 0 0 0 0 0
 septe*	2 0 2 4 7 0 0
 september	2 0 2 4 7 0 0
+september i	0 0 0 1 2 0 0
+september sedan	0 0 1 0 1 0 0
 ser	4 0 0 1 0 4 0
+ser pa	3 0 0 0 0 2 0
+ser ut	1 0 0 1 0 0 0
 serie*	0 0 0 0 0 1 1
 serier	0 0 0 0 0 1 1
 serio*	0 3 2 1 1 0 2
 seriost	0 2 2 1 0 0 0
-serious	0 0 0 0 0 0 1
+seriost det	0 1 1 0 0 0 0
 seriously	0 1 0 0 1 0 1
-serti*	0 0 0 0 0 1 0
-sertifikatet	0 0 0 0 0 1 0
-sertifiseringskurset	0 0 0 0 0 1 0
 servi*	4 3 3 11 8 0 1
 service	3 2 2 6 3 0 1
-servicebesok	1 0 0 0 0 0 0
-serviced	0 0 0 1 0 0 0
-servicegebyr	0 0 0 1 0 0 0
+service told	2 0 0 0 0 0 0
 servicer	0 0 0 2 0 0 0
 services	0 1 0 2 3 0 0
 servicing	0 0 0 0 3 0 0
-serving	0 0 1 0 0 0 0
 sessi*	1 1 0 0 0 3 0
 session	0 1 0 0 0 2 0
-sessionen	0 0 0 0 0 1 0
-sessions	1 0 0 0 0 0 0
+session expired	0 0 0 0 0 2 0
 set	1 2 1 2 0 0 0
+set up	0 1 0 1 0 0 0
 setev*	1 0 0 0 0 1 0
-setevalg	0 0 0 0 0 1 0
-setevarmen	1 0 0 0 0 0 0
 sett	1 0 0 0 0 0 1
-sette	0 0 0 0 0 0 1
 setti*	0 1 0 0 0 0 1
 setting	0 1 0 0 0 0 1
+setting foot	0 1 0 0 0 0 1
 settl*	0 1 1 0 0 0 0
-settled	0 1 0 0 0 0 0
 settlement	0 1 1 0 0 0 0
 seven	0 0 0 3 1 0 0
 sever*	0 1 0 0 0 0 2
 several	0 1 0 0 0 0 2
-sewag*	0 0 0 0 0 0 1
-sewage	0 0 0 0 0 0 1
 sex	1 0 0 0 2 0 0
-shady	0 0 0 1 0 0 0
-shake*	1 0 0 0 0 0 0
-shaken	1 0 0 0 0 0 0
-shaki*	0 1 0 0 0 0 0
-shaking	0 1 0 0 0 0 0
+sex veckor	1 0 0 0 1 0 0
 shamb*	0 0 1 0 0 1 0
 shambles	0 0 1 0 0 1 0
-share	0 1 0 0 0 0 0
-share*	0 0 0 0 0 0 1
-shared	0 0 0 0 0 0 1
 shari*	0 1 0 0 0 0 1
 sharing	0 1 0 0 0 0 1
-shatt*	0 0 1 0 0 0 0
-shattered	0 0 1 0 0 0 0
 she	1 6 2 0 0 0 2
-sheff*	0 0 0 0 0 0 1
-sheffield	0 0 0 0 0 0 1
+she took	1 1 0 0 0 0 0
+she was	1 1 0 0 0 0 1
 shelf	0 0 0 1 0 0 1
-shell	0 1 0 0 0 0 0
-shelt*	0 0 0 0 0 0 1
-shelter	0 0 0 0 0 0 1
-shelv*	0 1 0 0 0 0 0
-shelves	0 1 0 0 0 0 0
-shes	0 1 0 0 0 0 0
-shiel*	0 0 0 0 1 0 0
-shieldwell	0 0 0 0 1 0 0
-shift	0 0 1 0 0 0 0
-shift*	0 0 0 0 0 0 1
-shifts	0 0 0 0 0 0 1
-ship	0 0 1 0 0 0 0
 shirt	1 0 0 0 1 0 0
-shirt*	0 0 1 0 0 0 0
-shirts	0 0 1 0 0 0 0
 shock*	2 0 0 0 0 0 0
 shocking	2 0 0 0 0 0 0
 shop	3 0 0 1 0 1 0
 shopp*	0 3 1 0 0 1 0
 shopped	0 2 0 0 0 0 0
+shopped with	0 2 0 0 0 0 0
 shopping	0 1 1 0 0 1 0
 short*	1 0 0 2 0 0 1
 shortage	0 0 0 2 0 0 0
-shorter	1 0 0 0 0 0 0
-shortly	0 0 0 0 0 0 1
-shos	0 0 1 0 0 0 0
 shoul*	1 1 0 1 3 0 0
 should	0 1 0 1 2 0 0
-shoulders	1 0 0 0 0 0 0
-shouldnt	0 0 0 0 1 0 0
-shout*	0 1 0 0 0 0 0
-shouted	0 1 0 0 0 0 0
+should be	0 1 0 1 1 0 0
 show	1 0 4 4 0 0 0
+show a	0 0 0 2 0 0 0
 showe*	3 1 3 0 0 3 0
 showed	1 1 3 0 0 3 0
+showed a	1 1 0 0 0 0 0
+showed my	0 0 0 0 0 2 0
 shower	2 0 0 0 0 0 0
 showi*	0 0 0 0 1 1 0
 showing	0 0 0 0 1 1 0
 shown	2 0 0 0 0 1 0
-showr*	0 1 0 0 0 0 0
-showroom	0 1 0 0 0 0 0
 shows	2 0 0 2 1 4 0
+shows a	2 0 0 0 0 0 0
 shrug*	1 1 0 0 0 0 2
 shrugged	1 1 0 0 0 0 2
 shut	2 0 2 0 0 0 0
-sick	1 0 0 0 0 0 0
-sida	0 0 0 0 0 1 0
 sidan	2 0 1 0 0 0 0
 sidde	0 0 2 0 0 0 0
+sidde i	0 0 2 0 0 0 0
 side	4 0 1 1 0 8 0
 siden	4 2 4 7 25 1 2
+siden august	0 0 0 0 2 0 1
+siden da	0 0 0 0 2 0 0
+siden er	2 0 0 0 0 0 0
+siden har	0 0 1 0 2 0 0
+siden i	0 0 0 1 1 1 0
+siden ingen	0 0 0 0 2 0 0
+siden januar	0 0 0 1 0 0 1
+siden jeg	0 0 0 1 2 0 0
+siden og	0 0 1 1 3 0 0
 sidor	0 0 0 0 1 4 0
 sidst	1 2 0 0 0 1 0
+sidst men	0 2 0 0 0 1 0
 sidst*	2 0 0 2 2 0 2
 sidste	2 0 0 2 2 0 2
+sidste ar	0 0 0 2 0 0 0
+sidste uge	1 0 0 0 0 0 1
 sier	2 1 6 1 5 4 2
+sier at	1 0 0 0 2 2 1
+sier det	0 0 0 0 2 0 0
+sier opp	1 1 3 1 0 0 0
+sier vi	0 0 1 0 0 1 1
 sig	9 5 5 3 4 1 2
+sig at	1 0 0 0 0 0 1
+sig inte	0 2 0 0 0 0 0
+sig lidt	0 2 0 0 0 0 0
+sig selv	2 0 0 0 0 0 0
+sig vara	1 0 0 1 0 0 0
 sige	0 3 0 0 0 0 0
 siger	5 1 4 0 3 0 2
-sigh	0 1 0 0 0 0 0
+siger at	0 0 0 0 2 0 0
+siger det	2 0 0 0 0 0 0
 sighe*	0 3 0 0 0 0 0
 sighed	0 3 0 0 0 0 0
+sighed loudly	0 2 0 0 0 0 0
 sign	0 0 0 0 1 0 1
 signa*	2 0 1 0 0 1 1
 signal	2 0 0 0 0 1 1
-signatur	0 0 1 0 0 0 0
 signe*	1 1 2 0 1 0 0
 signed	0 1 2 0 1 0 0
-signerte	1 0 0 0 0 0 0
-signi*	0 0 0 0 1 0 0
-signing	0 0 0 0 1 0 0
-sigri*	0 0 0 0 0 0 1
-sigrid	0 0 0 0 0 0 1
-sikke	0 0 0 0 0 1 0
+signed up	0 0 2 0 0 0 0
 sikke*	1 1 1 1 0 0 1
-sikkerhed	0 0 0 0 0 0 1
-sikkerhedsstyrelsen	1 0 0 0 0 0 0
 sikkert	0 1 1 1 0 0 0
-silen*	0 0 0 0 1 0 0
-silent	0 0 0 0 1 0 0
 silje	1 1 0 0 0 0 0
-silke*	1 0 0 0 0 0 0
-silkeborg	1 0 0 0 0 0 0
 sim	1 0 2 0 1 0 0
-simil*	0 0 0 0 0 1 0
-similar	0 0 0 0 0 1 0
+sim kort	1 0 0 0 1 0 0
 simon	1 0 0 1 1 0 0
 simpe*	1 1 2 1 0 1 0
 simpelthen	1 1 2 1 0 1 0
+simpelthen for	1 0 2 0 0 1 0
 simpl*	1 4 0 0 0 0 0
 simple	0 3 0 0 0 0 0
+simple question	0 2 0 0 0 0 0
 simply	1 1 0 0 0 0 0
 sin	1 4 0 1 0 1 2
-sina	0 0 0 0 0 0 1
 since	3 0 3 5 8 7 2
-since*	0 1 0 0 0 0 0
-sincerely	0 1 0 0 0 0 0
-sindr*	0 0 0 0 1 0 0
-sindre	0 0 0 0 1 0 0
-sine	0 0 0 0 0 0 1
+since january	1 0 0 1 0 1 0
+since monday	1 0 1 0 0 1 0
+since the	0 0 1 0 0 3 0
+since then	1 0 0 0 5 0 1
 singl*	1 0 1 0 2 5 0
 single	1 0 1 0 2 5 0
-sint	0 1 0 0 0 0 0
-sinte	0 0 0 0 0 1 0
+single time	0 0 0 0 0 4 0
 sir	1 1 2 2 0 0 1
-siri	0 0 0 0 1 0 0
+sir madam	1 0 0 0 0 0 1
+sir or	0 1 2 2 0 0 0
 sista	0 0 2 0 0 0 0
 siste	1 0 2 1 0 2 0
-siste*	0 0 0 0 1 0 0
-sister	0 0 0 0 1 0 0
 sit	0 1 0 0 1 0 0
 site	0 1 2 0 1 5 0
+site i	0 1 0 0 1 0 0
 sites	2 0 0 0 0 1 0
 sitt	0 0 0 0 0 1 1
 sitta	0 0 0 0 2 1 0
-sitte	0 0 0 0 1 0 0
+sitta i	0 0 0 0 1 1 0
 sitte*	0 1 3 0 0 0 0
-sittende	0 0 1 0 0 0 0
 sitter	0 1 1 0 0 0 0
-sittet	0 0 1 0 0 0 0
-sitti*	0 0 0 0 1 0 0
-sitting	0 0 0 0 1 0 0
+sitter i	0 1 1 0 0 0 0
 six	1 3 0 4 2 3 0
-sizer	0 1 0 0 0 0 0
-sizin*	0 1 0 0 0 0 0
-sizing	0 1 0 0 0 0 0
+six times	0 0 0 0 1 2 0
+six weeks	0 0 0 1 1 0 0
+six years	0 1 0 2 0 1 0
 sjafo*	0 4 3 0 0 0 1
 sjaforen	0 4 3 0 0 0 0
-sjaforene	0 0 0 0 0 0 1
-sjall*	0 0 1 0 0 0 0
-sjallandsbus	0 0 1 0 0 0 0
+sjaforen pa	0 2 0 0 0 0 0
+sjaforen var	0 1 1 0 0 0 0
 sjalv	0 1 2 0 1 0 0
 sjalv*	0 2 0 1 0 0 0
 sjalva	0 2 0 0 0 0 0
-sjalvrisk	0 0 0 1 0 0 0
-sjef	0 0 0 0 0 0 1
-sjefe*	0 0 1 0 0 0 0
-sjefen	0 0 1 0 0 0 0
-sjekk	0 0 0 1 0 0 0
 sjekk*	1 1 0 4 1 2 0
 sjekke	1 0 0 4 1 2 0
-sjekket	0 1 0 0 0 0 0
+sjekke dette	0 0 0 2 0 0 0
 sjobr*	0 0 0 1 1 0 0
 sjobris	0 0 0 1 1 0 0
-sjogr*	0 0 0 0 1 0 0
-sjogren	0 0 0 0 1 0 0
-sjon	0 0 1 0 0 0 0
 sjost*	1 0 0 0 0 1 1
 sjostad	1 0 0 0 0 1 1
-sjova*	0 0 0 0 0 0 1
-sjovagen	0 0 0 0 0 0 1
-sjovi*	0 1 0 0 0 0 0
-sjoviks	0 1 0 0 0 0 0
-sjovt	1 0 0 0 0 0 0
+sjostad vatten	0 0 0 0 0 1 1
 sju	0 0 1 0 2 0 0
-sjuk	0 0 0 0 1 0 0
 sjukh*	0 2 0 0 0 0 0
 sjukhus	0 2 0 0 0 0 0
-sjuks*	1 0 0 0 0 0 0
-sjukskriven	1 0 0 0 0 0 0
 sjukt	0 0 0 0 1 0 1
-sjukv*	1 0 0 0 0 0 0
-sjukvard	1 0 0 0 0 0 0
 ska	1 2 1 3 8 3 1
-skabs*	1 0 0 0 0 0 0
-skabslagerne	1 0 0 0 0 0 0
+ska betala	0 0 0 2 0 1 0
+ska man	0 0 0 0 2 0 0
+ska val	0 0 0 1 0 1 0
 skada	0 2 0 2 1 0 0
 skada*	1 0 1 0 0 0 1
 skadad	0 0 1 0 0 0 1
-skadan	1 0 0 0 0 0 0
-skadd*	0 0 0 0 1 0 0
-skadde	0 0 0 0 1 0 0
 skade	0 1 0 2 1 0 1
+skade pa	0 0 0 1 0 0 1
 skade*	8 4 2 1 13 0 2
 skadeanmalan	1 0 0 0 2 0 0
-skadeavdelingen	0 0 0 0 1 0 0
-skadebehandler	0 1 0 0 0 0 0
-skadebehandleren	0 1 0 0 0 0 0
-skadebehandlers	0 1 0 0 0 0 0
-skadedyrfirma	0 0 0 0 0 0 1
-skadefri	1 0 0 0 0 0 0
 skademelding	0 0 0 0 2 0 0
 skaden	1 0 0 0 1 0 0
-skadenummer	0 0 0 0 1 0 0
 skader	1 0 1 0 0 0 0
 skadesag	0 0 0 0 3 0 0
 skadesak	0 0 0 1 2 0 1
-skadesaken	0 0 0 0 1 0 0
-skadesanmeldelse	0 0 0 0 1 0 0
-skadesarket	1 0 0 0 0 0 0
-skadestand	0 1 0 0 0 0 0
 skadestuen	3 1 0 0 0 0 0
-skadet	0 0 1 0 0 0 0
 skaka*	0 2 0 0 0 0 0
-skakad	0 1 0 0 0 0 0
-skakar	0 1 0 0 0 0 0
 skal	3 5 4 4 13 6 1
-skald*	0 1 0 0 0 0 0
-skaldte	0 1 0 0 0 0 0
-skall	1 0 0 0 0 0 0
+skal bruge	0 0 0 0 0 2 0
+skal deles	0 3 0 0 0 0 0
+skal jeg	0 0 2 1 5 0 0
+skal man	0 0 1 0 3 0 0
 skall*	0 2 0 0 0 0 0
 skallde	0 2 0 0 0 0 0
+skallde ut	0 2 0 0 0 0 0
 skam	0 1 0 0 0 0 1
-skaml*	0 1 0 0 0 0 0
-skamligt	0 1 0 0 0 0 0
+skam jer	0 1 0 0 0 0 1
 skamm*	0 4 0 1 0 0 0
-skammas	0 1 0 0 0 0 0
-skamme	0 1 0 0 0 0 0
-skammelig	0 1 0 0 0 0 0
-skammeligt	0 0 0 1 0 0 0
-skammes	0 1 0 0 0 0 0
-skams	0 1 0 0 0 0 0
-skamt	1 0 0 0 0 0 0
 skamt*	0 0 0 0 0 0 2
-skamtar	0 0 0 0 0 0 1
-skamtet	0 0 0 0 0 0 1
 skand*	1 0 0 0 0 0 1
 skandal	1 0 0 0 0 0 1
 skann*	0 0 1 0 0 2 0
 skanna	0 0 0 0 0 2 0
-skannrar	0 0 1 0 0 0 0
-skapn*	0 1 0 0 0 0 0
-skapnyckel	0 1 0 0 0 0 0
-skar	1 0 0 0 0 0 0
 skarg*	0 0 2 0 0 1 2
 skargardsbanken	0 0 1 0 0 1 0
 skargardslinjen	0 0 1 0 0 0 1
-skargardslinjens	0 0 0 0 0 0 1
-skarm	0 0 0 0 0 1 0
 skarm*	1 0 0 1 0 1 0
-skarmbillede	0 0 0 1 0 0 0
-skarmdumpar	0 0 0 0 0 1 0
-skarmen	1 0 0 0 0 0 0
-skarp	1 0 0 0 0 0 0
-skars*	1 0 0 0 0 0 0
-skarsar	1 0 0 0 0 0 0
 skatt*	0 0 0 0 0 2 0
-skattestyrelsen	0 0 0 0 0 1 0
-skatteverket	0 0 0 0 0 1 0
-skav	1 0 0 0 0 0 0
-skavt	1 0 0 0 0 0 0
 ske	1 0 0 0 0 0 2
 sker	1 0 2 0 2 0 0
+sker der	0 0 0 0 2 0 0
 sket	0 0 0 0 0 0 2
+sket noget	0 0 0 0 0 0 2
 skete	1 0 1 0 0 0 0
 skick*	2 1 0 2 9 4 7
 skicka	2 0 0 0 1 2 1
-skickad	0 0 0 0 1 0 0
 skickade	0 0 0 0 3 0 1
+skickade in	0 0 0 0 2 0 0
 skickades	0 1 0 0 1 0 0
 skickar	0 0 0 0 1 1 3
 skickat	0 0 0 2 3 1 1
+skickat det	0 0 0 1 1 0 0
 skickats	0 0 0 0 1 0 1
 skift*	4 2 1 1 2 3 0
 skifte	0 0 0 1 1 1 0
-skiftede	1 0 0 0 0 0 0
 skifter	1 1 1 0 1 1 0
 skiftet	2 1 0 0 0 1 0
 skikk*	2 1 1 0 0 0 0
 skikkelig	2 1 1 0 0 0 0
 skilt*	0 0 0 1 0 0 1
-skiltet	0 0 0 1 0 0 0
-skilting	0 0 0 0 0 0 1
 skinn*	1 0 0 0 0 0 1
-skinne	1 0 0 0 0 0 0
-skinnen	1 0 0 0 0 0 0
-skinny	0 0 0 0 0 0 1
-skins	0 0 0 0 0 1 0
-skip	1 0 0 0 0 0 0
 skitn*	1 0 0 0 0 0 1
 skitne	1 0 0 0 0 0 1
-skitt	0 1 0 0 0 0 0
 skje	1 1 1 0 0 0 0
 skjed*	0 0 3 2 0 0 1
 skjedd	0 0 1 2 0 0 0
 skjedde	0 0 2 0 0 0 1
-skjel*	0 1 0 0 0 0 0
-skjelver	0 1 0 0 0 0 0
+skjedde og	0 0 1 0 0 0 1
 skjem*	0 0 0 0 4 0 0
 skjema	0 0 0 0 2 0 0
 skjemat	0 0 0 0 2 0 0
@@ -9818,279 +8153,146 @@ skjer	1 0 3 1 1 1 0
 skjer*	2 0 2 0 0 3 0
 skjerm	1 0 0 0 0 2 0
 skjermen	1 0 1 0 0 1 0
-skjermene	0 0 1 0 0 0 0
-skjev*	0 0 0 0 0 1 0
-skjevik	0 0 0 0 0 1 0
-skjut*	0 0 1 0 0 0 0
-skjutits	0 0 1 0 0 0 0
-skled	1 0 0 0 0 0 0
-skog	0 0 0 0 0 0 1
-skoge*	0 0 0 0 0 0 1
-skogen	0 0 0 0 0 0 1
 skola*	0 0 1 1 1 0 0
 skolan	0 0 1 1 1 0 0
 skole	0 2 0 0 0 1 2
 skole*	0 0 2 1 2 2 3
-skolearet	0 0 1 0 0 0 0
-skolebilen	0 0 0 0 0 0 1
-skolegade	0 0 0 1 0 0 0
-skolegarden	0 0 0 0 0 0 1
-skolelederen	0 0 0 0 0 1 0
-skolemadsappen	0 0 0 0 0 1 0
-skolemat	0 0 0 0 1 0 0
 skolen	0 0 0 0 1 0 1
-skolens	0 0 0 0 0 1 0
-skolesekker	0 0 1 0 0 0 0
-skoleskift	0 0 0 0 1 0 0
-skoli*	0 0 0 0 1 0 0
-skolinspektionen	0 0 0 0 1 0 0
-skonn*	0 0 0 1 0 0 0
-skonnet	0 0 0 1 0 0 0
-skor	1 0 0 0 0 0 0
 skott*	1 0 0 0 0 0 1
-skotta	0 0 0 0 0 0 1
-skotts	1 0 0 0 0 0 0
-skov	0 0 1 0 0 0 0
-skrab*	1 0 0 0 0 0 0
-skrabende	1 0 0 0 0 0 0
 skran*	1 1 3 0 0 1 0
-skranglelyd	1 0 0 0 0 0 0
-skranke	0 0 1 0 0 0 0
 skranken	0 1 2 0 0 1 0
-skranker	0 0 1 0 0 0 0
-skrap*	0 0 0 0 0 0 1
-skrapet	0 0 0 0 0 0 1
+skranken i	0 0 2 0 0 0 0
 skrat*	0 2 0 0 0 0 0
-skratta	0 1 0 0 0 0 0
-skrattade	0 1 0 0 0 0 0
 skrek	0 2 0 0 0 0 0
 skrev	0 2 0 1 1 1 0
 skrev*	0 2 0 4 4 2 1
 skrevet	0 2 0 4 4 2 1
-skrid*	0 0 0 0 0 0 1
-skridt	0 0 0 0 0 0 1
+skrevet til	0 1 0 3 0 1 1
+skrevet to	0 0 0 0 2 0 0
 skrif*	3 9 0 2 5 1 7
 skriftlig	3 9 0 1 3 0 6
-skriftliga	0 0 0 0 1 0 0
+skriftlig beklagelse	0 2 0 0 0 0 0
+skriftlig forklaring	0 2 0 0 0 0 2
+skriftlig redegorelse	1 0 0 0 0 0 3
+skriftlig redogorelse	1 0 0 0 0 0 1
+skriftlig undskyldning	0 3 0 0 0 0 0
 skriftlige	0 0 0 1 0 1 0
 skriftligt	0 0 0 0 1 0 1
-skrik*	0 0 0 0 0 0 1
-skriker	0 0 0 0 0 0 1
 skriv*	1 4 3 1 8 3 0
-skrivaren	1 0 0 0 0 0 0
-skrivas	0 1 0 0 0 0 0
 skrive	0 1 0 0 1 0 0
-skrivelsen	0 0 0 0 1 0 0
 skriver	1 2 2 1 7 3 0
-skrivit	0 0 1 0 0 0 0
+skriver i	0 1 0 0 1 0 0
+skriver om	0 0 0 1 2 0 0
+skriver til	0 0 1 0 1 0 0
+skriver ut	1 0 0 0 1 0 0
 skru	0 0 0 0 0 0 2
+skru av	0 0 0 0 0 0 2
 skrue	0 2 0 0 0 0 3
-skruv	1 0 0 0 0 0 0
-skruv*	0 1 0 0 0 0 0
-skruvarna	0 1 0 0 0 0 0
-skubb*	0 1 0 0 0 0 0
-skubbet	0 1 0 0 0 0 0
+skrue lidt	0 1 0 0 0 0 1
+skrue ned	0 0 0 0 0 0 2
 skuff*	3 0 0 0 0 0 0
-skuffe	1 0 0 0 0 0 0
-skuffende	1 0 0 0 0 0 0
-skuffet	1 0 0 0 0 0 0
-skugg*	0 0 0 0 0 0 1
-skuggan	0 0 0 0 0 0 1
 skuld*	1 1 0 0 0 0 0
-skuldertrekk	1 0 0 0 0 0 0
-skuldrene	0 1 0 0 0 0 0
-skule*	0 0 1 0 0 0 0
-skulebussen	0 0 1 0 0 0 0
 skull*	1 12 18 4 7 0 1
 skulle	1 12 18 4 7 0 1
-skybr*	0 0 1 0 0 0 0
-skybridge	0 0 1 0 0 0 0
+skulle aterbetalas	0 0 0 2 0 0 0
+skulle komma	0 0 2 0 0 0 0
+skulle tage	0 2 0 0 0 0 1
+skulle vare	0 0 2 0 0 0 0
 skydd*	1 1 0 1 1 0 0
 skyddsnatet	1 1 0 1 1 0 0
+skyddsnatet forsakring	1 1 0 0 0 0 0
 skyfl*	0 0 2 0 0 0 0
 skyfly	0 0 2 0 0 0 0
 skyla*	0 0 2 0 0 0 0
 skylarkair	0 0 2 0 0 0 0
-skyld	0 1 0 0 0 0 0
-skyli*	0 0 1 0 0 0 0
-skyline	0 0 1 0 0 0 0
-skylt	0 1 0 0 0 0 0
-skyre*	0 0 0 0 0 1 0
-skyregnskap	0 0 0 0 0 1 0
-sl482	0 0 1 0 0 0 0
-sla	1 0 0 0 0 0 0
-sladd*	0 0 0 0 0 1 0
-sladden	0 0 0 0 0 1 0
-slags	1 0 0 0 0 0 0
-slamm*	1 0 0 0 0 0 0
-slammed	1 0 0 0 0 0 0
 slang*	3 2 0 0 0 0 0
 slanga	2 0 0 0 0 0 0
 slangde	0 2 0 0 0 0 0
-slangt	1 0 0 0 0 0 0
-slank*	0 0 0 0 0 0 1
-slankeprodukter	0 0 0 0 0 0 1
 slapp*	1 0 0 1 0 1 0
-slappe	0 0 0 0 0 1 0
-slapped	0 0 0 1 0 0 0
-slapptes	1 0 0 0 0 0 0
-slat	0 0 0 0 1 0 0
-slats	1 0 0 0 0 0 0
-slatt*	1 0 0 0 0 0 0
-slatten	1 0 0 0 0 0 0
 sleep	0 1 0 0 0 0 1
 sleng*	0 1 1 0 0 0 0
 slengte	0 1 1 0 0 0 0
 slept	1 0 1 0 0 0 1
 slet	3 4 1 1 0 1 0
+slet ikke	3 4 1 1 0 1 0
 slett	0 0 0 2 0 1 1
 slett*	0 3 2 0 0 7 0
 sletter	0 1 1 0 0 4 0
+sletter appen	0 0 1 0 0 2 0
+sletter konton	0 1 0 0 0 2 0
 slettet	0 2 1 0 0 3 0
-slidt	1 0 0 0 0 0 0
-sligh*	1 0 0 0 0 0 0
-slightly	1 0 0 0 0 0 0
-slik	0 0 0 0 0 0 1
 slipp*	1 0 1 0 0 0 0
-slippe	0 0 1 0 0 0 0
-slipping	1 0 0 0 0 0 0
-slite	1 0 0 0 0 0 0
 slite*	2 0 0 0 0 0 0
-slitent	1 0 0 0 0 0 0
-slitet	1 0 0 0 0 0 0
 slits*	1 0 0 0 0 1 0
-slitsom	1 0 0 0 0 0 0
-slitsomt	0 0 0 0 0 1 0
 slog	0 1 0 0 0 0 2
-sloga*	0 0 0 0 0 0 1
-slogan	0 0 0 0 0 0 1
 slot	0 0 2 0 0 0 0
 slots	0 0 0 0 0 2 0
-slow	0 1 0 0 0 0 0
-sluk	1 0 0 0 0 0 0
-slukk*	1 0 0 0 0 0 0
-slukker	1 0 0 0 0 0 0
 slut	1 6 0 0 0 0 0
+slut men	0 3 0 0 0 0 0
 sluta	1 0 0 0 0 0 1
 sluta*	3 0 0 1 0 0 0
-slutafregning	0 0 0 1 0 0 0
-slutar	1 0 0 0 0 0 0
 slutat	2 0 0 0 0 0 0
-slutf*	1 0 0 0 0 0 0
-slutfora	1 0 0 0 0 0 0
-sluto*	0 0 0 1 0 0 0
-slutopgorelse	0 0 0 1 0 0 0
 slutt	0 2 0 0 0 0 1
 slutt*	2 0 0 0 1 0 0
-slutta	0 0 0 0 1 0 0
 slutter	2 0 0 0 0 0 0
+slutter a	2 0 0 0 0 0 0
 sma	3 0 3 0 0 0 1
-smaka*	1 0 0 0 0 0 0
-smakar	1 0 0 0 0 0 0
-smakk*	0 1 0 0 0 0 0
-smakkede	0 1 0 0 0 0 0
+sma barn	1 0 2 0 0 0 1
 smakl*	0 0 0 0 0 0 2
 smaklos	0 0 0 0 0 0 2
-smakt*	1 0 0 0 0 0 0
-smakte	1 0 0 0 0 0 0
-smali*	0 0 0 1 0 0 0
-smalig	0 0 0 1 0 0 0
 small	1 0 3 1 2 3 1
-smalt	0 0 1 0 0 0 0
-smalt*	1 0 0 0 0 0 0
-smalter	1 0 0 0 0 0 0
+small children	1 0 1 0 0 0 0
+small claims	0 0 1 0 2 0 1
+small thing	0 0 0 0 0 2 0
 smart	0 0 0 0 1 1 0
-smart*	1 0 0 0 0 0 0
-smartstillande	1 0 0 0 0 0 0
-smed	0 0 0 0 0 1 0
 smell	1 0 0 0 0 0 1
 smell*	3 0 0 0 0 0 0
 smelled	3 0 0 0 0 0 0
+smelled of	2 0 0 0 0 0 0
 smelt*	3 0 0 0 0 0 0
 smeltede	2 0 0 0 0 0 0
-smeltet	1 0 0 0 0 0 0
 smert*	0 2 1 0 0 0 0
-smerte	0 1 0 0 0 0 0
-smertene	0 1 0 0 0 0 0
-smerter	0 0 1 0 0 0 0
-smide	0 0 1 0 0 0 0
-smide*	0 0 0 0 0 1 0
-smider	0 0 0 0 0 1 0
 smidt	3 0 0 0 0 0 0
+smidt ud	2 0 0 0 0 0 0
 smil	0 2 0 0 0 0 0
 smile*	1 1 0 0 2 0 0
 smilecraft	0 1 0 0 1 0 0
 smilet	1 0 0 0 1 0 0
-smitt*	0 0 0 0 0 0 1
-smitte	0 0 0 0 0 0 1
-smoke	1 0 0 0 0 0 0
-smoki*	0 0 0 0 0 0 1
-smoking	0 0 0 0 0 0 1
-smord	0 0 0 1 0 0 0
 sms	0 0 2 0 0 2 6
+sms om	0 0 0 0 0 0 2
 smser	0 0 0 0 0 0 2
-smykk*	0 0 0 0 1 0 0
-smykker	0 0 0 0 1 0 0
-snack	1 0 0 0 0 0 0
 snak	0 2 0 0 0 0 0
 snakk*	0 7 0 0 3 0 1
 snakke	0 2 0 0 2 0 1
+snakke med	0 1 0 0 2 0 0
 snakkede	0 2 0 0 0 0 0
 snakket	0 3 0 0 1 0 0
-snal	0 1 0 0 0 0 0
-snali*	0 1 0 0 0 0 0
-snalis	0 1 0 0 0 0 0
+snakket med	0 2 0 0 1 0 0
 snall*	0 0 0 0 0 1 1
-snalla	0 0 0 0 0 0 1
-snallt	0 0 0 0 0 1 0
 snalt	0 0 0 2 0 0 0
-snapf*	0 0 0 0 0 1 0
-snapfit	0 0 0 0 0 1 0
-snapp*	0 1 0 0 0 0 0
-snappy	0 1 0 0 0 0 0
 snart	4 1 3 0 1 0 0
-snatt*	0 1 0 0 0 0 0
-snatteri	0 1 0 0 0 0 0
-snavs	0 0 0 1 0 0 0
+snart jeg	1 0 1 0 0 0 0
+snart som	1 0 1 0 0 0 0
 snope*	2 0 0 1 0 0 0
-snopen	0 0 0 1 0 0 0
 snopet	2 0 0 0 0 0 0
-snyd	1 0 0 0 0 0 0
 snydt	0 0 0 1 0 0 1
+so humiliated	0 2 0 0 0 0 0
+so i	0 0 1 1 3 4 0
+so the	1 0 0 1 0 0 0
 soake*	2 0 1 0 0 0 0
 soaked	2 0 1 0 0 0 0
-socia*	0 0 0 0 0 0 1
-sociale	0 0 0 0 0 0 1
+soaked through	1 0 1 0 0 0 0
 socke*	2 0 0 0 0 0 0
 socket	2 0 0 0 0 0 0
-sod	1 0 0 0 0 0 0
-sodra	0 1 0 0 0 0 0
 sofa	0 1 2 0 0 0 0
-sofab*	0 0 1 0 0 0 0
-sofabordet	0 0 1 0 0 0 0
 sofan	0 0 2 1 1 0 0
-sofas	0 1 0 0 0 0 0
-soffa	0 0 1 0 0 0 0
-soffa*	0 0 1 0 0 0 0
-soffan	0 0 1 0 0 0 0
 sofie	0 1 0 0 1 1 1
 soft	1 0 1 0 0 0 0
-sogt	0 0 0 0 1 0 0
-sogte	0 0 0 0 1 0 0
-soker	0 0 0 0 0 1 0
-soket	0 0 0 0 0 1 0
 sokna*	0 0 0 0 2 0 0
-soknad	0 0 0 0 1 0 0
-soknaden	0 0 0 0 1 0 0
 sokte	0 0 0 0 2 0 0
+sokte om	0 0 0 0 2 0 0
 sol	0 0 1 1 1 0 0
-solbe*	0 0 1 0 0 0 0
-solberg	0 0 1 0 0 0 0
-solce*	0 0 0 0 1 0 0
-solcelleanlag	0 0 0 0 1 0 0
 sold	2 0 1 0 0 1 1
-sole	1 0 0 0 0 0 0
-solen	0 0 1 0 0 0 0
 solgt	1 0 1 0 0 0 0
 solgt*	1 0 0 1 0 0 0
 solgte	1 0 0 1 0 0 0
@@ -10098,1044 +8300,916 @@ solhe*	0 1 0 1 1 0 0
 solheim	0 1 0 1 1 0 0
 solic*	1 1 0 1 0 0 2
 solicitor	1 1 0 1 0 0 2
-solid	1 0 0 0 0 0 0
 solsi*	2 1 1 1 1 1 1
 solsiden	0 0 0 1 1 0 1
 solsikken	1 1 1 0 0 0 0
 solsikkens	1 0 0 0 0 1 0
 solsk*	1 0 0 0 1 0 0
 solskinsrejser	1 0 0 0 1 0 0
-soltu*	0 0 0 0 1 0 0
-soltur	0 0 0 0 1 0 0
-solve*	0 0 0 0 1 0 0
-solveig	0 0 0 0 1 0 0
 som	35 29 13 26 16 10 14
+som alla	0 1 0 0 1 0 0
+som ar	0 0 1 1 0 0 0
+som att	0 2 0 0 1 0 0
+som en	3 0 0 0 0 1 0
+som er	1 0 0 1 1 0 1
+som et	1 2 0 0 0 0 0
+som har	2 2 2 1 0 1 2
+som helst	0 0 0 0 1 2 1
+som hun	0 2 0 0 0 0 0
+som ikke	2 0 0 0 2 0 0
+som inte	3 0 0 0 2 1 0
+som jag	0 0 0 1 2 0 0
+som jeg	0 0 0 2 1 0 0
+som jeres	2 0 0 0 0 0 0
+som kan	1 1 0 0 0 0 2
+som om	0 5 0 0 0 0 0
+som selgeren	0 0 0 2 0 0 0
+som slutter	2 0 0 0 0 0 0
+som star	1 0 0 1 0 0 1
+som sto	1 0 0 0 0 0 1
+som vanlig	0 0 0 2 0 0 0
+som var	1 2 1 3 0 0 0
+som vi	2 0 0 0 0 0 0
 some	1 1 1 1 1 0 1
+some of	0 1 0 1 1 0 0
 someb*	0 0 0 0 1 0 1
-somebody	0 0 0 0 1 0 0
-somebodys	0 0 0 0 0 0 1
-someh*	0 0 0 1 0 0 0
-somehow	0 0 0 1 0 0 0
 someo*	7 4 2 1 7 1 0
 someone	7 4 2 1 7 1 0
+someone could	1 1 0 0 0 0 0
+someone look	2 0 0 0 0 0 0
+someone please	0 0 0 0 4 0 0
+someone to	2 1 0 0 0 0 0
+someone will	0 0 0 0 3 0 0
 somet*	1 1 0 1 0 1 1
 something	1 1 0 1 0 1 1
-somew*	0 1 0 0 0 0 0
-somewhere	0 1 0 0 0 0 0
-somma*	1 0 0 0 0 0 0
-sommaren	1 0 0 0 0 0 0
+something else	1 0 0 1 0 0 0
 somme*	2 0 0 1 0 1 0
-sommer	1 0 0 0 0 0 0
-sommerbo	0 0 0 1 0 0 0
-sommerdekk	1 0 0 0 0 0 0
-sommerferien	0 0 0 0 0 1 0
-somra*	0 0 0 0 0 1 0
-somras	0 0 0 0 0 1 0
 son	7 7 1 1 2 0 1
+son pa	1 0 0 1 1 0 0
+son som	0 1 1 0 0 0 1
+son who	0 2 0 0 0 0 0
 sonda*	0 0 1 1 0 0 1
-sondag	0 0 0 0 0 0 1
 sondags	0 0 1 1 0 0 0
 sonde*	1 2 0 0 1 1 0
-sonder	1 0 0 0 0 0 0
-sonderby	0 1 0 0 0 0 0
 sondervang	0 1 0 0 1 1 0
+sondervang skole	0 1 0 0 0 1 0
 sonne*	1 3 0 0 1 0 0
 sonnen	1 3 0 0 1 0 0
+sonnen min	1 3 0 0 0 0 0
 sons	1 1 1 0 2 0 1
 soon	0 0 1 0 0 1 0
 sophi*	1 0 0 0 0 1 1
 sophie	1 0 0 0 0 1 1
-soppe*	0 0 0 0 0 0 1
-soppelrommet	0 0 0 0 0 0 1
 soren*	0 0 0 0 2 0 0
 sorensen	0 0 0 0 2 0 0
 sorge	0 0 1 0 1 0 0
+sorge for	0 0 1 0 1 0 0
 sort	0 0 0 2 0 0 0
-sorte	1 0 0 0 0 0 0
 sorte*	0 0 1 1 0 1 0
 sorted	0 0 1 1 0 1 0
-soste*	0 0 1 0 0 0 0
-sosters	0 0 1 0 0 0 0
-sound	0 0 0 0 0 1 0
-soure*	0 1 0 0 0 0 0
-soured	0 1 0 0 0 0 0
 sov	2 0 0 0 0 0 1
-sova	1 0 0 0 0 0 0
 sove	0 0 0 0 0 0 3
 sover	0 0 1 0 0 0 1
-sovet	0 0 1 0 0 0 0
 sovev*	0 0 0 0 1 0 2
 sovevarelse	0 0 0 0 0 0 2
-sovevarelset	0 0 0 0 1 0 0
-soyle	0 0 0 0 0 0 1
-soyle*	0 0 0 0 0 0 1
-soylen	0 0 0 0 0 0 1
-spage*	1 0 0 0 0 0 0
-spagetti	1 0 0 0 0 0 0
-spagn*	0 0 0 1 0 0 0
-spagnum	0 0 0 1 0 0 0
-spain	0 1 0 0 0 0 0
-spam	0 0 0 0 0 0 1
 spand*	2 0 0 0 0 0 0
-spande	1 0 0 0 0 0 0
-spandet	1 0 0 0 0 0 0
-spandt	1 0 0 0 0 0 0
-spani*	0 0 0 0 1 0 0
-spanien	0 0 0 0 1 0 0
-spann*	1 0 0 0 0 0 0
-spanne	1 0 0 0 0 0 0
-spara	0 0 0 0 0 1 0
 spara*	0 0 0 1 0 2 0
-sparad	0 0 0 1 0 0 0
-sparade	0 0 0 0 0 1 0
-sparar	0 0 0 0 0 1 0
 spare*	0 1 0 0 0 0 1
 sparebank	0 1 0 0 0 0 1
-sparekonto	0 1 0 0 0 0 0
-spark*	0 0 1 0 0 0 0
-sparklemaid	0 0 1 0 0 0 0
 sparn*	0 0 2 0 0 0 0
 sparningen	0 0 2 0 0 0 0
+sparningen har	0 0 2 0 0 0 0
 sparr*	0 0 0 1 1 0 0
-sparrar	0 0 0 1 0 0 0
-sparret	0 0 0 0 1 0 0
-speak	0 1 0 0 0 0 0
 speak*	0 2 0 0 0 0 1
-speaker	0 1 0 0 0 0 0
 speaking	0 1 0 0 0 0 1
+speaking to	0 1 0 0 0 0 1
 speci*	1 0 0 1 1 0 1
-specialpedagog	0 0 0 0 1 0 0
 specifically	1 0 0 0 0 0 1
-specificering	0 0 0 1 0 0 0
-speed	0 0 1 0 0 0 0
-speed*	1 0 0 0 0 0 0
-speeds	1 0 0 0 0 0 0
-spekt*	0 1 0 0 0 0 0
-spektrumhallen	0 1 0 0 0 0 0
-spel	1 0 0 0 0 0 0
 spela*	1 1 0 0 1 0 1
-spelade	0 1 0 0 0 0 0
-spelande	1 0 0 0 0 0 0
 spelar	0 0 0 0 1 0 1
-spelb*	0 0 0 0 0 0 1
-spelbolag	0 0 0 0 0 0 1
 spent	0 3 1 0 1 0 0
-sperr*	0 0 0 0 1 0 0
-sperret	0 0 0 0 1 0 0
 spike*	1 1 0 0 0 0 0
 spikerbua	1 1 0 0 0 0 0
 spil	0 0 0 1 0 1 0
-spill	0 1 0 0 0 0 0
 spill*	0 0 1 0 0 0 2
-spille	0 0 0 0 0 0 1
 spiller	0 0 1 0 0 0 1
-spillet	0 0 1 0 0 0 0
 spilt	0 1 1 0 0 0 0
-spina*	1 0 0 0 0 0 0
-spinaten	1 0 0 0 0 0 0
 spins	0 0 0 0 0 3 1
-spise	0 0 1 0 0 0 0
+spins forever	0 0 0 0 0 2 0
 spise*	1 0 1 0 0 0 0
 spisebordet	1 0 1 0 0 0 0
 spist*	1 1 0 0 0 0 0
 spiste	1 1 0 0 0 0 0
-spjal*	1 0 0 0 0 0 0
-spjalsang	1 0 0 0 0 0 0
-spjalsangen	1 0 0 0 0 0 0
 split	1 1 1 0 0 0 0
+split down	1 0 1 0 0 0 0
 spoke	0 2 0 0 0 0 1
+spoke to	0 2 0 0 0 0 0
 spoke*	1 3 0 0 1 0 0
 spoken	0 2 0 0 0 0 0
+spoken to	0 2 0 0 0 0 0
 spokes	1 1 0 0 1 0 0
+spokes sprockets	1 1 0 0 1 0 0
 spons*	0 0 0 0 0 0 5
 sponsor	0 0 0 0 0 0 2
-sponsorere	0 0 0 0 0 0 1
-sponsoring	0 0 0 0 0 0 1
-sponsrar	0 0 0 0 0 0 1
-spor	0 0 0 1 0 0 0
 sporg*	0 6 1 0 0 1 0
 sporge	0 1 1 0 0 0 0
 sporger	0 2 0 0 0 0 0
 sporgsmal	0 3 0 0 0 1 0
+sporgsmal om	0 2 0 0 0 0 0
 spori*	0 0 3 0 0 0 0
 sporingen	0 0 3 0 0 0 0
-sporj*	0 1 0 0 0 0 0
-sporje	0 1 0 0 0 0 0
+sporingen har	0 0 2 0 0 0 0
 sporr*	0 1 1 1 0 0 0
 sporre	0 1 1 1 0 0 0
-spot	1 0 0 0 0 0 0
-spotp*	0 0 0 1 0 0 0
-spotpris	0 0 0 1 0 0 0
-spots	0 0 0 0 0 0 1
-spott*	0 1 0 0 0 0 0
-spotted	0 1 0 0 0 0 0
 sprac*	2 0 0 0 0 0 0
 sprack	2 0 0 0 0 0 0
-sprai*	1 0 0 0 0 0 0
-sprained	1 0 0 0 0 0 0
-sprak*	0 1 0 0 0 0 0
-spraket	0 1 0 0 0 0 0
-sprea*	0 0 0 1 0 0 0
-spread	0 0 0 1 0 0 0
-sprei*	1 0 0 0 0 0 0
-spreidd	1 0 0 0 0 0 0
 sprek	1 0 0 0 1 0 0
-sprek*	1 0 0 0 0 0 0
-sprekk	1 0 0 0 0 0 0
 spric*	2 0 0 0 0 0 0
 spricka	2 0 0 0 0 0 0
-sprid*	0 0 0 0 0 0 1
-spridits	0 0 0 0 0 0 1
-sprin*	1 0 0 0 0 0 0
-springa	1 0 0 0 0 0 0
-spro	0 0 0 0 0 1 0
 sproc*	1 1 0 0 1 0 0
 sprockets	1 1 0 0 1 0 0
-spruk*	1 0 0 0 0 0 0
-sprukne	1 0 0 0 0 0 0
-spun	0 0 0 0 0 1 0
 spurd*	0 2 0 0 0 0 0
 spurde	0 2 0 0 0 0 0
 spurg*	0 11 0 1 0 0 1
 spurgt	0 0 0 1 0 0 1
+spurgt om	0 0 0 1 0 0 1
 spurgte	0 11 0 0 0 0 0
+spurgte en	0 2 0 0 0 0 0
 spurt*	0 10 0 0 1 0 0
 spurte	0 10 0 0 1 0 0
-squas*	1 0 0 0 0 0 0
-squash	1 0 0 0 0 0 0
+spurte om	0 8 0 0 0 0 0
 sta	1 1 3 0 0 2 0
-stack	1 0 0 0 0 0 0
-stack*	0 1 0 0 0 0 0
-stacking	0 1 0 0 0 0 0
-stad	0 0 1 0 0 0 0
+sta i	0 0 0 0 0 2 0
 stada*	0 1 0 1 0 0 0
 stadaren	0 1 0 1 0 0 0
 stadi*	0 0 4 2 2 1 3
 stadig	0 0 4 2 2 1 3
-stads*	0 1 0 0 0 0 0
-stadstjarnan	0 1 0 0 0 0 0
+stadig ingen	0 0 2 0 0 0 0
 staff	0 6 1 0 0 1 1
-stal	1 0 0 0 0 0 0
-stale	1 0 0 0 0 0 0
 stall*	1 3 5 1 2 0 1
-stalla	0 0 0 0 0 0 1
-stalld	0 0 0 0 1 0 0
 stallde	0 2 2 0 0 0 0
+stallde in	0 0 2 0 0 0 0
 stalldes	0 0 2 1 0 0 0
-stallen	1 0 0 0 0 0 0
-staller	0 0 1 0 0 0 0
+stalldes in	0 0 2 1 0 0 0
 stallet	0 0 0 0 2 0 0
-stalls	0 1 0 0 0 0 0
-stamm*	0 0 0 0 0 1 0
-stamma	0 0 0 0 0 1 0
-stamn*	0 1 0 0 0 0 0
-stamningen	0 1 0 0 0 0 0
 stand	2 0 1 0 0 0 0
 stand*	4 3 2 2 1 2 0
 standard	2 0 0 0 0 0 0
-standarden	1 0 0 0 0 0 0
-standardmails	0 0 0 0 0 1 0
 standards	2 0 0 1 0 0 0
+standards and	1 0 0 1 0 0 0
 stande	0 2 1 0 0 0 0
+stande i	0 1 1 0 0 0 0
 standing	0 1 0 0 0 1 0
-standpladsen	0 0 1 0 0 0 0
 stands	0 0 0 1 1 0 0
 stang*	1 0 1 0 1 0 1
 stanga	1 0 0 0 0 0 1
-stanger	0 0 0 0 1 0 0
-stangt	0 0 1 0 0 0 0
-stans*	0 1 0 0 0 0 0
-stansted	0 1 0 0 0 0 0
 star	9 5 8 11 3 9 5
+star der	0 0 0 1 0 4 0
+star det	0 0 1 4 0 1 0
+star i	0 2 1 1 0 0 0
+star och	0 0 0 0 0 1 1
+star pa	2 2 1 0 0 0 1
+star som	0 0 2 0 0 0 0
 stark*	2 0 0 0 0 0 0
 starkt	2 0 0 0 0 0 0
+starkt av	2 0 0 0 0 0 0
 stars	2 0 0 0 0 1 0
 start	0 1 2 0 0 0 0
+start of	0 1 1 0 0 0 0
 start*	5 1 2 1 2 3 3
 starta	1 1 0 1 0 1 0
-startas	1 0 0 0 0 0 0
-starte	0 0 1 0 0 0 0
+starta om	1 1 0 0 0 1 0
 started	2 0 1 0 1 0 3
+started at	0 0 0 0 0 0 2
 starter	0 0 0 0 1 1 0
-starts	1 0 0 0 0 0 0
-startsidan	0 0 0 0 0 1 0
 stasj*	1 0 0 0 1 0 0
-stasjonen	0 0 0 0 1 0 0
-stasjonsvogn	1 0 0 0 0 0 0
 state	0 4 1 0 3 0 0
+state attorney	0 1 0 0 2 0 0
+state banking	0 1 0 0 1 0 0
 state*	2 2 1 7 2 1 0
-stated	0 0 0 1 0 0 0
 statement	1 2 0 5 0 1 0
+statement dated	0 0 0 2 0 0 0
+statement shows	1 0 0 1 0 0 0
 statements	1 0 1 2 1 0 0
-states	0 0 0 0 1 0 0
+statements for	1 0 0 1 0 0 0
 stati*	1 0 0 1 0 1 0
 station	1 0 0 1 0 1 0
+station at	1 0 0 0 0 1 0
 stats*	1 1 0 0 1 0 1
 statsforvalteren	1 1 0 0 1 0 1
+statsforvalteren med	1 0 0 0 1 0 0
 statt	1 0 3 0 1 0 1
+statt pa	0 0 2 0 0 0 0
 statu*	0 0 0 0 3 0 0
 status	0 0 0 0 2 0 0
-statusoppdatering	0 0 0 0 1 0 0
 stay	1 0 1 1 0 0 1
 staye*	1 0 0 0 0 0 2
 stayed	1 0 0 0 0 0 2
-stayn*	0 0 1 0 0 0 0
-staynest	0 0 1 0 0 0 0
-steam	0 0 0 0 0 0 1
 sted	1 2 2 2 0 0 0
+sted i	1 0 0 1 0 0 0
 stede*	3 1 0 3 2 1 0
 steder	1 1 0 1 1 0 0
+steder i	1 0 0 1 0 0 0
 stedet	2 0 0 2 1 1 0
-stefa*	1 0 0 0 0 0 0
-stefan	1 0 0 0 0 0 0
-steg	0 0 0 0 0 0 1
+stedet for	1 0 0 2 0 0 0
 stege*	0 0 1 3 0 0 0
 steget	0 0 1 3 0 0 0
-steke*	1 0 0 0 0 0 0
-stekepanna	1 0 0 0 0 0 0
-stemm*	0 0 0 1 0 0 0
-stemmer	0 0 0 1 0 0 0
-sten	1 0 0 0 0 0 0
+steget fra	0 0 0 2 0 0 0
 steng*	1 0 1 0 0 0 0
-stengetid	0 0 1 0 0 0 0
-stengt	1 0 0 0 0 0 0
 step	1 0 0 1 0 0 1
-stepp*	0 0 0 0 0 0 1
-stepped	0 0 0 0 0 0 1
-sterk	0 0 0 0 0 0 1
-sterk*	0 0 1 0 0 0 0
-sterke	0 0 1 0 0 0 0
-sterl*	0 1 0 0 0 0 0
-sterling	0 1 0 0 0 0 0
-steve	0 1 0 0 0 0 0
 stewa*	0 2 0 0 0 0 0
-steward	0 1 0 0 0 0 0
-stewarden	0 1 0 0 0 0 0
-stick	1 0 0 0 0 0 0
-stige*	0 0 0 1 0 0 0
-stigende	0 0 0 1 0 0 0
 stikk*	1 0 0 0 0 0 1
-stikket	1 0 0 0 0 0 0
-stikkontakt	0 0 0 0 0 0 1
-stil	0 1 0 0 0 0 0
 stilh*	1 0 1 1 0 0 1
 stilhylla	1 0 1 1 0 0 1
+stilhylla no	1 0 0 1 0 0 0
 still	9 3 9 5 8 3 1
+still hasnt	0 0 1 1 0 0 0
+still have	1 0 0 1 0 0 0
+still like	0 2 0 0 0 0 0
+still no	0 0 0 0 2 0 0
+still not	1 0 1 0 1 0 0
+still says	0 0 3 0 0 0 0
+still shows	0 0 0 0 1 1 0
+still waiting	1 0 1 0 1 0 0
 still*	0 1 2 1 2 0 1
-stilla	0 0 1 0 0 0 0
 stille	0 1 1 0 1 0 1
-stilles	0 0 0 1 0 0 0
-stillet	0 0 0 0 1 0 0
 stink*	1 0 0 0 0 0 2
 stinker	0 0 0 0 0 0 2
-stinket	1 0 0 0 0 0 0
 stjal*	0 0 0 0 2 0 0
 stjalne	0 0 0 0 2 0 0
-stjer*	1 0 0 0 0 0 0
-stjerner	1 0 0 0 0 0 0
-stk	0 0 0 1 0 0 0
 sto	2 2 3 1 0 2 1
-stock	0 0 0 1 0 0 0
-stock*	0 0 1 0 0 0 0
-stockholm	0 0 1 0 0 0 0
+sto det	1 0 1 0 0 0 0
+sto og	0 1 1 0 0 0 0
+sto ved	0 1 0 0 0 1 0
 stod	9 4 10 6 1 0 1
+stod der	1 0 0 2 0 0 0
+stod det	2 1 0 0 0 0 0
+stod gratis	0 0 0 2 0 0 0
+stod i	2 1 1 0 0 0 0
+stod og	0 1 0 0 0 0 1
+stod pa	1 0 1 0 0 0 0
+stod vid	0 0 2 0 0 0 0
 stoj	0 0 0 0 0 0 3
-stoje*	0 0 0 0 0 0 1
-stojen	0 0 0 0 0 0 1
-stol	1 0 0 0 0 0 0
+stoj fra	0 0 0 0 0 0 3
 stole*	1 0 0 0 1 0 0
 stolen	1 0 0 0 1 0 0
-stolt	0 0 0 0 1 0 0
-stone	0 0 1 0 0 0 0
-stood	0 0 1 0 0 0 0
 stop	0 3 0 0 0 0 2
 stopp	0 0 0 1 0 1 0
 stopp*	1 1 1 3 0 3 3
-stoppa	0 0 0 0 0 0 1
-stoppat	0 0 0 1 0 0 0
 stoppe	0 0 0 2 0 0 0
 stopped	1 1 0 0 0 2 0
 stopper	0 0 0 0 0 0 2
-stoppestedet	0 0 1 0 0 0 0
-stoppet	0 0 0 0 0 1 0
-stops	0 0 0 0 0 0 1
 stor	2 2 1 0 0 0 0
-stord*	0 1 0 0 0 0 0
-storde	0 1 0 0 0 0 0
 store	1 2 1 2 1 0 2
+store on	0 1 0 0 0 0 1
 store*	2 0 0 0 0 0 0
 stores	2 0 0 0 0 0 0
 storg*	3 1 0 1 0 0 1
-storgarden	0 0 0 1 0 0 0
 storgata	2 1 0 0 0 0 0
 storgatan	1 0 0 0 0 0 1
 storl*	1 0 0 0 0 1 0
 storlekar	1 0 0 0 0 1 0
-storleksguide	0 0 0 0 0 1 0
 storm	0 0 0 0 2 0 0
+storm damage	0 0 0 0 2 0 0
 storm*	1 0 0 0 1 0 0
-stormen	0 0 0 0 1 0 0
-stormskade	1 0 0 0 0 0 0
-stormskaden	1 0 0 0 0 0 0
 storo	0 0 0 1 1 0 0
 storr*	0 2 0 0 1 0 0
-storre	0 1 0 0 0 0 0
-storrelse	0 1 0 0 0 0 0
-storrelserne	0 0 0 0 1 0 0
-stors*	0 0 1 0 0 0 0
-storsta	0 0 1 0 0 0 0
 stort	0 0 1 0 0 0 1
-stort*	0 1 0 0 0 0 0
-stortorget	0 1 0 0 0 0 0
-stott*	0 0 0 0 0 1 0
-stottet	0 0 0 0 0 1 0
 stovs*	2 0 0 1 0 0 0
 stovsuger	2 0 0 0 0 0 0
-stovsuget	0 0 0 1 0 0 0
-stoy	0 0 0 0 0 0 1
+stovsuger fra	2 0 0 0 0 0 0
 strai*	0 0 0 0 1 1 3
 straight	0 0 0 0 1 1 3
-strak*	0 0 0 0 0 0 1
-straks	0 0 0 0 0 0 1
+straight into	0 0 0 0 0 0 2
 stran*	2 2 1 2 1 1 1
 strand	1 0 0 1 1 0 0
-stranded	0 0 1 0 0 0 0
-strandgarden	0 1 0 0 0 0 0
-strandkanten	1 0 0 0 0 0 0
 strandly	0 1 0 1 0 0 0
-stranger	0 0 0 0 0 1 0
-strangers	0 0 0 0 0 0 1
 strea*	0 0 0 4 0 1 1
-streambox	0 0 0 1 0 0 0
 streaming	0 0 0 1 0 0 1
 streamly	0 0 0 2 0 0 0
-streamnest	0 0 0 0 0 1 0
 stree*	0 4 2 0 0 1 1
 street	0 4 2 0 0 1 1
-strek*	1 0 0 0 0 0 0
-streker	1 0 0 0 0 0 0
+street branch	0 2 0 0 0 0 0
 stren*	1 1 0 0 0 0 0
 strength	1 1 0 0 0 0 0
 stres*	0 1 2 0 0 1 1
 stress	0 1 0 0 0 0 1
-stressed	0 0 1 0 0 0 0
-stressful	0 0 0 0 0 1 0
-stressigt	0 0 1 0 0 0 0
 strik*	1 0 0 0 0 1 0
 strikk	1 0 0 0 0 1 0
-strog*	0 0 0 0 0 0 1
-stroget	0 0 0 0 0 0 1
-strok	1 0 0 0 0 0 0
+strikk co	1 0 0 0 0 1 0
 strom	0 0 2 0 0 0 0
 strom*	2 1 0 4 2 1 1
-stromavtale	0 0 0 0 1 0 0
 stromhuset	0 0 0 0 1 1 0
-stromkompagniet	0 0 0 1 0 0 0
-stromkompagniets	0 0 0 0 0 0 1
-stromkraft	0 0 0 1 0 0 0
 strommen	2 1 0 0 0 0 0
 stromregning	0 0 0 2 0 0 0
-stromregninga	0 0 0 1 0 0 0
 strun*	0 0 1 0 1 0 0
 strunta	0 0 1 0 1 0 0
-stubs	0 0 0 0 1 0 0
+strunta i	0 0 1 0 1 0 0
 stuck	0 0 0 0 0 3 0
 stude*	0 1 0 3 2 0 0
 student	0 0 0 2 2 0 0
-studentrabatt	0 0 0 1 0 0 0
-students	0 1 0 0 0 0 0
-stuff	0 0 1 0 0 0 0
-stuga*	1 0 0 0 0 0 0
-stugan	1 0 0 0 0 0 0
+student loan	0 0 0 1 1 0 0
 stugk*	1 0 0 1 1 0 0
 stugkompaniet	1 0 0 1 0 0 0
-stugkompaniets	0 0 0 0 1 0 0
 stuln*	0 0 0 0 2 0 0
 stulna	0 0 0 0 2 0 0
 stupi*	0 2 0 0 0 0 0
 stupid	0 2 0 0 0 0 0
-stykk*	0 0 0 1 0 0 0
-stykker	0 0 0 1 0 0 0
-styr	0 0 1 0 0 0 0
+stupid cow	0 2 0 0 0 0 0
 styre*	2 0 0 1 2 0 1
 styrelsen	1 0 0 0 1 0 0
-styres	0 0 0 0 0 0 1
-styrestammen	1 0 0 0 0 0 0
+styrelsen for	1 0 0 0 1 0 0
 styret	0 0 0 1 1 0 0
 styrk*	3 1 0 0 0 0 1
 styrka	1 1 0 0 0 0 0
 styrke	2 0 0 0 0 0 1
-styrr*	1 0 0 0 0 0 0
-styrroret	1 0 0 0 0 0 0
-sub	0 0 0 0 0 1 0
+styrke i	1 0 0 0 0 0 1
 submi*	0 1 0 1 7 3 0
-submission	0 0 0 0 1 0 0
 submit	0 0 0 0 0 2 0
 submitted	0 1 0 1 6 1 0
+submitted a	0 1 0 0 2 0 0
+submitted my	0 0 0 0 4 0 0
 subsc*	1 0 0 2 0 0 0
 subscription	1 0 0 2 0 0 0
 subst*	0 0 0 0 1 0 1
-substantive	0 0 0 0 1 0 0
-substation	0 0 0 0 0 0 1
 sucka*	0 7 0 0 0 0 0
 suckade	0 7 0 0 0 0 0
-sudde*	0 0 0 1 0 0 0
-suddenly	0 0 0 1 0 0 0
-suger	1 0 0 0 0 0 0
+suckade hogt	0 5 0 0 0 0 0
 sugge*	0 0 0 1 0 1 0
-suggest	0 0 0 1 0 0 0
-suggested	0 0 0 0 0 1 0
-suitc*	0 0 1 0 0 0 0
-suitcase	0 0 1 0 0 0 0
 sukke*	0 3 0 0 0 0 0
 sukket	0 3 0 0 0 0 0
-sulan	1 0 0 0 0 0 0
-sum	1 0 0 0 0 0 0
 summe*	1 0 0 0 0 0 2
-summelyd	1 0 0 0 0 0 0
 summer	0 0 0 0 0 0 2
 summi*	0 0 0 1 1 1 0
 summit	0 0 0 1 1 1 0
-sund	1 0 0 0 0 0 0
 sunda*	0 0 2 1 0 0 2
 sunday	0 0 2 1 0 0 1
-sundays	0 0 0 0 0 0 1
+sunday with	0 0 1 1 0 0 0
 sundb*	1 0 0 0 0 1 1
-sundberg	1 0 0 0 0 0 0
 sundbuss	0 0 0 0 0 1 1
-sunde	0 0 0 1 0 0 0
-sundh*	0 0 0 0 1 0 0
-sundhedskort	0 0 0 0 1 0 0
-sunds*	0 0 1 0 0 0 0
-sundsvall	0 0 1 0 0 0 0
-sundt*	0 0 1 0 0 0 0
-sundtog	0 0 1 0 0 0 0
-sunnm*	1 0 0 0 0 0 0
-sunnmore	1 0 0 0 0 0 0
-sunri*	1 0 0 0 0 0 0
-sunrise	1 0 0 0 0 0 0
-sunwa*	0 1 0 0 0 0 0
-sunward	0 1 0 0 0 0 0
 super	0 0 2 0 0 0 0
 super*	1 0 0 0 0 0 1
-supermarkets	1 0 0 0 0 0 0
-supertilbud	0 0 0 0 0 0 1
-suppa	0 0 1 0 0 0 0
-suppe	0 0 1 0 0 0 0
 suppl*	1 0 1 1 1 0 0
-supplied	1 0 0 0 0 0 0
 supplier	0 0 1 1 1 0 0
 suppo*	3 4 2 2 5 11 0
 support	2 2 0 2 4 8 0
+support says	1 0 0 0 0 1 0
+support svarer	0 0 0 0 0 2 0
 supporten	0 1 0 0 0 3 0
-supporteren	0 1 0 0 0 0 0
-supportsamtal	0 1 0 0 0 0 0
-suppose	1 0 0 0 0 0 0
+supporten svarar	0 0 0 0 0 2 0
 supposed	0 0 2 0 0 0 0
-supposedly	0 0 0 0 1 0 0
+supposed to	0 0 2 0 0 0 0
 sur	1 4 0 0 0 0 0
+sur og	0 2 0 0 0 0 0
 sure	0 2 0 0 0 0 0
 surel*	0 0 1 0 1 0 1
 surely	0 0 1 0 1 0 1
 surf	0 0 0 1 0 1 0
-surna*	0 0 0 0 1 0 0
-surname	0 0 0 0 1 0 0
-surpr*	0 0 0 1 0 0 0
-surprise	0 0 0 1 0 0 0
-surra*	1 0 0 0 0 0 0
-surrar	1 0 0 0 0 0 0
 surt	1 2 0 0 0 0 0
 surve*	1 0 0 0 1 0 0
 surveyor	1 0 0 0 1 0 0
-susan	0 0 0 1 0 0 0
-susan*	0 1 0 0 0 0 0
-susanne	0 1 0 0 0 0 0
 suspe*	0 0 1 1 0 0 0
 suspended	0 0 1 1 0 0 0
-sutre*	0 1 0 0 0 0 0
-sutrete	0 1 0 0 0 0 0
-sutti*	0 0 1 0 0 0 0
-suttit	0 0 1 0 0 0 0
-suv	0 1 0 0 0 0 0
-svall*	1 0 0 0 0 0 0
-svallt	1 0 0 0 0 0 0
 svar	2 6 5 2 22 4 2
+svar at	1 1 0 0 0 0 0
+svar fra	0 0 0 0 2 0 0
+svar hei	0 0 0 0 2 0 0
+svar i	0 1 0 0 1 1 0
+svar innen	1 1 0 0 1 0 0
+svar inom	0 0 3 0 1 1 0
+svar jeg	0 0 1 0 2 0 0
+svar mvh	0 0 0 0 2 0 0
+svar om	0 0 0 1 0 0 1
+svar pa	0 2 0 0 2 0 0
 svara	0 2 0 0 0 0 0
+svara pa	0 2 0 0 0 0 0
 svara*	1 2 0 0 5 4 0
 svarade	0 1 0 0 1 0 0
 svarar	1 1 0 0 2 3 0
+svarar inte	0 1 0 0 1 1 0
 svarat	0 0 0 0 2 1 0
+svarat pa	0 0 0 0 2 1 0
 svare	0 1 1 0 0 0 0
 svare*	0 5 1 1 6 3 0
 svarede	0 2 1 0 1 0 0
 svarer	0 1 0 1 5 3 0
-svarere	0 1 0 0 0 0 0
-svaret	0 1 0 0 0 0 0
+svarer det	0 1 0 0 0 1 0
+svarer med	0 0 0 0 0 2 0
+svarer pa	0 0 0 0 2 0 0
 svart	1 2 0 0 1 0 0
 svart*	0 4 0 0 1 0 0
 svarte	0 4 0 0 1 0 0
-sveis*	1 0 0 0 0 0 0
-sveiset	1 0 0 0 0 0 0
-svelg*	1 0 0 0 0 0 0
-svelget	1 0 0 0 0 0 0
-svens*	0 0 0 0 0 1 0
-svensson	0 0 0 0 0 1 0
-sveri*	0 0 0 1 0 0 0
-sverige	0 0 0 1 0 0 0
-svidd	1 0 0 0 0 0 0
-svige*	0 0 1 0 0 0 0
-svigerfars	0 0 1 0 0 0 0
-svikt*	0 0 0 0 0 1 0
-svikter	0 0 0 0 0 1 0
 svimm*	2 0 1 0 0 0 0
-svimmade	0 0 1 0 0 0 0
 svimmel	2 0 0 0 0 0 0
 svind*	0 0 0 6 0 0 0
 svindel	0 0 0 2 0 0 0
-svindelen	0 0 0 1 0 0 0
 svindlere	0 0 0 2 0 0 0
-svindlerne	0 0 0 1 0 0 0
-svine*	0 1 0 0 0 0 0
-svinehus	0 1 0 0 0 0 0
-sving*	0 0 0 0 0 0 1
-svingen	0 0 0 0 0 0 1
-swap	1 0 0 0 0 0 0
-swapp*	1 0 0 0 0 0 0
-swapped	1 0 0 0 0 0 0
 swell*	2 0 0 0 0 0 0
 swelled	2 0 0 0 0 0 0
-swelling	1 0 0 0 0 0 0
-swipe	1 0 0 0 0 0 0
-swish	0 0 0 0 0 1 0
 swish*	0 1 0 0 0 1 0
-swisha	0 0 0 0 0 1 0
-swishade	0 1 0 0 0 0 0
 switc*	0 1 1 3 1 6 1
 switch	0 1 0 0 0 5 1
-switched	0 0 0 1 0 0 0
+switch to	0 0 0 0 0 4 0
 switching	0 0 1 2 1 1 0
-swore	0 1 0 0 0 0 0
-syd	0 0 0 0 0 0 1
+switching supplier	0 0 1 0 1 0 0
+switching to	0 0 0 1 0 1 0
 sydky*	0 0 0 1 0 1 1
 sydkyst	0 0 0 1 0 1 1
-sydtr*	0 0 0 0 1 0 0
-sydtrafik	0 0 0 0 1 0 0
-sygdo*	0 0 0 0 1 0 0
-sygdom	0 0 0 0 1 0 0
-sygem*	0 0 0 0 0 0 1
-sygemeldt	0 0 0 0 0 0 1
-syk	0 0 0 0 1 0 0
+sydkyst bank	0 0 0 1 0 1 1
 sykeh*	1 0 0 0 1 0 0
-sykehus	0 0 0 0 1 0 0
-sykehusregningen	1 0 0 0 0 0 0
 sykke*	1 1 0 1 0 0 0
-sykkelen	0 0 0 1 0 0 0
 sykkelsmia	1 1 0 1 0 0 0
-synd	1 0 0 0 0 0 0
-syndr*	0 1 0 0 0 0 0
-syndrom	0 1 0 0 0 0 0
 synes	4 5 0 3 0 0 3
-synge*	0 0 0 0 0 0 1
-syngende	0 0 0 0 0 0 1
-synin*	1 0 0 0 0 0 0
-syningen	1 0 0 0 0 0 0
-synli*	0 0 0 0 0 0 1
-synligt	0 0 0 0 0 0 1
+synes det	1 0 0 1 0 0 0
+synes ikke	2 1 0 0 0 0 0
+synes jeg	0 3 0 0 0 0 0
 syns	0 0 0 0 0 2 1
-syrem*	0 1 0 0 0 0 0
-syremattnad	0 1 0 0 0 0 0
 syste*	0 0 0 0 1 5 0
 system	0 0 0 0 1 3 0
 systemet	0 0 0 0 0 2 0
 table	1 0 1 0 0 0 0
 table*	4 2 0 0 0 0 0
 tablets	2 2 0 0 0 0 0
-tablett	1 0 0 0 0 0 0
+tablets instead	1 1 0 0 0 0 0
 tabletter	2 0 0 0 0 0 0
 tabt	0 1 1 0 0 0 0
-taby	0 1 0 0 0 0 0
 tack	0 0 3 0 0 0 1
-tackn*	1 0 0 0 0 0 0
-tackningen	1 0 0 0 0 0 0
-tacks	0 0 0 0 1 0 0
-tacks*	0 0 0 1 0 0 0
-tacksam	0 0 0 1 0 0 0
+tack for	0 0 3 0 0 0 0
 tag	0 0 1 0 1 0 0
-tagbi*	0 0 0 0 0 1 0
-tagbiljetter	0 0 0 0 0 1 0
 tage	0 5 2 0 2 0 1
+tage den	0 1 0 0 0 0 1
 tager	3 3 0 1 0 0 0
+tager sig	0 2 0 0 0 0 0
 taget	0 0 3 0 2 0 1
 tagit	0 0 2 1 0 1 0
-tail	0 0 1 0 0 0 0
+tagit ledigt	0 0 2 0 0 0 0
 tak	1 0 2 2 1 0 0
+tak for	0 0 2 1 0 0 0
 take	1 2 1 3 5 0 3
+take it	0 0 0 0 1 0 2
+take the	0 0 0 0 2 0 0
 taken	0 1 3 2 0 0 0
-takes	0 0 0 0 1 0 0
-taket	0 0 0 0 0 0 1
 takin*	0 2 1 1 1 1 1
 taking	0 2 1 1 1 1 1
+taking it	0 0 0 1 0 0 1
+taking this	0 1 1 0 0 0 0
 takk	0 0 4 0 0 1 1
+takk for	0 0 3 0 0 1 0
 taksa*	0 0 0 1 1 0 0
-taksameteret	0 0 0 1 0 0 0
-taksatorens	0 0 0 0 1 0 0
-takst*	0 0 0 0 1 0 0
-takstmannen	0 0 0 0 1 0 0
-talam*	0 1 0 0 0 0 0
-talamod	0 1 0 0 0 0 0
 tale	0 1 0 0 1 0 0
-talef*	0 0 0 1 0 0 0
-talefix	0 0 0 1 0 0 0
-talk	0 0 0 0 1 0 0
 talke*	0 3 0 0 0 0 0
 talked	0 3 0 0 0 0 0
-talki*	0 1 0 0 0 0 0
-talking	0 1 0 0 0 0 0
-tall	0 1 0 0 0 0 0
+talked to	0 2 0 0 0 0 0
 talle*	1 0 0 0 1 0 0
-tallen	0 0 0 0 1 0 0
-tallene	1 0 0 0 0 0 0
 talt	2 1 0 0 1 0 0
-talte	0 1 0 0 0 0 0
-tan	0 0 0 0 0 1 0
-tandb*	0 0 1 0 0 0 0
-tandborste	0 0 1 0 0 0 0
+talt med	0 1 0 0 1 0 0
 tande*	1 1 0 0 0 0 0
 tander	1 1 0 0 0 0 0
-tandk*	1 0 0 0 0 0 0
-tandkronan	1 0 0 0 0 0 0
 tandl*	0 2 0 0 1 0 0
 tandlage	0 1 0 0 1 0 0
-tandlakaren	0 1 0 0 0 0 0
 tandr*	0 1 0 1 0 0 0
-tandrem	0 1 0 0 0 0 0
-tandrens	0 0 0 1 0 0 0
-tandt*	1 0 0 0 0 0 0
-tandte	1 0 0 0 0 0 0
 tange*	1 1 0 0 0 0 0
 tangen	1 1 0 0 0 0 0
 tank	0 1 1 3 1 1 1
-tanka	0 0 0 0 0 0 1
-tanke*	0 0 0 1 0 0 0
-tanker	0 0 0 1 0 0 0
+tank og	0 0 1 1 0 0 0
 tankt	0 0 1 0 1 0 0
-tannb*	0 0 0 0 0 1 0
-tannbehandling	0 0 0 0 0 1 0
-tannk*	0 0 0 0 0 1 0
-tannkrem	0 0 0 0 0 1 0
 tannl*	0 1 0 1 0 0 0
 tannlegen	0 1 0 1 0 0 0
-tannlegeskrekk	0 1 0 0 0 0 0
 tap	2 0 0 0 0 0 0
-tape	1 0 0 0 0 0 0
-taper	0 0 0 0 0 1 0
 tappa	0 1 1 0 0 0 0
 tappa*	1 0 2 0 0 2 0
 tappar	1 0 1 0 0 1 0
 tappat	0 0 1 0 0 1 0
 tappi*	0 1 0 0 0 1 0
 tapping	0 1 0 0 0 1 0
-tapt	0 0 1 0 0 0 0
 tar	1 0 3 4 4 1 0
+tar ansvar	0 0 1 0 2 0 0
+tar det	0 0 2 1 0 0 0
 tarif*	0 1 0 1 0 0 0
 tariff	0 1 0 1 0 0 0
-tarma*	0 0 1 0 0 0 0
-tarmac	0 0 1 0 0 0 0
-tarpa*	0 0 0 0 1 0 0
-tarpaulin	0 0 0 0 1 0 0
-tas	0 0 0 0 0 0 1
 tasse*	1 0 0 1 0 0 0
 tassen	1 0 0 1 0 0 0
-taste	0 1 0 0 0 0 0
-taste*	0 0 0 0 0 1 0
-tastet	0 0 0 0 0 1 0
-tat	0 0 1 0 0 0 0
 tatt	3 0 4 1 1 0 0
-taulo*	0 0 0 0 0 0 1
-taulov	0 0 0 0 0 0 1
-taush*	0 0 0 0 0 0 1
-taushetsplikt	0 0 0 0 0 0 1
-taushetsplikten	0 0 0 0 0 0 1
+tatt fri	0 0 2 0 0 0 0
+tatt kontakt	2 0 0 1 0 0 0
 tax	0 1 0 1 0 1 0
 taxa	0 1 2 0 0 0 0
-taxac*	0 1 0 0 0 0 0
-taxachaufforen	0 1 0 0 0 0 0
+taxa til	0 0 2 0 0 0 0
 taxan*	0 0 1 1 0 0 0
 taxanu	0 0 1 1 0 0 0
 taxi	0 1 1 0 1 1 0
-taxie*	0 0 1 0 0 0 0
-taxien	0 0 1 0 0 0 0
 tbh	4 0 0 1 0 0 0
 team	1 0 1 0 3 1 0
-tear	0 0 0 1 0 0 0
-tears	0 1 0 0 0 0 0
-tech	0 0 0 0 1 0 0
-techn*	0 0 0 0 1 0 0
-technical	0 0 0 0 1 0 0
 teckn*	1 0 0 3 0 0 0
 tecknade	1 0 0 2 0 0 0
-tecknat	0 0 0 1 0 0 0
 teena*	1 0 0 0 0 0 1
-teenage	0 0 0 0 0 0 1
-teenager	1 0 0 0 0 0 0
-tegne*	1 0 0 0 0 0 0
-tegnede	1 0 0 0 0 0 0
-tegni*	0 1 0 0 0 0 0
-tegningsgebyr	0 1 0 0 0 0 0
 tekni*	2 2 1 1 2 1 0
-teknikbodens	0 0 0 0 0 1 0
-tekniken	0 1 0 0 0 0 0
 tekniker	2 1 0 1 1 0 0
-teknikeren	0 0 0 1 0 0 0
-teknisk	0 0 0 0 1 0 0
-tekniske	0 0 1 0 0 0 0
-tekno*	0 0 0 0 0 0 1
-teknologi	0 0 0 0 0 0 1
-tele	0 0 0 1 0 0 0
 telef*	3 17 4 0 9 1 2
 telefon	1 9 3 0 3 0 0
 telefonen	2 2 0 0 1 0 0
 telefoner	1 1 0 0 0 1 0
-telefonforsaljning	0 1 0 0 0 0 0
 telefonko	0 0 0 0 2 0 0
 telefonkon	0 0 1 0 2 0 0
 telefonnummer	0 1 0 0 1 0 2
-telefonsalger	0 1 0 0 0 0 0
 telefonsamtal	0 2 0 0 0 0 0
-telefonsamtale	0 1 0 0 0 0 0
-telem*	0 0 0 1 0 0 0
-telemix	0 0 0 1 0 0 0
 telen*	0 0 0 2 0 0 0
 telenord	0 0 0 2 0 0 0
 telep*	0 0 0 2 0 0 0
-telephoned	0 0 0 1 0 0 0
-teleprima	0 0 0 1 0 0 0
 tell	0 0 1 0 2 1 1
-telle*	0 0 1 0 0 0 0
-teller	0 0 1 0 0 0 0
+tell me	0 0 1 0 2 1 1
 telli*	1 0 0 2 0 0 0
 telling	1 0 0 2 0 0 0
+telling me	1 0 0 1 0 0 0
 tells	0 0 0 0 0 3 0
-telly	0 0 0 0 0 1 0
+tells me	0 0 0 0 0 3 0
 telsa*	1 0 0 1 0 1 1
 telsam	0 0 0 1 0 0 1
 telsams	1 0 0 0 0 1 0
 telvi*	1 0 0 1 1 1 1
 telvia	1 0 0 1 1 1 0
-telvias	0 0 0 0 0 0 1
-telvo	1 0 0 0 0 0 0
 telvo*	0 1 0 1 0 0 0
 telvosupport	0 1 0 1 0 0 0
-tempo*	1 0 0 0 0 0 0
-temporary	1 0 0 0 0 0 0
 ten	0 1 1 0 0 1 2
 tenan*	0 1 2 0 0 0 0
 tenancy	0 1 1 0 0 0 0
-tenants	0 0 1 0 0 0 0
-tenkt*	0 0 0 0 0 1 0
-tenkte	0 0 0 0 0 1 0
-tenta	0 0 0 0 0 1 0
 teori*	0 0 0 0 0 3 1
-teoriappen	0 0 0 0 0 1 0
-teorilektion	0 0 0 0 0 0 1
-teoriplattform	0 0 0 0 0 1 0
-teoriprov	0 0 0 0 0 1 0
-teoriprove	0 0 0 0 0 1 0
-teoriproven	0 0 0 0 0 1 0
-terje	0 0 0 0 1 0 0
 termi*	2 0 2 0 1 0 1
 terminal	2 0 0 0 0 0 0
 terminalen	0 0 2 0 0 0 1
-terminen	0 0 0 0 1 0 0
-terms	0 0 0 1 0 0 0
-terra*	1 0 0 0 0 0 0
-terrassebeis	1 0 0 0 0 0 0
-terrassen	1 0 0 0 0 0 0
 test	1 1 0 0 1 0 0
 testa*	0 0 0 0 0 3 0
 testat	0 0 0 0 0 3 0
 text	0 0 1 0 0 2 0
 texts	0 0 0 0 0 0 3
-textu*	1 0 0 0 0 0 0
-textures	1 0 0 0 0 0 0
+texts a	0 0 0 0 0 0 2
 than	4 0 0 2 1 1 0
+than it	1 0 0 0 1 0 0
+than the	2 0 0 1 0 0 0
 thank	0 0 0 0 1 0 2
+thank you	0 0 0 0 1 0 2
 thank*	3 3 5 4 3 5 0
 thanks	3 3 5 4 3 5 0
+thanks sophie	1 0 0 0 0 1 0
 that	7 13 10 8 12 9 9
+that for	0 0 1 0 0 1 0
+that i	0 1 0 0 1 1 0
+that is	0 0 1 0 1 0 1
+that never	0 0 0 0 1 1 0
+that normal	1 0 1 0 0 0 0
+that people	0 2 0 0 0 0 0
+that the	0 1 2 2 3 1 0
 thats	0 0 1 2 0 1 0
 the	52 45 46 39 31 38 25
+the 07	0 0 3 0 0 0 0
+the 12	0 0 1 1 0 0 0
+the account	0 0 0 2 2 0 0
+the adviser	0 3 0 0 0 0 0
+the air	2 0 0 0 0 0 0
+the app	0 1 1 1 0 8 1
+the back	2 0 0 0 1 0 1
+the bag	0 1 1 0 0 0 0
+the bank	1 0 2 1 1 2 0
+the banks	0 0 1 0 0 1 0
+the bathroom	1 0 0 0 1 0 0
+the battery	2 0 0 0 0 0 0
+the bedroom	2 0 0 0 0 0 0
+the bill	0 1 0 2 0 1 0
+the boot	1 1 0 0 0 0 0
+the bottom	1 0 0 0 0 0 1
+the box	0 3 2 1 0 0 0
+the branch	0 2 0 1 0 2 0
+the building	0 0 0 0 0 0 2
+the bus	0 0 1 0 0 2 0
+the cafe	0 0 2 0 0 0 0
+the call	0 2 0 1 1 0 0
+the car	0 1 4 1 0 1 0
+the card	3 0 0 0 2 0 0
+the check	0 0 0 1 1 0 0
+the chicken	2 0 0 0 0 0 0
+the cold	1 0 1 0 0 0 0
+the confirmation	0 0 0 4 0 0 0
+the consumer	1 0 0 0 1 0 0
+the correct	0 0 0 2 0 0 0
+the council	0 0 0 0 0 0 2
+the credit	0 0 0 1 1 0 0
+the day	1 0 1 1 0 0 0
+the debt	0 0 0 1 1 0 0
+the delay	0 0 2 0 0 0 0
+the delivery	0 0 2 0 0 0 0
+the desk	0 0 2 0 0 0 1
+the door	0 3 3 0 0 0 1
+the due	0 0 0 2 0 0 0
+the end	0 1 3 0 0 0 0
+the energy	1 0 0 0 1 0 0
+the entire	1 1 0 0 0 0 0
+the escrow	0 0 0 2 0 0 0
+the experience	0 2 0 0 0 0 0
+the fee	0 1 0 1 0 1 0
+the financial	0 0 0 3 1 0 0
+the first	2 2 2 1 0 0 0
+the flight	1 0 1 0 0 0 0
+the floor	1 0 1 0 0 0 1
+the fourth	1 0 1 0 0 0 0
+the fridge	1 0 1 0 0 0 0
+the garage	1 1 0 0 0 0 0
+the gate	0 1 2 0 0 0 0
+the glass	0 1 1 0 0 0 0
+the harbour	0 0 1 0 0 2 0
+the harbourview	0 1 0 0 0 1 0
+the hold	0 1 0 1 0 0 0
+the incident	2 0 0 0 0 0 0
+the information	0 0 0 0 1 0 4
+the interest	0 0 0 3 0 0 0
+the keys	0 0 3 0 0 0 0
+the kitchen	1 1 0 0 0 0 0
+the last	1 0 0 0 0 2 0
+the latest	0 0 0 1 0 2 0
+the lid	2 0 0 0 0 0 0
+the local	0 0 0 0 1 0 3
+the lot	0 2 0 0 1 0 0
+the matter	0 0 0 3 3 0 1
+the meter	0 0 1 1 0 1 0
+the middle	2 0 0 0 0 1 0
+the minute	0 0 1 0 0 1 0
+the moment	0 0 0 0 0 2 0
+the money	0 0 2 2 1 1 0
+the music	0 1 0 0 0 0 1
+the new	1 0 2 0 2 0 4
+the next	1 1 0 0 1 1 0
+the number	0 0 0 0 1 1 0
+the oak	0 2 0 0 0 0 0
+the oakhaus	2 0 0 0 0 0 0
+the offer	2 0 0 1 0 0 0
+the old	1 0 0 0 1 0 0
+the ombudsman	0 0 0 2 1 0 0
+the online	1 0 0 0 0 2 0
+the order	0 0 2 1 0 0 0
+the original	0 0 0 1 2 0 0
+the payment	0 0 2 4 0 5 0
+the pharmacist	0 2 0 0 0 0 0
+the pharmacy	1 1 0 0 0 0 0
+the phone	2 1 2 1 1 2 0
+the photos	2 0 0 0 0 0 0
+the plug	2 0 0 0 0 0 0
+the portal	1 0 0 0 0 1 0
+the previous	1 0 0 0 1 0 0
+the price	0 0 0 1 0 2 0
+the product	1 0 0 1 0 0 0
+the promotional	0 0 0 2 0 0 0
+the property	0 1 1 0 0 0 0
+the queue	0 1 2 0 0 0 0
+the rain	0 0 1 0 0 1 0
+the receipt	1 0 0 0 1 0 0
+the receptionist	0 2 0 0 0 0 0
+the refund	0 0 0 2 0 0 0
+the representative	0 2 0 2 0 0 0
+the road	0 0 0 0 0 0 2
+the salesman	0 2 0 0 0 0 0
+the same	3 4 0 2 4 0 1
+the second	1 0 1 1 0 0 0
+the service	1 1 0 0 0 0 1
+the servicer	0 0 0 2 0 0 0
+the shower	2 0 0 0 0 0 0
+the side	2 0 1 0 0 0 0
+the site	0 0 0 0 0 2 0
+the small	0 0 1 0 1 0 0
+the socket	2 0 0 0 0 0 0
+the start	0 1 1 0 0 0 0
+the state	0 3 0 0 2 0 0
+the store	0 1 0 0 1 0 0
+the third	4 0 3 0 1 2 0
+the till	0 1 0 1 0 0 0
+the time	1 1 0 0 0 0 0
+the tracking	0 0 2 0 0 0 0
+the transfer	0 0 1 0 0 1 0
+the very	0 0 0 2 0 0 0
+the vet	0 1 1 0 0 0 0
+the way	0 2 0 0 0 1 0
+the website	0 3 0 0 0 2 0
+the week	1 0 1 0 0 0 0
+the whole	3 3 2 1 0 0 0
+the world	0 0 3 0 0 0 0
+the year	0 0 0 1 1 0 0
 theft	0 0 0 1 1 0 0
 their	0 0 0 1 0 1 1
 them	6 3 2 2 3 1 4
-thems*	0 0 0 1 0 0 0
-themselves	0 0 0 1 0 0 0
+them again	2 0 1 0 1 0 0
+them and	0 0 0 0 0 1 1
+them i	0 0 0 0 1 0 1
+them in	0 1 0 0 1 0 0
+them to	1 0 0 1 0 0 0
+them twice	1 0 0 0 0 0 2
 then	2 6 4 1 8 3 1
+then i	0 0 0 0 3 0 0
+then said	0 1 0 0 0 1 0
+then the	1 0 1 0 2 0 0
 there	1 7 0 3 4 4 5
+there a	0 0 0 1 0 2 1
+there again	0 1 0 0 0 0 1
+there an	0 2 0 0 0 0 0
+there every	0 0 0 0 0 0 2
+there for	0 2 0 0 1 0 0
+there is	0 0 0 1 1 0 0
+there was	0 2 0 0 0 0 0
 there*	1 1 1 0 0 0 0
 theres	1 0 1 0 0 0 0
-therese	0 1 0 0 0 0 0
 these	1 0 0 1 0 0 0
 they	4 0 1 3 2 5 1
-theyd	0 0 0 1 0 0 0
-theyr*	0 0 1 0 0 0 0
-theyre	0 0 1 0 0 0 0
+they are	2 0 0 0 0 0 0
+they gave	0 0 1 1 0 0 0
+they were	0 0 0 1 1 0 0
 theyv*	1 0 0 1 0 0 0
 theyve	1 0 0 1 0 0 0
-thiev*	0 0 0 1 0 0 0
-thieves	0 0 0 1 0 0 0
-thigh*	1 0 0 0 0 0 0
-thighs	1 0 0 0 0 0 0
 thin	2 0 1 0 0 0 0
 thing	1 0 0 1 1 2 0
-thing*	1 0 0 0 0 0 0
-things	1 0 0 0 0 0 0
+thing again	1 0 0 1 0 0 0
+thing but	0 0 0 0 0 2 0
 think	1 0 0 1 0 0 1
-thinn*	1 0 0 0 0 0 0
-thinner	1 0 0 0 0 0 0
 third	9 0 4 0 2 5 0
-thirt*	0 1 0 0 0 0 0
-thirty	0 1 0 0 0 0 0
+third pair	2 0 0 0 0 0 0
+third time	1 0 2 0 2 3 0
 this	13 12 11 12 17 18 10
-thoma*	0 0 1 0 0 0 0
-thomas	0 0 1 0 0 0 0
-thors*	0 0 0 1 0 0 0
-thorsen	0 0 0 1 0 0 0
+this as	1 0 0 0 1 0 0
+this evening	0 0 0 0 0 3 0
+this i	0 1 0 0 0 1 0
+this is	6 3 3 2 7 4 0
+this isnt	0 0 1 1 0 1 0
+this month	0 0 1 2 0 2 0
+this morning	1 1 1 1 0 1 0
+this on	1 1 1 0 0 0 0
+this to	1 3 1 0 1 2 3
+this week	0 1 1 0 3 2 2
+this with	0 1 0 0 1 0 0
 those	1 0 0 1 0 0 0
 thoug*	0 2 1 2 0 0 1
 though	0 2 1 2 0 0 1
+though my	0 0 1 1 0 0 0
 threa*	1 1 0 1 0 0 0
 threadline	1 1 0 1 0 0 0
 three	2 2 7 6 9 2 2
-threw	0 1 0 0 0 0 0
-thril*	0 0 0 1 0 0 0
-thrilled	0 0 0 1 0 0 0
+three days	1 0 1 1 0 0 0
+three different	0 0 0 0 3 0 0
+three times	0 1 0 0 4 2 1
+three weeks	1 0 5 0 2 0 0
 throu*	2 1 5 6 1 3 0
 through	2 1 5 6 1 3 0
-throw	1 0 0 0 0 0 0
+through at	1 0 1 1 0 0 0
+through the	0 1 2 0 1 0 0
 throw*	0 0 0 0 0 2 0
-throwing	0 0 0 0 0 1 0
-throws	0 0 0 0 0 1 0
 thurs*	1 0 1 0 0 0 0
 thursday	1 0 1 0 0 0 0
-thyge*	1 0 0 0 0 0 0
-thygesen	1 0 0 0 0 0 0
+ti minutt	0 0 1 1 0 0 0
+ti virkedager	0 0 0 0 2 0 0
 ticke*	0 0 1 3 0 2 2
 ticked	0 0 0 0 0 0 2
+ticked no	0 0 0 0 0 0 2
 ticket	0 0 0 2 0 2 0
 tickets	0 0 1 1 0 0 0
 tid	4 4 9 1 3 2 0
-tida	0 0 1 0 0 0 0
-tide	0 0 0 1 0 0 0
+tid hos	1 0 1 0 0 0 0
+tid med	0 2 0 0 0 0 0
+tid og	0 0 1 0 0 1 0
+tid pa	0 0 1 0 2 0 0
+tid snart	2 0 0 0 0 0 0
+tid til	0 1 0 0 1 0 0
 tiden	4 3 0 1 0 2 0
+tiden har	1 0 0 0 0 1 0
+tiden jeg	0 1 0 1 0 0 0
 tider	0 0 0 0 1 1 0
 tidig*	1 0 0 0 0 0 1
-tidigare	0 0 0 0 0 0 1
-tidigt	1 0 0 0 0 0 0
-tidle*	0 0 1 0 0 0 0
-tidleg	0 0 1 0 0 0 0
 tidli*	0 1 0 0 0 1 2
-tidlig	0 0 0 0 0 1 0
 tidligere	0 1 0 0 0 0 2
-tidni*	0 1 0 0 0 0 0
-tidningen	0 1 0 0 0 0 0
-tidsf*	0 0 1 0 0 0 0
-tidsfonstret	0 0 1 0 0 0 0
-tidsl*	0 0 0 0 0 0 1
-tidslas	0 0 0 0 0 0 1
-tiend*	0 0 0 0 0 0 1
-tiende	0 0 0 0 0 0 1
-tikto*	1 0 0 0 0 0 0
-tiktok	1 0 0 0 0 0 0
 til	34 42 33 36 34 31 24
+til 1	1 0 0 1 0 0 0
+til a	0 3 0 1 2 0 1
+til alle	1 0 0 0 0 1 0
+til ankenavnet	0 1 0 0 2 0 0
+til apotek	2 0 0 0 0 0 1
+til at	1 6 0 2 1 2 5
+til avisa	0 0 1 0 0 0 1
+til bjorkli	0 1 0 0 0 1 0
+til boligselskabet	1 1 0 0 0 0 1
+til butikken	0 0 1 0 1 0 0
+til ca	2 0 0 0 0 0 0
+til datatilsynet	0 0 0 0 0 1 8
+til den	1 1 0 0 0 0 0
+til det	0 1 0 0 1 1 1
+til en	1 3 2 0 1 0 2
+til et	0 2 0 0 2 0 0
+til feil	0 0 0 0 0 0 2
+til finansklagenemnda	0 2 0 1 2 0 0
+til fjordbane	0 1 0 0 0 1 0
+til flyttegutterne	0 0 1 1 0 0 0
+til forbrugerklagenavnet	2 0 3 6 0 0 0
+til forbrugerradet	0 0 0 2 1 0 0
+til forbrukerradet	3 1 1 4 3 2 0
+til havn	1 1 0 0 0 0 0
+til jer	0 0 1 2 0 1 1
+til kl	0 0 2 0 0 0 1
+til kommunen	0 1 0 0 1 0 1
+til ledelsen	0 3 0 0 0 0 0
+til mig	1 2 0 2 0 0 1
+til min	3 0 2 0 1 3 3
+til os	0 1 0 0 1 0 0
+til oss	1 1 0 0 0 0 0
+til rullna	0 0 0 0 1 1 0
+til sammen	0 0 1 2 0 0 0
+til service	0 1 1 0 0 0 0
+til sidst	1 2 0 0 0 1 0
+til slutt	0 2 0 0 0 0 0
+til statsforvalteren	1 1 0 0 1 0 0
+til stilhylla	0 0 0 1 0 0 1
+til styrelsen	1 0 0 0 1 0 0
+til svar	1 1 0 0 0 0 0
+til to	1 0 1 0 0 0 0
+til transportklagenemnda	0 0 2 0 0 0 0
+til veimester	0 1 0 0 0 0 1
+til voss	0 1 0 0 0 1 0
 tilba*	6 1 4 18 8 5 0
 tilbage	3 0 2 3 4 3 0
-tilbagebetales	0 0 0 1 0 0 0
+tilbage inden	0 0 1 1 0 0 0
+tilbage til	0 0 0 0 1 3 0
 tilbagefore	0 0 0 3 0 0 0
-tilbageholdt	0 0 0 1 0 0 0
 tilbake	3 0 2 7 3 2 0
+tilbake ellers	1 0 0 1 0 0 0
+tilbake i	0 0 1 1 0 0 0
+tilbake til	0 0 0 0 2 1 0
 tilbakebetaling	0 0 0 3 0 0 0
-tilbakebetalt	0 0 0 1 0 0 0
-tilbakefort	0 0 0 1 0 0 0
-tilbakemelding	0 1 0 0 0 0 0
-tilbakeringing	0 0 0 0 1 0 0
 tilbu*	0 1 1 2 1 0 2
 tilbud	0 1 1 1 1 0 2
-tilbuddet	0 0 0 1 0 0 0
-tilbudspris	0 0 0 1 0 0 0
-tilby*	0 0 0 0 1 0 0
-tilbygning	0 0 0 0 1 0 0
-tilga*	0 0 0 0 0 0 1
-tilgang	0 0 0 0 0 0 1
-tilgj*	0 0 1 0 0 0 0
-tilgjengelig	0 0 1 0 0 0 0
-tilgo*	0 0 0 0 1 0 0
-tilgodebevis	0 0 0 0 1 0 0
-tilhe*	0 1 0 0 0 0 0
-tilhengaren	0 1 0 0 0 0 0
+tilbud fra	0 1 0 0 1 0 0
+tilbud pa	0 0 0 1 0 0 1
 till	15 17 20 18 15 12 14
+till allmanna	4 0 2 3 1 0 0
+till arn	4 0 3 4 3 0 1
+till bostadsbolaget	0 1 0 0 1 0 1
+till butiken	0 0 0 0 2 0 0
+till en	0 2 0 1 2 0 2
+till er	0 0 1 1 0 0 1
+till ett	1 1 1 1 1 0 0
+till fel	0 0 1 0 0 0 1
+till integritetsskyddsmyndigheten	0 0 0 0 0 0 3
+till ivo	1 2 0 0 0 0 0
+till kommunens	0 0 0 0 1 1 0
+till konsumentverket	3 2 0 5 1 1 1
+till kundtjanst	0 1 0 0 1 0 0
+till mig	0 0 0 0 1 0 3
+till min	1 1 2 0 1 0 0
+till mina	0 0 0 0 0 2 0
+till mitt	1 0 0 0 0 1 0
+till skargardsbanken	0 0 1 0 0 1 0
+till skyddsnatet	1 1 0 0 0 0 0
+till slut	0 6 0 0 0 0 0
+till var	1 0 1 0 0 0 0
+till veterinaren	1 0 1 0 0 0 0
 tilla*	1 0 0 2 0 1 0
-tillader	0 0 0 0 0 1 0
-tillag	0 0 0 1 0 0 0
-tillagg	0 0 0 1 0 0 0
-tillagget	1 0 0 0 0 0 0
 tillb*	4 3 2 5 3 4 0
 tillbaka	3 3 2 5 3 4 0
-tillbringade	1 0 0 0 0 0 0
+tillbaka for	0 1 0 0 0 1 0
+tillbaka till	0 0 0 0 1 1 0
 tille*	0 1 0 3 0 0 0
 tillegg	0 1 0 1 0 0 0
-tillegget	0 0 0 1 0 0 0
-tilleggstjenester	0 0 0 1 0 0 0
-tillf*	0 1 0 0 0 0 0
-tillfallen	0 1 0 0 0 0 0
-tillo*	1 0 0 0 0 0 0
-tillobsslangen	1 0 0 0 0 0 0
-tills	1 0 0 0 0 0 0
-tills*	1 0 0 0 0 0 0
-tillsammans	1 0 0 0 0 0 0
 tillv*	1 0 0 0 1 0 0
-tillverkade	1 0 0 0 0 0 0
-tillverkaren	0 0 0 0 1 0 0
-tilme*	0 0 0 0 1 0 0
-tilmelding	0 0 0 0 1 0 0
 tilse*	0 1 0 0 1 1 0
 tilsendt	0 0 0 0 1 1 0
-tilsett	0 1 0 0 0 0 0
-tilsl*	0 0 1 0 0 0 0
-tilslutning	0 0 1 0 0 0 0
-tilst*	0 0 1 0 0 0 0
-tilstand	0 0 1 0 0 0 0
-tilsv*	0 0 0 0 1 0 0
-tilsvarende	0 0 0 0 1 0 0
 time	10 7 20 1 9 17 0
-timel*	0 0 0 0 1 0 0
-timeline	0 0 0 0 1 0 0
-timep*	0 0 0 0 0 1 0
-timepaminnelsen	0 0 0 0 0 1 0
+time for	0 0 2 0 1 0 0
+time i	3 1 2 0 4 10 0
+time it	4 0 1 0 0 0 0
+time ive	0 0 1 0 0 1 0
+time og	0 1 5 0 0 0 0
+time on	0 1 1 0 0 0 0
+time that	0 0 2 0 0 0 0
+time the	1 0 1 0 2 1 0
+time this	0 0 1 0 0 1 0
 timer	0 1 5 1 1 3 1
+timer for	0 0 1 1 1 0 0
+timer i	0 0 1 0 0 1 0
+timer vi	0 1 1 0 0 0 0
 timer*	1 0 3 0 0 0 0
 timers	1 0 3 0 0 0 0
+timers forsinkelse	0 0 2 0 0 0 0
 times	1 3 3 2 7 7 2
+times a	0 1 0 0 1 1 0
+times and	0 0 0 0 2 0 0
+times last	0 0 0 0 0 1 1
+times since	0 0 0 1 0 1 0
+times that	0 1 1 0 0 0 0
+times this	0 0 0 1 0 2 0
+times to	0 0 0 0 1 1 0
 timma*	0 0 8 1 1 1 0
 timmar	0 0 8 1 1 1 0
-timmars	0 0 1 0 0 0 0
 timme	2 1 1 0 0 1 0
+timme pa	0 0 1 0 0 1 0
 tina	1 1 0 0 0 0 0
-ting	0 1 0 0 0 0 0
-tinge*	0 0 1 0 0 0 0
-tingene	0 0 1 0 0 0 0
-tiond*	0 0 0 0 0 1 0
-tionde	0 0 0 0 0 1 0
-tips	0 0 0 0 0 0 1
 tired	1 0 1 0 0 0 0
 tirsd*	0 3 5 0 1 0 0
 tirsdag	0 2 5 0 1 0 0
-tirsdags	0 1 0 0 0 0 0
+tirsdag og	0 0 1 0 1 0 0
 tisda*	0 2 0 0 0 0 0
 tisdags	0 2 0 0 0 0 0
 title	0 0 1 0 1 0 1
-titt	0 0 0 0 1 0 0
-titta	1 0 0 0 0 0 0
 titta*	1 0 0 0 1 0 0
 tittar	1 0 0 0 1 0 0
 tittb*	0 0 0 1 0 1 0
@@ -11143,288 +9217,256 @@ tittbox	0 0 0 1 0 1 0
 tiur	2 0 0 0 0 1 2
 tixpo*	0 0 0 1 0 2 0
 tixpoint	0 0 0 1 0 2 0
-tjata	0 0 0 1 0 0 0
-tjeje*	0 1 0 0 0 0 0
-tjejen	0 1 0 0 0 0 0
 tjekk*	2 0 0 1 0 0 0
 tjekke	2 0 0 0 0 0 0
-tjekkede	0 0 0 1 0 0 0
-tobia*	0 0 0 1 0 0 0
-tobias	0 0 0 1 0 0 0
+to a	1 2 1 3 2 2 1
+to af	2 0 0 0 0 0 0
+to another	0 2 0 1 0 7 0
+to arrive	0 0 3 0 0 0 0
+to ask	0 4 0 1 1 0 0
+to be	2 4 2 2 2 0 0
+to book	0 1 0 0 0 3 0
+to born	2 0 0 0 0 0 0
+to cancel	0 0 0 2 0 0 0
+to change	0 1 0 0 2 1 0
+to checking	0 0 0 0 0 2 0
+to come	1 1 0 0 2 0 1
+to contact	0 0 0 0 3 0 0
+to cover	0 0 1 0 0 2 0
+to dager	0 1 1 0 1 3 0
+to do	0 2 1 0 0 0 0
+to dogn	2 0 0 0 0 0 0
+to e	0 1 0 1 0 0 0
+to explain	0 1 1 0 0 0 0
+to find	0 0 0 0 1 1 0
+to gange	1 1 1 4 6 1 3
+to ganger	0 0 1 4 3 1 2
+to get	2 1 0 0 2 1 2
+to go	0 1 0 0 0 0 1
+to have	0 1 0 1 0 0 0
+to hear	0 1 1 0 0 0 0
+to know	0 2 0 0 1 0 0
+to look	1 2 0 0 0 1 0
+to mail	0 0 0 0 1 1 0
+to maneder	2 0 0 0 2 2 1
+to me	1 3 1 0 2 1 1
+to move	0 1 0 0 1 0 1
+to my	4 3 2 1 6 4 2
+to our	0 0 0 0 1 1 0
+to pay	1 0 0 0 1 2 0
+to personer	0 0 1 1 0 0 0
+to print	0 0 0 0 2 0 0
+to rebook	0 0 0 0 2 0 0
+to reset	0 1 0 0 0 1 0
+to review	0 0 0 1 1 0 0
+to sma	0 0 2 0 0 0 0
+to stop	0 3 0 0 0 0 0
+to switch	0 1 0 0 0 0 1
+to take	0 0 0 1 1 0 0
+to that	0 0 0 0 0 0 2
+to the	6 12 7 9 8 4 6
+to timer	0 0 1 0 0 1 1
+to trading	2 0 0 1 0 0 0
+to turn	0 1 0 0 0 0 1
+to uger	1 0 0 0 0 2 0
+to uker	1 1 1 0 0 0 0
+to us	2 0 0 0 0 0 0
+to wait	0 1 1 0 1 0 0
+to whom	1 0 1 0 0 0 1
+to work	1 0 1 0 0 0 0
 today	2 3 1 2 0 2 0
-toddl*	1 0 0 0 0 0 0
-toddler	1 0 0 0 0 0 0
 tog	1 0 4 7 2 0 0
+tog 1	0 0 0 2 0 0 0
+tog 150	0 0 0 2 0 0 0
 toget	0 1 2 0 0 0 0
+toget fra	0 1 1 0 0 0 0
 toget*	1 0 1 0 0 0 0
 together	1 0 1 0 0 0 0
 toj	0 1 0 0 0 0 1
 tok	4 4 1 6 0 0 0
 told	3 13 10 2 11 4 2
+told a	0 0 0 0 1 0 1
+told each	0 0 2 0 0 0 0
+told it	1 0 1 0 0 0 0
+told its	0 0 0 0 2 0 0
+told me	2 9 2 1 2 0 0
+told my	0 1 0 0 1 1 0
+told the	0 1 1 1 2 1 0
+told them	0 1 0 0 1 0 1
+told to	0 0 1 0 1 1 0
 tom	1 0 1 0 0 5 0
 tomga*	0 0 0 0 0 0 2
 tomgang	0 0 0 0 0 0 2
 tomma	0 0 2 0 0 0 0
-tomme	0 0 1 0 0 0 0
 tomor*	1 2 1 0 1 1 1
 tomorrow	1 2 1 0 1 1 1
 tomre*	1 0 0 0 0 1 0
 tomrer	1 0 0 0 0 1 0
-toms	0 0 0 0 0 1 0
-tomt	0 0 0 0 0 1 0
-tonar*	0 0 0 0 0 0 1
-tonaringar	0 0 0 0 0 0 1
 tone	0 4 0 1 0 0 0
 tonen	0 4 0 0 0 0 0
 tonig*	0 1 0 0 0 1 0
 tonight	0 1 0 0 0 1 0
 too	1 1 0 1 0 0 1
 took	1 1 3 3 2 0 0
+took the	0 0 2 0 0 0 0
 top	1 0 2 0 0 0 0
+top of	0 0 2 0 0 0 0
 toppe*	0 1 2 0 0 0 0
 toppen	0 0 2 0 0 0 0
-toppenservice	0 1 0 0 0 0 0
-tor	1 0 0 0 0 0 0
-torbj*	0 1 0 0 0 0 0
-torbjorn	0 1 0 0 0 0 0
 torge*	0 1 0 0 0 1 1
 torget	0 1 0 0 0 1 1
-torgg*	1 0 0 0 0 0 0
-torggate	1 0 0 0 0 0 0
-torke	1 0 0 0 0 0 0
-torom*	0 0 0 1 0 0 0
-toroms	0 0 0 1 0 0 0
 torr	2 0 0 0 0 0 0
-torre	0 0 0 0 1 0 0
 torsd*	1 1 0 0 1 2 0
 torsdag	1 0 0 0 1 2 0
-torsdags	0 1 0 0 0 0 0
-torsk*	1 0 0 0 0 0 0
-torsken	1 0 0 0 0 0 0
-torve*	1 0 0 0 0 0 0
-torvet	1 0 0 0 0 0 0
-tot	1 0 0 0 0 0 0
+torsdag men	1 0 0 0 0 1 0
 total	0 0 0 3 1 0 0
 total*	0 1 2 3 1 2 0
-totalskadet	0 0 0 0 1 0 0
 totalt	0 1 2 3 0 2 0
-touch	0 0 0 0 1 0 0
-tourn*	0 0 0 0 0 1 0
-tournament	0 0 0 0 0 1 0
-tove	0 0 1 0 0 0 0
 town	0 1 0 0 0 0 1
-toyot*	1 0 0 0 0 0 0
-toyota	1 0 0 0 0 0 0
-trace*	0 0 1 0 0 0 0
-traced	0 0 1 0 0 0 0
 track*	0 0 5 0 0 1 0
-tracked	0 0 1 0 0 0 0
-tracker	0 0 0 0 0 1 0
 tracking	0 0 5 0 0 1 0
-trade*	0 0 0 0 0 0 1
-traden	0 0 0 0 0 0 1
+tracking hasnt	0 0 2 0 0 0 0
+tracking still	0 0 2 0 0 0 0
 tradg*	0 0 0 1 1 0 0
-tradgard	0 0 0 0 1 0 0
-tradgardsgrannen	0 0 0 1 0 0 0
 tradi*	2 0 0 1 0 0 0
 trading	2 0 0 1 0 0 0
-traff*	0 0 0 0 1 0 0
-traffa	0 0 0 0 1 0 0
+trading standards	2 0 0 1 0 0 0
 trafi*	0 1 1 0 1 0 2
-trafikkskolebilene	0 0 0 0 0 0 1
-trafiklarare	0 1 0 0 0 0 0
-trafikolyckan	0 0 0 0 1 0 0
-trafikskola	0 1 0 0 0 0 0
 trafikskolan	0 1 0 0 0 0 1
-trafikstyrelsen	0 0 1 0 0 0 0
 trail*	2 0 0 0 0 0 1
-trailer	1 0 0 0 0 0 0
-trailerne	0 0 0 0 0 0 1
-trailstep	1 0 0 0 0 0 0
-train	0 0 1 0 0 0 0
 train*	0 2 0 0 0 0 0
-trained	0 1 0 0 0 0 0
-training	0 1 0 0 0 0 0
 trak	1 1 0 2 1 2 0
 traki*	0 2 0 0 0 0 1
 trakigt	0 2 0 0 0 0 1
 trakk	0 1 0 2 0 1 0
+trakk 3	0 0 0 2 0 0 0
 trakk*	0 0 0 2 1 1 0
-trakke	0 0 0 1 0 0 0
-trakker	0 0 0 0 1 0 0
-trakkes	0 0 0 1 0 0 0
-trakket	0 0 0 0 0 1 0
-trals	0 0 0 0 1 0 0
 trans*	1 2 7 2 3 1 0
-transaction	1 0 0 0 0 0 0
-transaksjonen	0 1 0 0 0 0 0
 transfer	0 0 2 0 0 1 0
 transferred	0 0 0 1 2 0 0
 transfers	0 0 0 1 1 1 0
 transport	0 0 3 0 0 0 0
 transportklagenemnda	0 0 2 0 0 0 0
-transportstyrelsen	0 1 0 0 0 0 0
-transunion	0 0 0 0 1 0 0
-trap	0 0 0 1 0 0 0
 trapp*	1 1 1 1 1 1 1
 trappa	1 0 1 1 0 1 0
-trappeoppgangen	0 0 0 0 0 0 1
-trapphus	0 0 0 0 1 0 0
-trapphuset	0 1 0 0 0 0 0
 trasi*	4 1 0 0 3 0 0
 trasig	3 0 0 0 1 0 0
 trasiga	0 1 0 0 2 0 0
-trasigt	1 0 0 0 0 0 0
 trat	0 0 0 0 1 1 0
 trave*	2 0 0 0 3 0 0
 travel	1 0 0 0 3 0 0
-traveling	0 0 0 0 1 0 0
-travelled	1 0 0 0 0 0 0
+travel insurance	0 0 0 0 2 0 0
 tre	10 4 14 10 20 7 4
-treas*	0 0 0 1 0 0 0
-treasurer	0 0 0 1 0 0 0
-treat	0 0 0 0 1 0 0
+tre ar	0 0 0 1 1 0 0
+tre dagar	0 1 2 0 1 3 0
+tre dager	1 0 1 0 0 0 0
+tre forskellige	0 0 0 0 2 1 0
+tre gange	0 0 1 1 4 1 0
+tre ganger	3 1 1 1 3 2 2
+tre manader	1 0 0 2 0 0 0
+tre maneder	1 0 1 0 1 0 0
+tre olika	0 0 0 0 2 0 0
+tre timer	0 1 1 0 0 0 0
+tre uger	0 0 0 0 3 0 0
+tre uker	0 0 2 1 2 0 0
+tre veckor	1 0 0 1 0 0 0
 treat*	0 4 0 0 1 0 0
 treated	0 3 0 0 0 0 0
 treatment	0 2 0 0 1 0 0
 tredj*	11 1 8 3 3 9 2
 tredje	11 1 8 3 3 9 2
-treet	0 0 1 0 0 0 0
-trek	1 0 0 0 0 0 0
-trekk	0 0 0 1 0 0 0
+tredje gang	6 0 3 1 3 5 2
+tredje gangen	2 0 4 0 0 2 0
+tredje henvendelse	0 0 0 1 1 0 0
 trekk*	0 0 0 3 0 0 0
-trekkene	0 0 0 1 0 0 0
-trekker	0 0 0 1 0 0 0
 trekket	0 0 0 2 0 0 0
+trekket og	0 0 0 2 0 0 0
 treng*	0 1 0 0 0 1 0
-trenger	0 0 0 0 0 1 0
-trengte	0 1 0 0 0 0 0
 treni*	0 0 0 1 1 1 0
-trening	0 0 0 1 0 0 0
-treningshuset	0 0 0 0 0 1 0
-treningsmedlemskapet	0 0 0 0 1 0 0
-treva*	0 0 1 0 0 0 0
-trevare	0 0 1 0 0 0 0
 trevl*	0 2 1 0 0 0 0
-trevlig	0 1 0 0 0 0 0
-trevligare	0 1 0 0 0 0 0
-trevligt	0 0 1 0 0 0 0
 trial	0 0 0 2 0 0 0
 tried	1 0 0 0 0 9 0
-trill	0 0 0 1 0 0 0
-trin	1 0 0 0 0 0 0
+tried chrome	0 0 0 0 0 3 0
+tried to	1 0 0 0 0 4 0
 trine	0 1 0 0 1 0 1
 trinn	0 0 1 1 0 0 0
 trip	0 1 0 3 0 0 0
-tripa*	0 0 0 1 0 0 0
-tripadvisor	0 0 0 1 0 0 0
-trips	0 0 1 0 0 0 0
 trist	1 1 0 0 0 0 0
-trodd*	0 0 0 0 0 1 0
-trodde	0 0 0 0 0 1 0
-trofa*	0 0 0 0 1 0 0
-trofast	0 0 0 0 1 0 0
-troja*	1 0 0 0 0 0 0
-trojan	1 0 0 0 0 0 0
-troll*	0 0 0 0 0 0 1
-trolleys	0 0 0 0 0 0 1
-trols	0 0 1 0 0 0 0
-troms*	0 0 1 0 0 0 0
-tromso	0 0 1 0 0 0 0
 trond	1 0 1 1 0 0 0
 trond*	0 0 1 0 0 1 1
 trondheim	0 0 1 0 0 1 1
-troph*	0 0 0 0 0 0 1
-trophy	0 0 0 0 0 0 1
-tror	0 1 0 0 0 0 0
-tross	0 0 0 1 0 0 0
 trots	7 1 1 5 3 0 1
+trots att	6 1 1 3 2 0 1
+trots det	0 0 0 2 0 0 0
 trott	0 1 1 0 0 0 0
+trott pa	0 1 1 0 0 0 0
 trott*	0 0 2 0 0 0 0
 trotta	0 0 2 0 0 0 0
-trude	0 1 0 0 0 0 0
-true	1 0 0 0 0 0 0
+trotta barn	0 0 2 0 0 0 0
 truer	0 0 0 0 0 1 1
-truet	0 1 0 0 0 0 0
 trukk*	0 0 0 17 0 2 0
 trukket	0 0 0 17 0 2 0
+trukket 2	0 0 0 2 0 0 0
+trukket 349	0 0 0 2 0 0 0
+trukket for	0 0 0 2 0 0 0
+trukket meg	0 0 0 2 0 0 0
+trukket mig	0 0 0 3 0 0 0
+trukket to	0 0 0 2 0 0 0
 trust	0 1 0 0 2 1 0
-trust*	0 0 0 0 0 1 0
-trustpilot	0 0 0 0 0 1 0
 try	0 1 0 0 0 3 0
+try to	0 0 0 0 0 3 0
 tryck*	0 0 0 0 0 2 0
 trycker	0 0 0 0 0 2 0
-trygf*	0 1 0 0 0 0 0
-trygfast	0 1 0 0 0 0 0
-trygg	0 0 0 0 0 0 1
 trygg*	0 1 0 0 1 0 0
-trygga	0 1 0 0 0 0 0
-trygge	0 0 0 0 1 0 0
 trygh*	0 0 0 0 3 0 0
-tryghavn	0 0 0 0 1 0 0
 tryghed	0 0 0 0 2 0 0
 trygt	2 0 0 0 0 0 0
 tryin*	0 1 0 1 3 1 0
 trying	0 1 0 1 3 1 0
-trykk	1 0 0 0 0 0 0
+trying to	0 0 0 1 3 1 0
 trykk*	0 0 1 0 0 8 0
 trykker	0 0 0 0 0 7 0
 trykket	0 0 1 0 0 1 0
 tuesd*	1 1 4 0 2 0 1
 tuesday	0 1 4 0 2 0 1
-tuesdays	1 0 0 0 0 0 0
-tugga*	1 0 0 0 0 0 0
-tuggar	1 0 0 0 0 0 0
-tuiti*	0 0 1 0 0 0 0
-tuition	0 0 1 0 0 0 0
-tull	0 0 0 0 0 0 1
-tulle*	0 0 0 0 0 0 1
-tuller	0 0 0 0 0 0 1
-tully	0 0 0 0 0 0 1
-tumbl*	1 0 0 0 0 0 0
-tumble	1 0 0 0 0 0 0
-tunge	0 0 0 1 0 0 0
-tunge*	1 0 0 0 0 0 0
-tungen	1 0 0 0 0 0 0
-tungv*	0 0 0 0 1 0 0
-tungvint	0 0 0 0 1 0 0
+tuesday and	0 0 2 0 1 0 0
+tuesday its	0 0 1 0 1 0 0
 tur	2 1 0 3 0 0 0
-turde	0 1 0 0 0 0 0
+tur i	0 1 0 2 0 0 0
 turen	0 3 0 0 0 0 0
-turke*	0 1 0 0 0 0 0
-turkey	0 1 0 0 0 0 0
 turn	0 1 2 0 0 1 1
+turn up	0 0 2 0 0 1 0
 turne*	2 0 2 0 2 0 1
 turned	2 0 2 0 2 0 0
-turner	0 0 0 0 0 0 1
-turni*	0 0 0 0 0 0 1
-turning	0 0 0 0 0 0 1
-turut*	0 0 0 0 0 1 0
-turutstyr	0 0 0 0 0 1 0
+turned up	1 0 2 0 1 0 0
 tusen	0 0 2 0 0 0 0
-tusen*	0 1 0 0 0 0 0
-tusenvis	0 1 0 0 0 0 0
-tusin*	0 0 1 0 0 0 0
-tusinde	0 0 1 0 0 0 0
-tutar	0 0 0 0 0 0 1
-tv2	0 1 0 0 0 0 0
+tusen takk	0 0 2 0 0 0 0
+tv til	1 0 0 0 0 1 0
 tva	8 3 11 9 7 4 3
-tvafa*	0 0 0 0 0 1 0
-tvafaktorsinloggning	0 0 0 0 0 1 0
-tvars	1 0 0 0 0 0 0
+tva dagar	3 1 2 0 0 0 0
+tva ganger	1 0 2 7 0 1 2
+tva olika	0 0 0 0 1 1 0
+tva timmar	0 0 2 0 0 0 0
+tva trotta	0 0 2 0 0 0 0
+tva veckor	0 1 2 0 3 0 0
 tvatt*	1 0 1 0 1 0 0
-tvatta	0 0 0 0 1 0 0
-tvatten	1 0 0 0 0 0 0
-tvattmaskinen	0 0 1 0 0 0 0
-tvattradet	1 0 0 0 0 0 0
-tvattstugan	0 0 0 0 1 0 0
-tvivl	0 1 0 0 0 0 0
-twelv*	0 1 0 0 0 0 0
-twelve	0 1 0 0 0 0 0
 twent*	0 1 0 0 0 0 1
 twenty	0 1 0 0 0 0 1
+twenty minutes	0 1 0 0 0 0 1
 twice	5 1 1 5 4 3 5
+twice already	1 0 1 0 0 0 0
+twice and	1 0 0 0 1 0 0
+twice on	1 0 0 1 0 0 0
+twice this	0 0 0 0 1 2 0
 two	10 2 8 8 8 6 1
+two days	2 1 1 0 0 2 0
+two different	0 0 0 0 0 2 0
+two hours	0 0 1 0 2 0 0
+two months	0 0 0 0 1 0 1
+two people	0 0 1 1 0 0 0
+two small	1 0 2 0 0 0 0
+two the	2 0 0 0 0 0 0
+two weeks	1 0 0 3 0 0 0
 tycke*	1 0 1 1 0 0 1
 tycker	1 0 1 1 0 0 1
 tydel*	1 1 3 0 0 0 0
@@ -11432,945 +9474,751 @@ tydelig	1 0 1 0 0 0 0
 tydeligvis	0 1 2 0 0 0 0
 tydli*	1 0 0 0 1 0 1
 tydligen	0 0 0 0 1 0 1
-tydligt	1 0 0 0 0 0 0
-tynd	1 0 0 0 0 0 0
 tyndt	0 2 0 0 0 0 0
-tynn	1 0 0 0 0 0 0
-tynt	1 0 0 0 0 0 0
 typ	1 1 0 1 0 0 0
-type	0 0 0 0 0 1 0
 typed	0 0 0 1 0 1 0
-types	1 0 0 0 0 0 0
+typed in	0 0 0 1 0 1 0
 typin*	0 0 0 0 0 3 0
 typing	0 0 0 0 0 3 0
-typis*	0 1 0 0 0 0 0
-typisk	0 1 0 0 0 0 0
-typo	0 0 0 0 1 0 0
-tyre	1 0 0 0 0 0 0
-tyver*	0 0 0 0 0 1 0
-tyveri	0 0 0 0 0 1 0
+typing my	0 0 0 0 0 3 0
 uacce*	0 1 1 0 0 2 0
-uacceptabel	0 0 1 0 0 0 0
 uacceptabelt	0 1 0 0 0 2 0
-uakse*	0 0 0 0 0 1 0
-uakseptabelt	0 0 0 0 0 1 0
-uanse*	0 1 0 0 0 0 0
-uansett	0 1 0 0 0 0 0
-uanst*	0 1 0 0 0 0 0
-uanstandigt	0 1 0 0 0 0 0
-uansv*	0 0 0 0 0 0 1
-uansvarlig	0 0 0 0 0 0 1
-ubere*	0 0 0 1 0 0 0
-uberettigede	0 0 0 1 0 0 0
-ubesv*	0 0 0 0 1 0 0
-ubesvaret	0 0 0 0 1 0 0
-ubrug*	0 0 0 0 1 0 0
-ubrugt	0 0 0 0 1 0 0
-udbed*	0 0 0 0 1 0 0
-udbedret	0 0 0 0 1 0 0
+uacceptabelt og	0 1 0 0 0 1 0
+ud af	2 1 0 1 1 0 0
+ud for	1 0 1 0 0 0 1
+ud og	4 1 0 0 0 1 0
 ude	0 0 1 0 1 0 0
-udela*	0 0 0 0 0 0 1
-udeladt	0 0 0 0 0 0 1
 uden	2 2 7 3 5 3 1
-udflu*	0 1 0 0 0 0 0
-udflugter	0 1 0 0 0 0 0
-udfyl*	0 0 0 0 1 0 0
-udfylde	0 0 0 0 1 0 0
-udgan*	1 0 0 0 0 0 0
-udgangen	1 0 0 0 0 0 0
+uden at	0 1 1 2 0 1 1
+uden forklaring	0 1 1 0 0 0 0
+uden svar	0 0 1 0 2 1 0
 udgif*	1 0 2 0 0 0 0
-udgiften	0 0 1 0 0 0 0
 udgifter	1 0 1 0 0 0 0
-udkom	0 0 1 0 0 0 0
-udlej*	0 0 0 0 0 1 0
-udlejer	0 0 0 0 0 1 0
 udlev*	3 0 1 0 1 0 0
 udleveret	3 0 1 0 1 0 0
 udlob*	1 0 0 0 0 1 0
-udlober	1 0 0 0 0 0 0
-udlobet	0 0 0 0 0 1 0
-udpeg*	0 0 0 0 1 0 0
-udpege	0 0 0 0 1 0 0
-udsig*	1 0 0 0 0 0 0
-udsigten	1 0 0 0 0 0 0
-udsla*	1 0 0 0 0 0 0
-udslat	1 0 0 0 0 0 0
-udtje*	0 0 0 1 0 0 0
-udtjekning	0 0 0 1 0 0 0
-udtry*	0 0 0 0 0 0 1
-udtrykkeligt	0 0 0 0 0 0 1
 uge	4 1 4 0 2 4 2
-ugen	0 0 0 1 0 0 0
+uge 12	2 0 1 0 0 0 0
 uger	3 0 3 1 7 2 0
-ugers	1 0 0 0 0 0 0
-uges	1 0 0 0 0 0 0
-ugnsl*	0 0 0 0 1 0 0
-ugnslucka	0 0 0 0 1 0 0
-uhofl*	0 1 0 0 0 0 0
-uhoflig	0 1 0 0 0 0 0
-uinte*	0 1 0 0 0 0 0
-uinteressert	0 1 0 0 0 0 0
+uger jeg	0 0 1 0 1 0 0
+uger og	1 0 1 0 0 0 0
+uger siden	2 0 0 0 4 0 0
 uka	3 0 1 0 0 1 1
+uka og	1 0 1 0 0 0 0
 uke	7 2 3 2 2 0 1
-ukene	0 0 1 0 0 0 0
+uke for	0 2 0 0 0 0 0
+uke hvis	0 1 1 0 0 0 0
+uke og	0 0 1 1 1 0 0
 uker	1 1 4 1 7 1 0
-ukjen*	0 0 0 0 0 1 0
-ukjent	0 0 0 0 0 1 0
-ulemp*	0 0 1 0 0 0 0
-ulempen	0 0 1 0 0 0 0
+uker for	0 0 1 0 1 0 0
+uker siden	0 0 0 1 3 0 0
 ulf	0 0 0 1 0 1 0
-ulonn*	0 0 1 0 0 0 0
-ulonnet	0 0 1 0 0 0 0
-ulovl*	0 1 0 0 0 0 0
-ulovligt	0 1 0 0 0 0 0
-umea	0 0 1 0 0 0 0
-umerk*	0 0 0 0 0 0 1
-umerket	0 0 0 0 0 0 1
-umidd*	0 0 1 0 0 0 0
-umiddelbar	0 0 1 0 0 0 0
 umuli*	0 0 0 0 0 1 2
 umulig	0 0 0 0 0 1 1
-umuligt	0 0 0 0 0 0 1
-unabl*	0 0 0 0 0 1 0
-unable	0 0 0 0 0 1 0
+umulig a	0 0 0 0 0 1 1
 unacc*	0 1 0 0 0 1 0
 unacceptable	0 1 0 0 0 1 0
-unaut*	0 0 0 1 0 0 0
-unauthorised	0 0 0 1 0 0 0
 unbel*	0 0 1 0 0 1 0
 unbelievable	0 0 1 0 0 1 0
-uncom*	0 1 0 0 0 0 0
-uncomfortable	0 1 0 0 0 0 0
 under	9 5 3 2 6 2 3
+under a	0 0 0 1 1 0 0
+under den	1 0 0 0 0 1 0
+under hele	2 0 0 0 0 0 0
+under the	1 0 0 0 1 0 0
 under*	3 2 3 2 2 3 1
 undergang	1 1 0 0 0 0 0
-underskrev	0 0 1 0 0 0 0
-underskrive	0 0 0 0 1 0 0
-undersoger	0 0 0 0 0 0 1
-undersoking	0 0 0 1 0 0 0
+undergang men	1 1 0 0 0 0 0
 understand	0 1 1 0 0 0 0
-understanding	0 0 0 0 1 0 0
-understellet	1 0 0 0 0 0 0
-undertekstene	0 0 0 0 0 1 0
-undertekster	0 0 0 0 0 1 0
-undervejs	0 0 1 0 0 0 0
-underviseren	1 0 0 0 0 0 0
-undervisningen	0 0 0 1 0 0 0
-undervisningsministeriet	0 0 0 0 0 1 0
 undsk*	0 4 0 0 0 0 0
 undskyldning	0 4 0 0 0 0 0
-undskyldte	0 1 0 0 0 0 0
-undta*	1 0 0 0 0 0 0
-undtagelse	1 0 0 0 0 0 0
+undskyldning og	0 3 0 0 0 0 0
 ungan*	0 0 2 0 0 0 0
 ungane	0 0 2 0 0 0 0
 unge	0 2 0 0 0 0 0
 ungen*	2 1 1 0 0 0 1
 ungene	2 1 1 0 0 0 1
 unins*	0 0 0 1 0 1 0
-uninstalled	0 0 0 0 0 1 0
-uninsured	0 0 0 1 0 0 0
 union	0 1 1 1 0 2 0
-union*	0 0 0 1 0 0 0
-unions	0 0 0 1 0 0 0
-uniqu*	0 0 0 0 0 0 1
-unique	0 0 0 0 0 0 1
 unit	3 0 0 0 2 0 0
-unive*	0 0 1 0 0 0 0
-university	0 0 1 0 0 0 0
-unket	1 0 0 0 0 0 0
 unles*	0 3 0 1 0 0 0
 unless	0 3 0 1 0 0 0
-unlit	0 0 0 0 0 0 1
-unloc*	0 0 0 0 0 1 0
-unlock	0 0 0 0 0 1 0
+unless i	0 3 0 0 0 0 0
 unna	1 0 0 0 1 0 1
-unnga*	0 0 1 0 0 0 0
-unngar	0 0 1 0 0 0 0
 unnsk*	0 2 0 0 0 0 0
 unnskyldning	0 2 0 0 0 0 0
-unodv*	0 1 0 0 0 0 0
-unodvendig	0 1 0 0 0 0 0
 unpai*	0 0 3 0 0 0 0
 unpaid	0 0 3 0 0 0 0
-unsaf*	0 1 0 0 0 0 0
-unsafe	0 1 0 0 0 0 0
-unsub*	0 0 0 0 0 0 1
-unsubscribed	0 0 0 0 0 0 1
-unsur*	0 1 0 0 0 0 0
-unsure	0 1 0 0 0 0 0
+unpaid day	0 0 2 0 0 0 0
 until	0 1 3 0 1 0 3
+until 1am	0 0 0 0 0 0 2
+until the	0 1 0 0 1 0 0
+up a	3 1 0 0 0 0 0
+up after	1 1 0 0 0 0 0
+up and	0 1 0 1 0 1 1
+up at	0 0 2 0 0 0 0
+up by	0 1 0 2 0 0 0
+up from	0 0 0 2 0 0 0
+up in	2 0 0 0 0 0 0
+up on	0 3 1 0 0 0 0
+up the	1 1 2 0 0 0 0
+up to	1 0 2 0 0 0 0
 updat*	0 0 0 0 3 8 0
 update	0 0 0 0 3 8 0
-upfro*	0 0 0 1 0 0 0
-upfront	0 0 0 1 0 0 0
-uphil*	1 0 0 0 0 0 0
-uphill	1 0 0 0 0 0 0
+update the	0 0 0 0 0 4 0
 uploa*	0 0 0 0 2 0 0
-uploadede	0 0 0 0 1 0 0
-uploadet	0 0 0 0 1 0 0
 upp	1 5 4 8 1 2 5
+upp abonnemanget	1 0 0 0 0 1 0
+upp avtalet	0 1 1 0 0 0 0
+upp mitt	0 1 0 6 0 0 1
 uppda*	0 0 1 0 1 4 0
-uppdaterat	0 0 0 0 1 0 0
-uppdaterats	0 0 1 0 0 0 0
 uppdatering	0 0 0 0 0 2 0
 uppdateringen	0 0 0 0 0 2 0
 uppdr*	1 0 1 0 0 0 0
 uppdrag	1 0 1 0 0 0 0
-upper	1 0 0 0 0 0 0
 uppgi*	0 0 0 0 0 0 2
 uppgifter	0 0 0 0 0 0 2
-uppko*	1 0 0 0 0 0 0
-uppkopplingen	1 0 0 0 0 0 0
-upple*	0 1 0 0 0 0 0
-upplevelse	0 1 0 0 0 0 0
-uppma*	0 0 0 0 0 0 1
-uppmanar	0 0 0 0 0 0 1
-uppre*	0 0 0 0 0 0 1
-upprepa	0 0 0 0 0 0 1
-uppri*	0 0 0 0 1 0 0
-uppringning	0 0 0 0 1 0 0
 uppsa*	0 1 0 4 0 0 0
 uppsagning	0 0 0 4 0 0 0
-uppsagningstid	0 0 0 1 0 0 0
-uppsala	0 1 0 0 0 0 0
-uppsk*	1 0 0 0 0 0 0
-uppskattar	1 0 0 0 0 0 0
+uppsagning av	0 0 0 2 0 0 0
 uppst*	1 0 0 0 0 1 0
 uppstatt	1 0 0 0 0 1 0
-uppta*	1 0 0 0 0 0 0
-upptackte	1 0 0 0 0 0 0
-upset	0 1 0 0 0 0 0
-upset*	0 0 1 0 0 0 0
-upsets	0 0 1 0 0 0 0
-urban	1 0 0 0 0 0 0
 urgen*	2 0 1 0 0 0 0
 urgent	2 0 1 0 0 0 0
 urime*	0 0 0 0 4 0 0
 urimelig	0 0 0 0 3 0 0
-urimeligt	0 0 0 0 1 0 0
 ursak*	0 2 0 0 0 0 0
 ursakt	0 2 0 0 0 0 0
+us in	1 0 0 0 0 0 1
 usage	0 0 0 2 0 1 0
-usb	0 0 0 0 0 0 1
 use	4 0 0 0 0 3 1
+use the	1 0 0 0 0 2 0
 used	1 0 0 3 0 2 2
-useri*	0 0 0 0 1 0 0
-useriost	0 0 0 0 1 0 0
+used the	0 0 0 1 0 1 0
 uses	1 1 0 0 0 0 2
+uses a	0 1 0 0 0 0 2
 using	1 0 1 1 0 1 0
+using the	1 0 1 1 0 0 0
 usual	0 1 0 2 0 0 0
-utafo*	0 0 0 0 0 0 1
-utafor	0 0 0 0 0 0 1
+usual amount	0 0 0 2 0 0 0
+ut av	1 1 0 0 0 1 0
+ut dora	0 0 2 0 0 0 0
+ut en	1 0 2 0 1 0 0
+ut et	0 0 0 0 3 0 0
+ut for	2 0 0 0 1 0 0
+ut i	1 0 1 0 0 0 1
+ut mig	0 1 0 0 0 2 0
+ut min	0 2 0 0 0 0 0
+ut pa	0 2 0 0 0 0 0
+ut sagt	0 1 0 0 0 0 1
+ut som	1 1 1 1 0 0 0
+ut till	1 0 0 0 0 0 1
 utan	2 3 7 4 2 1 3
+utan att	0 2 2 2 1 0 2
+utan forvarning	0 0 1 0 0 0 1
 utanf*	0 1 3 0 0 0 3
 utanfor	0 1 3 0 0 0 3
-utatt*	0 0 0 0 1 0 0
-utatte	0 0 0 0 1 0 0
-utbet*	0 0 0 1 0 0 0
-utbetaling	0 0 0 1 0 0 0
-utbetalt	0 0 0 1 0 0 0
 ute	1 0 1 0 1 1 0
 utebl*	0 0 2 0 0 0 0
-uteblev	0 0 1 0 0 0 0
-uteblitt	0 0 1 0 0 0 0
 uten	0 0 5 3 4 4 1
+uten a	0 0 0 1 0 2 0
+uten at	0 0 2 2 0 0 1
+uten svar	0 0 0 0 2 1 0
 utenf*	2 1 0 0 0 0 1
 utenfor	2 1 0 0 0 0 1
-utflu*	0 1 0 0 0 0 0
-utflukt	0 1 0 0 0 0 0
 utfly*	0 1 0 1 0 0 0
-utflykter	0 1 0 0 0 0 0
-utflyttingsbefaring	0 0 0 1 0 0 0
-utgan*	0 1 0 0 0 0 0
-utgangen	0 1 0 0 0 0 0
-utgar	1 0 0 0 0 0 0
 utgif*	0 0 2 0 0 0 0
 utgiftene	0 0 2 0 0 0 0
 utili*	0 0 0 1 1 0 0
-utilities	0 0 0 1 0 0 0
-utility	0 0 0 0 1 0 0
-utkjo*	0 0 0 1 0 0 0
-utkjoring	0 0 0 1 0 0 0
-utlam*	0 0 0 1 0 0 0
-utlamningsprotokoll	0 0 0 1 0 0 0
 utlev*	1 0 0 1 1 0 0
-utlevere	0 0 0 1 0 0 0
-utlevering	0 0 0 0 1 0 0
-utlevert	1 0 0 0 0 0 0
-utlop*	0 0 0 0 0 1 0
-utlopt	0 0 0 0 0 1 0
 utlov*	1 0 0 0 2 0 0
-utlovad	0 0 0 0 1 0 0
-utlovade	0 0 0 0 1 0 0
-utlovades	1 0 0 0 0 0 0
-utred*	0 0 0 0 1 0 0
-utredning	0 0 0 0 1 0 0
-uttag*	1 0 0 0 0 0 0
-uttaget	1 0 0 0 0 0 0
-utvec*	0 1 0 0 0 0 0
-utvecklar	0 1 0 0 0 0 0
-v5c	0 0 0 0 1 0 0
-vacci*	0 0 0 0 0 1 0
-vaccination	0 0 0 0 0 1 0
-vacke*	0 0 0 0 0 0 1
-vacker	0 0 0 0 0 0 1
 vad	2 3 1 0 2 1 3
-vag	0 0 1 0 0 0 0
-vaga	0 0 0 1 0 0 0
-vagar	0 1 0 0 0 0 0
+vad ar	0 0 0 0 1 1 0
+vad jag	0 2 0 0 0 0 0
 vagen	0 2 1 1 0 0 0
-vagen*	1 0 0 0 0 0 0
-vagentele	1 0 0 0 0 0 0
-vagga*	1 0 0 0 0 0 0
-vaggar	1 0 0 0 0 0 0
-vagge*	1 0 0 0 0 0 0
-vaggen	1 0 0 0 0 0 0
-vagna*	1 0 0 0 0 0 0
-vagnat	1 0 0 0 0 0 0
 vagra*	3 1 0 0 0 0 0
 vagrar	3 1 0 0 0 0 0
 vagt	0 2 0 0 0 0 1
-vagte*	0 1 0 0 0 0 0
-vagten	0 1 0 0 0 0 0
-vagter	0 1 0 0 0 0 0
-vagtt*	0 0 0 0 0 0 1
-vagttabsforlob	0 0 0 0 0 0 1
 vak	0 1 0 0 0 5 0
-vakta	1 0 0 0 0 0 0
+vak og	0 0 0 0 0 3 0
 vaktm*	0 1 0 0 0 0 1
 vaktmester	0 1 0 0 0 0 1
-vaktmesteren	0 1 0 0 0 0 0
 val	0 2 0 1 1 1 0
-valby	1 0 0 0 0 0 0
-valde	0 0 0 0 0 0 1
 valdi*	0 1 0 1 0 0 2
 valdigt	0 1 0 1 0 0 2
 valg	0 0 0 0 0 2 0
-valge	0 1 0 0 0 0 0
-valge*	0 0 0 0 0 1 0
-valger	0 0 0 0 0 1 0
-valgt*	1 0 0 0 0 0 0
-valgte	1 0 0 0 0 0 0
-valid*	0 0 0 0 1 0 0
-validation	0 0 0 0 1 0 0
-valj	0 0 0 0 0 1 0
 vallb*	0 1 0 1 1 1 0
 vallby	0 1 0 1 1 0 0
-vallbys	0 0 0 0 0 1 0
-valld*	1 0 0 0 0 0 0
-vallde	1 0 0 0 0 0 0
-valle	0 1 0 0 0 0 0
 valt	0 0 1 1 0 0 0
-value*	1 0 0 0 0 0 0
-valuepay	1 0 0 0 0 0 0
 vand	1 1 1 0 0 0 1
+vand i	0 0 1 0 0 0 1
 vanda	1 1 0 0 1 0 0
+vanda mig	1 1 0 0 1 0 0
 vande*	1 0 1 0 1 1 0
 vander	0 0 1 0 1 1 0
-vandet	1 0 0 0 0 0 0
-vandm*	0 0 0 0 1 0 0
-vandmaleren	0 0 0 0 1 0 0
+vander jag	0 0 1 0 0 1 0
 vands*	1 0 0 0 2 0 0
 vandskade	1 0 0 0 2 0 0
-vang	0 0 1 0 0 0 0
-vanin*	1 0 0 0 0 0 0
-vaningen	1 0 0 0 0 0 0
+vandskade i	0 0 0 0 2 0 0
 vanli*	6 3 5 7 5 2 1
 vanlig	6 3 4 4 5 1 1
+vanlig halsning	4 3 4 2 3 1 1
 vanliga	0 0 0 1 0 1 0
-vanligen	0 0 0 1 0 0 0
+vanliga halsningar	0 0 0 1 0 1 0
 vanligvis	0 0 1 1 0 0 0
 vann	2 0 0 0 0 0 0
 vanne*	2 0 0 0 0 0 0
 vannet	2 0 0 0 0 0 0
-vannl*	0 0 0 0 1 0 0
-vannlekkasje	0 0 0 0 1 0 0
-vannlekkasjen	0 0 0 0 1 0 0
-vanns*	0 0 0 0 0 1 0
-vannskaden	0 0 0 0 0 1 0
-vannv*	0 0 1 0 0 0 0
-vannverket	0 0 1 0 0 0 0
 vans	0 0 0 0 0 0 2
-vansk*	0 1 0 0 0 0 0
-vanskelig	0 1 0 0 0 0 0
 vanst*	2 0 0 0 0 0 0
 vanster	2 0 0 0 0 0 0
-vant	0 0 0 0 1 0 0
 vanta	0 0 1 0 1 0 0
 vanta*	0 0 2 0 2 0 1
-vantade	0 0 1 0 0 0 0
-vantar	0 0 0 0 0 0 1
 vantat	0 0 1 0 2 0 0
+vantat pa	0 0 1 0 1 0 0
 vantr*	0 0 2 0 0 0 0
 vantrummet	0 0 2 0 0 0 0
 vanvi*	0 0 1 2 0 0 0
-vanvittig	0 0 0 1 0 0 0
 vanvittigt	0 0 1 1 0 0 0
 var	35 52 30 19 14 9 9
+var andre	1 1 0 0 0 0 0
+var bra	2 1 0 0 0 0 0
+var den	1 0 0 0 1 1 0
+var der	0 0 0 2 1 0 0
+var det	2 0 1 1 0 0 0
+var dum	0 3 0 0 0 0 0
+var en	1 1 1 0 0 0 0
+var ettaring	2 0 0 0 0 0 0
+var fin	0 2 1 0 0 0 0
+var fint	0 1 1 0 0 0 0
+var fullt	1 1 0 0 0 0 0
+var ganska	1 0 1 0 0 0 0
+var ganske	1 2 0 0 0 0 0
+var gat	0 1 0 1 0 0 0
+var gjort	0 2 0 0 0 0 0
+var grei	0 2 0 1 0 0 0
+var har	0 0 0 2 2 0 0
+var hund	1 0 1 0 0 0 0
+var i	1 6 0 1 0 0 0
+var ikke	0 1 2 1 0 0 0
+var inne	0 1 0 0 1 0 0
+var jeg	0 1 0 0 0 0 1
+var meget	0 2 0 0 0 0 0
+var min	0 1 0 0 0 1 0
+var pa	1 4 0 4 0 0 1
+var son	0 0 0 0 2 0 0
+var tydeligvis	0 1 1 0 0 0 0
 vara	3 1 3 2 2 0 1
-varan*	0 0 0 0 0 0 1
-varandra	0 0 0 0 0 0 1
-varas	1 0 0 0 0 0 0
-vard	0 1 0 0 0 0 0
 varda*	2 0 0 0 1 0 1
-vardag	0 0 0 0 1 0 0
-vardagskop	0 0 0 0 0 0 1
 vardagsrummet	2 0 0 0 0 0 0
+vardagsrummet och	2 0 0 0 0 0 0
 vardc*	0 1 0 1 2 0 0
 vardcentralen	0 1 0 1 2 0 0
 varde	2 0 1 0 1 0 1
+varde forsikring	1 0 0 0 0 0 1
 vare	3 2 4 2 1 4 2
+vare ferdig	0 1 1 0 0 0 0
 varel*	4 0 0 0 0 0 1
 varelse	3 0 0 0 0 0 1
 varelser	2 0 0 0 0 0 0
-varelset	1 0 0 0 0 0 0
-varen*	0 0 0 0 0 0 1
-varenda	0 0 0 0 0 0 1
-varer	0 0 0 0 1 0 0
 varet	1 1 3 0 2 4 1
+varet nede	1 0 0 0 0 4 0
+varet ude	0 0 1 0 1 0 0
 varfo*	0 2 1 5 6 0 1
 varfor	0 2 1 5 6 0 1
+varfor har	0 0 0 3 0 0 0
+varfor maste	0 0 0 0 4 0 0
 varit	3 2 2 1 1 0 0
 varje	3 2 2 3 5 7 3
-varke*	0 1 0 0 0 0 0
-varken	0 1 0 0 0 0 0
+varje dag	0 0 0 0 1 1 0
+varje gang	2 0 2 0 4 6 0
+varje manad	0 0 0 3 0 0 0
 varks*	2 0 1 0 1 0 0
 varksted	1 0 1 0 0 0 0
 varkstedet	1 0 0 0 1 0 0
-varld*	0 1 0 0 0 0 0
-varlden	0 1 0 0 0 0 0
-varm	1 0 0 0 0 0 0
-varme	0 0 1 0 0 0 0
 varme*	2 1 1 2 1 0 1
-varmen	0 1 0 0 0 0 0
-varmepumpa	1 0 0 0 0 0 0
-varmepumpen	1 0 0 0 0 0 0
-varmeregnskab	0 0 0 1 0 0 0
-varmeveksleren	0 0 0 0 1 0 0
 varmevest	0 0 1 1 0 0 0
-varmevests	0 0 0 0 0 0 1
 varmt	3 0 0 0 0 0 0
-varmv*	1 0 0 0 0 0 0
-varmvattnet	1 0 0 0 0 0 0
-varna*	0 0 0 1 0 0 0
-varnar	0 0 0 1 0 0 0
-varne*	0 0 0 0 1 0 0
-varnes	0 0 0 0 1 0 0
 varor	1 0 1 0 0 0 0
 varse*	0 0 3 1 1 0 0
 varsel	0 0 3 1 1 0 0
-varsl*	0 0 1 0 0 0 0
-varsle	0 0 1 0 0 0 0
-varst*	0 0 1 0 0 0 0
-varste	0 0 1 0 0 0 0
+varsel og	0 0 2 0 0 0 0
 vart	1 2 4 0 4 1 2
-varuh*	0 1 0 0 0 0 0
-varuhuset	0 1 0 0 0 0 0
+vart ute	1 0 0 0 1 0 0
 varuk*	0 0 0 0 0 2 0
 varukorgen	0 0 0 0 0 2 0
 vask	1 0 1 0 0 0 0
-vaska	0 1 0 0 0 0 0
-vaska*	0 0 1 0 0 0 0
-vaskan	0 0 1 0 0 0 0
 vaske	0 0 1 0 0 0 1
 vaske*	2 2 1 1 0 1 1
-vaskehjelpen	0 0 1 0 0 0 0
-vaskemaskine	0 0 0 1 0 0 0
-vaskemaskinen	0 1 0 0 0 0 0
-vasken	1 0 0 0 0 0 0
-vaskeri	0 0 0 0 0 1 0
-vaskeriet	0 0 0 0 0 0 1
 vasket	1 1 0 0 0 0 0
-vaste*	0 1 0 0 0 0 0
-vasteras	0 1 0 0 0 0 0
-vatse*	0 0 0 0 0 0 1
-vatservietter	0 0 0 0 0 0 1
 vatte*	2 0 0 0 1 1 1
 vatten	2 0 0 0 0 1 1
-vattenskada	0 0 0 0 1 0 0
-vattn*	1 0 0 0 0 0 0
-vattnet	1 0 0 0 0 0 0
-vaxho*	0 0 1 0 0 0 0
-vaxholm	0 0 1 0 0 0 0
 vecka	1 1 0 1 1 3 2
 vecka*	3 0 0 0 1 1 4
 veckan	2 0 0 0 1 1 4
-veckans	1 0 0 0 0 0 0
 vecko*	3 2 2 2 8 0 1
-veckobrev	0 0 0 0 1 0 0
-veckobrevet	0 1 0 0 0 0 0
 veckor	3 1 2 2 7 0 1
+veckor och	1 0 1 0 1 0 0
+veckor sedan	1 0 0 0 1 0 0
 ved	3 5 11 5 5 5 6
+ved det	0 1 0 0 0 0 1
+ved innsjekk	0 1 1 0 0 0 0
+ved noget	0 0 0 0 2 0 0
+ved vores	0 1 1 0 0 0 0
 vedha*	0 0 1 4 0 0 0
 vedhaftet	0 0 1 4 0 0 0
 vedla*	0 0 2 0 0 0 0
 vedlagt	0 0 2 0 0 0 0
-vedli*	1 0 0 0 0 0 0
-vedlikehold	1 0 0 0 0 0 0
 vedro*	0 2 0 0 1 0 0
 vedrorende	0 2 0 0 1 0 0
 vegar*	0 0 0 1 1 0 0
 vegard	0 0 0 1 1 0 0
-vei	0 0 0 1 0 0 0
 veien	1 1 0 0 0 0 1
 veime*	0 1 0 0 0 0 1
 veimester	0 1 0 0 0 0 1
-vej	0 1 0 0 0 0 0
-vejen	0 1 0 0 0 0 0
 vejle	1 1 0 0 1 0 1
-vejle*	0 1 0 0 0 0 0
-vejledning	0 1 0 0 0 0 0
-vekke*	0 0 0 0 0 0 1
-vekket	0 0 0 0 0 0 1
-vekte*	0 1 0 0 0 0 0
-vekteren	0 1 0 0 0 0 0
 vel	1 1 0 0 0 1 0
-velge	0 1 0 0 0 0 0
-velko*	0 0 1 0 0 0 0
-velkommen	0 0 1 0 0 0 0
-velor*	0 0 0 0 0 0 1
-velora	0 0 0 0 0 0 1
 vem	1 0 0 0 2 0 1
-vende*	0 0 0 0 1 0 0
-vender	0 0 0 0 1 0 0
-venin*	0 0 1 0 0 0 0
-veninde	0 0 1 0 0 0 0
 venli*	5 7 4 6 7 3 5
 venlig	5 7 4 6 7 2 5
+venlig hilsen	5 7 4 6 7 2 5
 venligst	0 0 0 1 0 1 0
-venne*	0 0 1 0 0 0 0
-venner	0 0 1 0 0 0 0
-venni*	0 0 1 0 0 0 0
-venninne	0 0 1 0 0 0 0
 vennl*	4 6 3 5 1 0 0
-vennlegheit	0 1 0 0 0 0 0
 vennlig	4 5 3 5 1 0 0
+vennlig hilsen	4 5 3 5 1 0 0
 venst*	2 0 0 0 0 0 0
 venstre	2 0 0 0 0 0 0
-vent	0 0 0 0 0 1 0
 venta	1 0 2 0 1 0 0
+venta i	0 0 2 0 0 0 0
 vente	0 2 0 0 3 1 0
 vente*	0 0 8 0 2 2 0
-ventede	0 0 0 0 0 1 0
 venter	0 0 0 0 1 1 0
-venterommet	0 0 1 0 0 0 0
+venter pa	0 0 0 0 1 1 0
 ventet	0 0 5 0 1 0 0
-ventetid	0 0 1 0 0 0 0
-ventevarelset	0 0 1 0 0 0 0
+ventet hele	0 0 2 0 0 0 0
+ventet i	0 0 1 0 1 0 0
 venti*	0 0 0 0 2 0 0
-ventilation	0 0 0 0 1 0 0
-ventilationen	0 0 0 0 1 0 0
 verde*	1 2 0 0 0 0 0
-verden	0 1 0 0 0 0 0
 verdens	1 1 0 0 0 0 0
+verdens undergang	1 1 0 0 0 0 0
 verdi*	0 1 0 0 1 0 0
 verdien	0 1 0 0 1 0 0
-vere	0 0 1 0 0 0 0
-verge	1 0 0 0 0 0 0
 verif*	0 0 0 0 1 4 0
 verification	0 0 0 0 0 3 0
-verified	0 0 0 0 1 0 0
-verifikationer	0 0 0 0 0 1 0
+verification code	0 0 0 0 0 2 0
 verka*	1 3 0 0 0 0 0
 verkade	0 3 0 0 0 0 0
-verkar	1 0 0 0 0 0 0
+verkade inte	0 2 0 0 0 0 0
 verkl*	0 0 1 1 1 0 0
 verkligen	0 0 1 1 1 0 0
 verks*	1 1 0 0 1 0 1
-verksted	0 0 0 0 1 0 0
 verkstedet	1 0 0 0 1 0 0
-verkstedets	0 0 0 0 1 0 0
-verkstedregningen	0 0 0 0 0 0 1
-verkstedsdisken	0 1 0 0 0 0 0
-verne*	0 1 0 0 0 0 0
-vernet	0 1 0 0 0 0 0
-versi*	1 0 0 0 0 0 0
-version	1 0 0 0 0 0 0
 versj*	0 0 0 0 0 2 0
 versjon	0 0 0 0 0 2 0
-verst*	0 1 0 0 0 0 0
-verste	0 1 0 0 0 0 0
 very	1 2 0 3 0 2 1
-vest	0 1 0 0 0 0 0
 vestb*	0 1 2 0 0 0 0
 vestbuss	0 1 1 0 0 0 0
-vestby	0 0 1 0 0 0 0
 veste*	2 1 1 1 2 0 2
-vester	0 0 1 0 0 0 0
-vesterbro	0 0 0 0 0 0 1
-vestergade	1 0 0 0 0 0 0
 vestergard	0 0 0 0 2 0 0
 vesterlund	1 1 0 1 0 0 1
 vestk*	0 0 0 1 1 2 0
 vestkyst	0 0 0 1 1 2 0
+vestkyst bank	0 0 0 1 1 1 0
 vet	2 3 1 1 4 0 1
+vet det	1 1 0 0 0 0 0
+vet ikke	0 1 0 1 1 0 0
 veta	0 3 2 0 0 0 0
-vetat	0 0 1 0 0 0 0
 veter*	2 1 1 1 0 0 0
 veterinaren	2 1 1 0 0 0 0
-veterinary	0 0 0 1 0 0 0
-vevla*	0 1 0 0 0 0 0
-vevlager	0 1 0 0 0 0 0
+vi at	0 0 1 0 1 0 0
+vi bad	0 1 0 0 1 0 0
+vi bestilte	1 0 1 0 0 0 0
+vi ble	1 0 1 0 0 0 0
+vi bor	0 0 1 0 0 0 1
+vi byter	0 2 0 0 0 1 0
+vi bytter	0 0 0 0 0 2 0
+vi er	0 1 1 1 0 0 0
+vi fa	0 1 1 0 0 0 0
+vi fick	5 2 2 1 0 0 0
+vi fik	4 0 1 0 1 0 0
+vi fikk	3 1 3 0 0 0 0
+vi gar	1 0 1 0 0 0 0
+vi hadde	0 2 2 1 0 0 0
+vi hade	0 0 2 0 0 0 0
+vi har	11 8 10 9 6 0 3
+vi hittade	0 0 1 1 0 0 0
+vi hyrde	3 0 0 0 0 0 0
+vi ikke	0 2 2 0 0 0 0
+vi inte	1 0 1 0 0 0 0
+vi kan	1 2 0 0 1 0 2
+vi kjopte	5 0 0 0 0 0 0
+vi kobte	2 0 0 0 0 0 0
+vi kom	1 0 0 2 0 0 1
+vi kommer	0 3 0 0 0 0 1
+vi kontaktet	0 0 0 0 0 0 2
+vi kopte	6 0 0 0 0 0 0
+vi kraver	1 0 2 0 0 0 0
+vi krever	1 0 2 0 0 0 0
+vi leide	2 0 0 0 0 0 0
+vi matte	5 0 0 0 0 0 0
+vi missade	0 0 2 0 0 0 0
+vi oplevede	0 1 0 0 1 0 0
+vi sa	1 1 0 0 0 0 0
+vi sad	0 0 2 0 0 0 0
+vi ser	0 0 0 0 0 2 0
+vi skulle	0 2 1 0 1 0 0
+vi sov	2 0 0 0 0 0 1
+vi stod	0 0 3 0 0 0 0
+vi synes	2 0 0 0 0 0 0
+vi til	0 0 1 0 0 0 1
+vi var	1 3 1 0 0 1 0
+vi vil	1 0 0 0 1 0 0
 via	1 1 0 9 5 4 0
-vibre*	0 0 0 0 0 0 1
-vibrere	0 0 0 0 0 0 1
-vicev*	0 1 0 0 0 0 0
-vicevart	0 1 0 0 0 0 0
-vicevarten	0 1 0 0 0 0 0
-vicevartens	0 1 0 0 0 0 0
+via betalingsservice	0 0 0 2 0 1 0
+via er	0 0 0 1 0 1 0
+via mejl	0 0 0 2 0 0 0
+via min	0 0 0 2 0 0 0
 vid	3 4 5 1 2 3 5
+vid fornyelsen	0 0 0 1 1 0 0
 vidar*	2 2 2 1 0 0 0
 vidare	2 2 2 1 0 0 0
+vidare till	1 1 1 1 0 0 0
 vide	1 5 2 0 3 0 0
+vide at	1 3 2 0 3 0 0
 video*	2 0 0 0 1 0 0
-videoane	1 0 0 0 0 0 0
-videobevis	0 0 0 0 1 0 0
-videolektionerna	1 0 0 0 0 0 0
 vider*	0 6 1 1 3 0 1
 videre	0 6 1 0 3 0 0
-videregives	0 0 0 0 0 0 1
-videresendt	0 0 0 1 0 0 0
-vidri*	0 0 0 0 0 0 1
-vidrig	0 0 0 0 0 0 1
+videre jeg	0 2 0 0 1 0 0
+videre til	0 4 1 0 0 0 0
 vik	0 0 0 0 1 0 1
 vil	9 3 3 13 5 4 1
+vil gerne	2 0 0 1 1 1 0
+vil gjerne	0 0 1 1 0 0 0
+vil ha	2 0 0 3 0 0 1
+vil have	2 0 2 2 1 0 0
+vil i	0 0 0 5 0 0 0
+vil jeg	1 1 0 1 0 1 0
 vildt	0 0 0 1 0 0 1
-vilja	0 0 0 0 1 0 0
 vilka	0 1 0 0 0 0 2
-vilka*	0 0 0 1 0 0 0
-vilkarene	0 0 0 1 0 0 0
 vilke*	1 1 0 0 1 1 0
-vilken	0 0 0 0 0 1 0
 vilket	1 1 0 0 1 0 0
 vill	4 4 1 7 3 2 4
-villa*	0 0 0 0 0 0 1
-villaksen	0 0 0 0 0 0 1
+vill garna	2 0 1 2 0 0 0
+vill ha	1 1 0 4 1 1 1
+vill inte	0 1 0 0 0 0 1
 ville	0 8 2 0 3 0 0
+ville blive	0 0 2 0 0 0 0
+ville vare	0 2 0 0 1 0 0
 villk*	1 0 0 2 0 0 0
 villkor	1 0 0 1 0 0 0
-villkoren	0 0 0 1 0 0 0
-vindk*	0 0 0 0 0 0 1
-vindkraftverk	0 0 0 0 0 0 1
-vindm*	0 0 0 0 0 0 1
-vindmoller	0 0 0 0 0 0 1
-vindmollerne	0 0 0 0 0 0 1
 vindu*	5 0 0 0 3 0 2
-vindue	0 0 0 0 0 0 1
 vinduene	2 0 0 0 0 0 0
-vinduer	0 0 0 0 1 0 0
-vinduerne	0 0 0 0 1 0 0
-vinduesrammer	0 0 0 0 1 0 0
-vinduesrammerne	0 0 0 0 1 0 0
-vinduesviskerne	1 0 0 0 0 0 0
+vinduene apne	2 0 0 0 0 0 0
 vinduet	2 0 0 0 1 0 1
 vingf*	1 1 2 0 0 1 0
 vingflyg	0 1 2 0 0 0 0
 vingflygs	1 0 0 0 0 1 0
 vinka	0 1 0 0 0 1 0
-vinke*	0 0 1 0 0 0 0
-vinkede	0 0 1 0 0 0 0
 vinte*	4 0 0 1 0 0 1
-vinterdacken	1 0 0 0 0 0 0
-vinteren	0 0 0 0 0 0 1
-vinterjakke	1 0 0 0 0 0 0
-vintern	1 0 0 0 0 0 0
-vintersko	1 0 0 0 0 0 0
-vintervarg	0 0 0 1 0 0 0
-viole*	1 0 0 0 0 0 0
-violently	1 0 0 0 0 0 0
 virke	1 1 0 0 0 0 0
 virke*	4 3 0 2 6 10 1
 virkedager	0 0 0 0 3 0 0
 virkede	2 1 0 0 0 0 0
 virkelig	0 1 0 2 2 0 1
 virker	1 0 0 0 1 9 0
+virker ikke	0 0 0 0 0 3 0
 virket	1 1 0 0 0 1 0
-virkn*	0 0 1 0 0 0 0
-virkning	0 0 1 0 0 0 0
-virtu*	0 0 0 0 0 1 0
-virtuelle	0 0 0 0 0 1 0
 visa	2 0 0 0 0 0 0
 visad*	1 0 0 1 0 1 0
 visade	1 0 0 1 0 1 0
+visade sig	1 0 0 1 0 0 0
 visar	0 0 0 0 0 5 1
-visat	0 0 0 0 0 1 0
+visar bara	0 0 0 0 0 2 0
 vise	0 0 0 0 1 1 0
 viser	1 0 0 2 0 5 1
-vises	0 0 0 0 0 1 0
-visib*	0 0 0 0 0 0 1
-visible	0 0 0 0 0 0 1
+viser bare	0 0 0 0 0 2 0
 visit	1 3 0 0 1 0 0
+visit to	0 3 0 0 0 0 0
 visit*	0 2 0 0 1 0 0
 visited	0 2 0 0 0 0 0
-visits	0 0 0 0 1 0 0
-viske*	1 0 0 0 0 0 0
-viskestykke	1 0 0 0 0 0 0
-visni*	0 0 0 0 0 1 0
-visning	0 0 0 0 0 1 0
 visst	0 0 0 0 3 0 0
 visst*	0 2 0 0 1 0 1
 visste	0 2 0 0 1 0 0
-visstnok	0 0 0 0 0 0 1
-vist	0 0 0 1 0 0 0
 viste	1 0 1 0 0 1 0
 viste*	1 1 0 0 0 0 0
 vistelsen	1 1 0 0 0 0 0
 vit	0 0 0 0 0 2 0
-vitam*	1 0 0 0 0 0 0
-vitaminkapslar	1 0 0 0 0 0 0
 vite	0 0 1 1 0 0 0
-vitse*	0 0 0 0 0 1 0
-vitsen	0 0 0 0 0 1 0
 vitva*	0 0 1 0 1 0 0
 vitvaruhallen	0 0 1 0 1 0 0
-vogna	0 1 0 0 0 0 0
 voice	0 2 0 0 0 0 0
-voice*	0 0 0 0 1 0 0
-voicemail	0 0 0 0 1 0 0
 voksn*	0 1 0 0 0 1 0
 voksne	0 1 0 0 0 1 0
 volta*	2 0 0 0 0 1 1
 voltana	1 0 0 0 0 0 1
-voltaro	1 0 0 0 0 0 0
-voltaros	0 0 0 0 0 1 0
-voltc*	1 0 0 0 0 0 0
-voltcube	1 0 0 0 0 0 0
-voltg*	1 0 0 0 0 0 0
-voltgrid	1 0 0 0 0 0 0
-vondt	0 0 0 0 0 0 1
 vores	6 5 6 3 5 0 6
+vores datter	0 2 0 0 0 0 0
+vores fly	0 0 2 0 0 0 0
+vores hund	0 0 1 0 0 0 1
+vores kalder	1 0 0 0 1 0 0
 voss	0 1 0 0 0 1 0
 vouch*	0 0 2 0 0 0 0
 vouchers	0 0 2 0 0 0 0
 vurde*	2 1 0 0 0 0 0
-vurderer	0 1 0 0 0 0 0
-vurderes	1 0 0 0 0 0 0
-vurderet	1 0 0 0 0 0 0
-vuxna	1 0 0 0 0 0 0
-wages	0 0 1 0 0 0 0
 wait	0 2 1 0 1 0 1
+wait for	0 1 0 0 1 0 0
 waite*	0 0 3 0 1 0 0
 waited	0 0 3 0 1 0 0
 waiti*	1 2 5 0 1 0 1
 waiting	1 2 5 0 1 0 1
-waive*	0 0 0 1 0 0 0
-waived	0 0 0 1 0 0 0
-walk	0 0 0 0 0 0 1
+waiting for	1 1 1 0 0 0 0
 walke*	0 3 1 0 0 0 0
 walked	0 3 1 0 0 0 0
-walki*	0 1 0 0 0 0 0
-walking	0 1 0 0 0 0 0
+walked away	0 1 1 0 0 0 0
 wall	2 0 0 1 0 0 0
 walli*	1 0 0 0 1 0 0
 wallin	1 0 0 0 1 0 0
-wande*	0 1 0 0 0 0 0
-wandered	0 1 0 0 0 0 0
 want	2 4 2 1 0 4 1
-wants	1 0 0 0 0 0 0
+want a	1 2 0 0 0 1 0
+want my	1 0 0 0 0 1 1
+want the	0 0 2 0 0 0 0
+want this	0 1 0 0 0 1 0
+want to	0 1 0 0 0 1 0
 wardr*	0 0 2 0 0 0 0
 wardrobe	0 0 2 0 0 0 0
-wareh*	1 0 0 0 0 0 0
-warehouse	1 0 0 0 0 0 0
-warfa*	1 0 0 0 0 0 0
-warfarin	1 0 0 0 0 0 0
-warm	1 0 0 0 0 0 0
 warni*	3 0 0 0 0 0 0
 warning	3 0 0 0 0 0 0
 warra*	0 1 0 0 2 0 0
-warrant	0 1 0 0 0 0 0
 warranty	0 0 0 0 2 0 0
 was	19 17 21 14 12 7 2
-washi*	0 0 1 0 0 0 0
-washing	0 0 1 0 0 0 0
+was a	1 1 1 0 0 1 0
+was cancelled	0 0 1 1 0 0 0
+was charged	0 0 0 5 0 0 0
+was clearly	1 1 0 0 0 0 0
+was due	0 0 0 1 1 0 0
+was fine	0 2 0 0 0 0 0
+was in	0 0 2 0 0 0 0
+was meant	0 0 2 0 0 0 0
+was not	3 1 1 0 1 0 0
+was on	3 0 0 0 0 0 0
+was promised	1 0 1 2 2 0 0
+was returned	0 0 1 0 0 1 0
+was so	1 1 1 0 0 0 0
+was soaked	1 0 1 0 0 0 0
+was still	1 0 1 0 1 1 0
+was the	2 0 1 0 0 0 0
+was told	1 0 5 1 2 2 0
+was treated	0 2 0 0 0 0 0
+was very	0 1 0 0 0 0 1
 wasnt	0 0 1 1 0 1 0
-watch*	0 1 0 0 0 0 0
-watches	0 1 0 0 0 0 0
 water	3 0 0 0 1 0 0
+water coming	1 0 0 0 1 0 0
 water*	2 0 0 0 0 0 0
-watering	1 0 0 0 0 0 0
-waterproof	1 0 0 0 0 0 0
 way	2 3 1 3 0 3 3
-wear	0 0 0 1 0 0 0
+way i	0 3 0 0 0 0 0
+way to	0 0 1 2 0 2 1
+we are	0 2 1 0 0 0 0
+we booked	0 0 0 1 0 0 2
+we bought	3 0 0 0 0 0 0
+we were	1 0 1 1 0 0 0
 webbe*	0 0 0 0 0 2 0
 webben	0 0 0 0 0 2 0
-webbl*	0 0 0 0 0 1 0
-webblasare	0 0 0 0 0 1 0
-webbs*	0 0 1 0 0 0 0
-webbshop	0 0 1 0 0 0 0
-websh*	0 0 0 0 1 0 0
-webshops	0 0 0 0 1 0 0
 websi*	1 3 0 0 1 4 0
 website	1 3 0 0 1 4 0
+website on	0 0 0 0 0 2 0
+website says	1 0 0 0 1 0 0
 wed	0 0 1 0 0 0 1
 week	6 3 4 1 6 5 7
-weekd*	0 0 0 0 1 0 0
-weekday	0 0 0 0 1 0 0
+week and	2 0 0 0 0 2 0
+week from	0 0 0 0 0 0 2
+week i	0 0 0 0 0 1 1
+week if	0 1 1 0 0 0 0
+week we	1 0 0 0 0 0 1
 weeke*	2 0 0 3 0 0 4
 weekend	1 0 0 1 0 0 2
 weekenden	1 0 0 1 0 0 1
-weekenderne	0 0 0 0 0 0 1
-weekends	0 0 0 1 0 0 0
-weekl*	0 0 1 0 0 0 0
-weekly	0 0 1 0 0 0 0
 weeks	6 1 6 6 10 1 0
-weigh*	1 0 0 0 0 0 0
-weight	1 0 0 0 0 0 0
-welco*	0 1 0 0 0 0 0
-welcome	0 1 0 0 0 0 0
+weeks ago	3 0 0 0 2 1 0
+weeks and	0 0 0 1 1 0 0
+weeks later	0 0 2 0 1 0 0
 well	1 0 0 2 1 1 0
-welln*	0 0 0 0 0 0 1
-wellness	0 0 0 0 0 0 1
-wellw*	0 0 1 0 0 0 0
-wellway	0 0 1 0 0 0 0
-wendt	1 0 0 0 0 0 0
+well be	1 0 0 0 0 1 0
 went	1 4 0 3 1 3 1
+went into	0 2 0 0 0 0 0
+went through	0 0 0 2 0 1 0
+went to	1 2 0 0 1 1 0
 were	3 3 6 3 3 0 1
-westl*	0 0 1 0 0 0 0
-westlinerail	0 0 1 0 0 0 0
-wet	1 0 0 0 0 0 0
+were not	0 1 0 0 1 0 0
 weve	0 0 1 0 0 0 1
-wharf	0 0 0 0 1 0 0
 what	5 5 3 1 3 2 1
+what happened	1 0 0 0 0 0 1
+what im	0 2 0 0 0 0 0
+what is	0 0 1 0 1 1 0
 whats	1 0 2 1 1 0 0
-whats*	0 0 0 0 1 0 0
-whatsover	0 0 0 0 1 0 0
+whats happening	0 0 1 1 0 0 0
 wheel*	0 1 0 0 0 0 2
 wheelchair	0 1 0 0 0 0 2
-wheelchairs	0 0 0 0 0 0 1
+wheelchair and	0 0 0 0 0 0 2
 when	6 15 2 10 4 5 2
+when i	4 12 1 7 2 2 0
+when the	1 1 0 2 0 2 0
+when we	0 0 0 0 0 0 2
+when youre	0 0 0 0 1 1 0
 whene*	1 1 0 0 0 0 0
 whenever	1 1 0 0 0 0 0
 where	4 0 6 0 3 2 0
+where i	0 0 0 0 1 1 0
+where is	0 0 2 0 0 0 0
+where it	1 0 1 0 1 1 0
+where the	2 0 1 0 1 0 0
 wheth*	1 3 0 0 3 1 1
 whether	1 3 0 0 3 1 1
+whether i	0 2 0 0 0 0 0
+whether my	0 0 0 0 1 1 1
+whether the	0 1 0 0 1 0 0
 which	7 1 1 5 2 4 0
+which i	1 1 0 3 1 1 0
+which is	3 0 0 0 0 1 0
+which was	1 0 0 1 0 0 0
 while	5 1 0 0 2 0 1
-whine	0 0 0 0 0 0 1
+while i	3 0 0 0 1 0 0
 whitf*	0 1 1 0 0 0 0
 whitfield	0 1 1 0 0 0 0
-whitl*	1 0 0 0 0 0 0
-whitlock	1 0 0 0 0 0 0
 who	0 8 2 1 4 0 3
+who actually	0 1 0 0 1 0 0
+who do	0 0 0 0 1 0 1
+who gave	0 2 0 0 0 0 0
+who is	0 2 1 0 0 0 0
 whole	3 3 2 1 0 0 0
-whole*	0 0 1 0 0 0 0
-wholesale	0 0 1 0 0 0 0
+whole lot	1 0 1 0 0 0 0
+whole point	1 0 1 1 0 0 0
 whom	1 0 1 0 0 0 1
-whove*	0 0 1 0 0 0 0
-whover	0 0 1 0 0 0 0
+whom it	1 0 1 0 0 0 1
 why	0 2 1 7 10 1 2
+why do	0 0 0 0 3 0 0
+why dos	0 0 0 0 2 1 2
+why is	0 0 0 2 1 0 0
+why our	0 0 0 1 1 0 0
 wife	1 0 0 0 1 0 2
 wifi	2 1 0 0 0 1 0
+wifi every	2 0 0 0 0 0 0
 wikst*	1 0 1 0 0 0 0
 wikstrom	1 0 1 0 0 0 0
-wildw*	0 0 0 0 0 0 1
-wildway	0 0 0 0 0 0 1
 will	4 7 6 4 6 1 3
+will be	1 5 1 0 1 0 0
+will call	0 0 0 0 2 0 0
+will hear	1 1 0 0 0 0 0
+will not	0 3 0 0 1 1 0
+will raise	0 1 0 1 0 0 0
+will refer	0 1 0 2 0 0 0
+will take	0 0 0 0 1 0 1
 windo*	1 0 2 0 0 0 2
 window	1 0 2 0 0 0 1
-windows	0 0 0 0 0 0 1
-wing	0 0 0 0 0 0 1
-winte*	0 0 0 0 1 0 0
-winter	0 0 0 0 1 0 0
-winth*	0 0 0 0 0 1 0
-winther	0 0 0 0 0 1 0
 wiped	0 0 0 0 0 2 0
+wiped my	0 0 0 0 0 2 0
 wire	0 0 2 0 0 0 0
-wired	0 0 0 0 1 0 0
-wirew*	1 0 0 0 0 0 0
-wirewave	1 0 0 0 0 0 0
-wirin*	0 0 0 0 1 0 0
-wiring	0 0 0 0 1 0 0
 with	13 16 20 12 12 5 10
+with a	0 1 1 1 3 2 3
+with harborview	0 0 1 1 0 0 0
+with it	1 0 2 0 0 0 0
+with my	1 6 4 3 1 1 0
+with no	0 0 0 1 0 0 1
+with one	0 0 2 0 0 0 0
+with the	2 5 0 5 3 0 2
+with them	1 0 1 0 0 0 0
+with this	1 0 0 0 1 0 1
+with two	1 0 3 1 1 0 0
+with you	1 2 1 0 0 0 2
+with zero	0 0 2 1 0 0 0
 withd*	1 0 1 0 0 0 0
-withdraw	1 0 0 0 0 0 0
-withdrawing	0 0 1 0 0 0 0
-withh*	0 0 0 0 0 0 1
-withholding	0 0 0 0 0 0 1
 withi*	4 1 5 6 10 1 2
 within	4 1 5 6 10 1 2
+within 14	1 1 0 2 2 0 0
+within 30	0 0 1 0 1 0 1
+within 5	0 0 1 1 0 0 0
+within 7	1 0 2 0 0 0 0
+within five	0 0 0 1 1 0 0
 witho*	0 1 4 2 4 2 0
 without	0 1 4 2 4 2 0
+without knowing	0 0 0 1 0 1 0
 wobbl*	2 0 0 0 0 0 0
-wobble	1 0 0 0 0 0 0
 wobbly	2 0 0 0 0 0 0
-woke	1 0 0 0 0 0 0
 wonde*	0 0 0 2 0 0 0
-wonder	0 0 0 1 0 0 0
-wonderful	0 0 0 1 0 0 0
 wont	3 0 0 0 1 3 1
+wont let	0 0 0 0 1 1 0
 word	0 1 2 0 0 0 0
-wordi*	1 0 0 0 0 0 0
-wording	1 0 0 0 0 0 0
-wore	1 0 0 0 0 0 0
 work	4 2 5 1 3 1 4
-workb*	0 0 1 0 0 0 0
-workbook	0 0 1 0 0 0 0
+work on	0 0 0 0 0 0 2
+work to	0 0 1 1 1 0 0
 worke*	0 1 0 0 1 0 0
 worked	0 1 0 0 1 0 0
 worki*	1 1 2 2 1 1 0
 working	1 1 2 2 1 1 0
-worko*	0 0 0 0 0 1 0
-workout	0 0 0 0 0 1 0
+working days	0 0 1 1 1 0 0
 works	2 1 0 0 0 0 1
-works*	1 0 0 0 0 0 0
-workshop	1 0 0 0 0 0 0
-workt*	1 0 0 0 0 0 0
-worktop	1 0 0 0 0 0 0
 world	0 0 3 0 0 0 0
+world but	0 0 3 0 0 0 0
 worri*	0 0 1 0 0 1 0
 worried	0 0 1 0 0 1 0
-worry*	0 0 0 0 0 0 1
-worrying	0 0 0 0 0 0 1
 worse	0 1 0 0 1 0 0
-worth	0 0 0 1 0 0 0
 would	3 6 4 5 7 3 0
+would be	0 2 0 2 3 0 0
+would have	1 0 2 0 0 0 0
+would like	2 1 1 2 3 2 0
+would still	0 2 0 0 0 0 0
 would*	0 2 2 0 0 1 0
 wouldnt	0 2 1 0 0 1 0
-wouldve	0 0 1 0 0 0 0
 wrap	1 0 1 0 0 0 0
-wreck*	1 0 0 0 0 0 0
-wrecked	1 0 0 0 0 0 0
-wren	1 0 0 0 0 0 0
 wrist	1 0 0 0 0 0 1
-write	0 0 0 0 1 0 0
 writi*	1 3 0 2 4 0 0
 writing	1 3 0 2 4 0 0
+writing about	1 1 0 0 0 0 0
+writing to	0 2 0 0 0 0 0
 writt*	2 2 1 2 4 0 2
 written	2 2 1 2 4 0 2
+written confirmation	0 0 0 1 0 0 1
+written explanation	2 0 0 0 0 0 0
+written to	0 0 1 0 0 0 1
 wrong	1 1 0 0 0 2 0
 wtf	1 0 0 0 0 1 0
-yaris	1 0 0 0 0 0 0
-ydmyk*	0 1 0 0 0 0 0
-ydmykende	0 1 0 0 0 0 0
 year	0 2 2 4 1 1 0
+year old	0 1 2 0 0 1 0
 years	1 5 0 3 1 1 2
+years and	0 2 0 0 1 0 1
+years of	0 0 0 1 0 1 0
 yeste*	0 1 0 0 0 2 1
 yesterday	0 1 0 0 0 1 1
-yesterdays	0 0 0 0 0 1 0
-yet	0 0 0 0 1 0 0
-yilma*	0 1 0 0 0 0 0
-yilmaz	0 1 0 0 0 0 0
-ynkel*	0 1 0 0 0 0 0
-ynkelige	0 1 0 0 0 0 0
-yoga	0 0 0 0 0 1 0
-yogam*	1 0 0 0 0 0 0
-yogamatte	1 0 0 0 0 0 0
 you	10 8 9 14 8 10 10
+you are	0 1 1 1 1 0 0
+you back	0 0 0 0 2 0 0
+you can	1 0 0 1 0 0 0
+you check	0 0 2 2 0 1 0
+you could	2 0 0 0 0 0 0
+you for	0 1 1 0 0 0 0
+you have	0 0 0 2 0 1 1
+you in	1 0 0 0 1 0 1
+you installed	1 0 0 0 0 0 1
+you let	1 0 0 1 0 0 0
+you please	0 1 1 2 0 0 2
+you send	2 0 0 0 0 1 0
+you to	0 0 0 0 0 1 1
+you took	0 0 0 2 0 0 0
 your	6 20 2 7 2 6 10
+your agent	0 4 0 0 0 0 0
+your app	0 0 0 1 0 1 0
+your bristol	1 1 0 0 0 0 0
+your customer	0 1 0 1 0 0 0
+your delivery	0 1 0 0 0 0 2
+your elm	0 2 0 0 0 0 0
+your helpline	0 1 0 0 1 0 0
+your site	0 0 1 0 0 2 0
+your website	1 0 0 0 0 2 0
 youre	0 0 0 1 1 1 0
 yours	2 2 1 4 0 0 1
-yours*	0 1 0 0 0 0 0
-yourself	0 1 0 0 0 0 0
+yours faithfully	2 2 1 4 0 0 1
 youve	2 0 0 2 1 0 0
-zephy*	1 0 0 0 0 0 0
-zephyr	1 0 0 0 0 0 0
 zero	0 0 3 1 1 0 0
+zero explanation	0 0 2 0 0 0 0
 zipri*	1 0 1 0 0 0 0
 zipride	1 0 1 0 0 0 0
-zipwh*	0 0 0 0 1 0 0
-zipwheels	0 0 0 0 1 0 0
-zone	0 0 0 0 0 0 1
-zoom	0 0 0 0 0 1 0
 """#
 }
