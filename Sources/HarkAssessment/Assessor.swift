@@ -79,14 +79,16 @@ public struct Assessor: Sendable {
         let language = languages.identify(tokens)
         var scoring = Scoring(text: tokens, lexicon: cues)
         scoring.run()
-        let (complaint, overruled) = isComplaint(tokens: tokens, scoring: scoring)
+        // The models' features, read once for both.
+        let features = complaintModel != nil || categoryModel != nil ? CategoryModel.features(of: tokens) : []
+        let (complaint, overruled) = isComplaint(features: features, scoring: scoring)
         let severity: Severity = complaint ? (scoring.isStrong ? .veryDissatisfied : .dissatisfied) : .none
         var category = Category.none
         var cueLabels = scoring.cueLabels(complaint: complaint)
         if overruled { cueLabels.insert(complaint ? "complaint:words" : "not_complaint:words", at: 0) }
         if complaint {
             let (chosen, label) = CategoryChooser.choose(
-                tokens: tokens, topics: topics, scoring: scoring, model: categoryModel)
+                tokens: tokens, topics: topics, scoring: scoring, model: categoryModel, features: features)
             category = chosen
             if let label { cueLabels.append("category:\(label)") }
         }
@@ -98,20 +100,32 @@ public struct Assessor: Sendable {
 
     /// Whether the mention complains: the cue lists' verdict, weighed with the complaint model's
     /// reading of every word when there is one; `overruled` when the model turned the verdict.
-    private func isComplaint(tokens: TokenizedText, scoring: Scoring) -> (complaint: Bool, overruled: Bool) {
+    private func isComplaint(features: [UInt64], scoring: Scoring) -> (complaint: Bool, overruled: Bool) {
         let listed = scoring.isComplaint
         guard let complaintModel else { return (listed, false) }
-        let odds = complaintModel.logOdds(tokens) + (listed ? ComplaintModel.ruleWeight : -ComplaintModel.ruleWeight)
+        let odds = complaintModel.logOdds(features) + (listed ? ComplaintModel.ruleWeight : -ComplaintModel.ruleWeight)
         return (odds > 0, (odds > 0) != listed)
     }
 
-    /// The words of a mention: subject or title first, then the body.
+    /// How much of a body is read, in UTF-8 bytes: what a customer is unhappy about is said long
+    /// before this (a long letter is a few kilobytes), and a pasted log or a forwarded thread of
+    /// hundreds of kilobytes would cost time without changing the verdict.
+    public static let bodyBytesRead = 16 * 1024
+
+    /// The words of a mention: subject or title first, then the body (its first ``bodyBytesRead``).
     static func tokens(text: String, subject: String?, title: String?) -> TokenizedText {
         var parts: [String] = []
         if let subject, !subject.isEmpty { parts.append(subject) }
         if let title, !title.isEmpty { parts.append(title) }
-        parts.append(text)
+        parts.append(text.utf8.count > bodyBytesRead ? leading(text, bytes: bodyBytesRead) : text)
         return Tokenizer.tokenize(parts)
+    }
+
+    /// The longest start of `text` of at most `bytes` UTF-8 bytes that ends between characters.
+    static func leading(_ text: String, bytes: Int) -> String {
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: min(bytes, text.utf8.count))
+        while end > text.startIndex, end.samePosition(in: text) == nil { end = text.utf8.index(before: end) }
+        return String(text[..<end])
     }
 
     /// The category of a mention taken to be a complaint (for cross-validating the category alone).
@@ -119,7 +133,10 @@ public struct Assessor: Sendable {
         let tokens = Self.tokens(text: text, subject: subject, title: title)
         var scoring = Scoring(text: tokens, lexicon: cues)
         scoring.run()
-        return CategoryChooser.choose(tokens: tokens, topics: topics, scoring: scoring, model: categoryModel).0
+        let features = categoryModel != nil ? CategoryModel.features(of: tokens) : []
+        return CategoryChooser.choose(
+            tokens: tokens, topics: topics, scoring: scoring, model: categoryModel, features: features
+        ).0
     }
 
     /// The brands named, in order of first mention; for a complaint naming several, the one it is about

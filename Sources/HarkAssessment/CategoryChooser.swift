@@ -9,7 +9,7 @@ enum CategoryChooser {
     private static let order: [Category] = [.digital, .billing, .delivery, .product, .service, .process, .other]
 
     static func choose(
-        tokens: TokenizedText, topics: Lexicon, scoring: Scoring, model: CategoryModel?
+        tokens: TokenizedText, topics: Lexicon, scoring: Scoring, model: CategoryModel?, features: [UInt64]
     ) -> (Category, String?) {
         let troubled = scoring.troubledSentences
         let bodyStart = tokens.partStarts.count > 1 ? tokens.partStarts[tokens.partStarts.count - 1] : 0
@@ -35,7 +35,7 @@ enum CategoryChooser {
         }
         // The model weighs every word; a keyword found moves its category up by `keywordWeight`.
         if let model {
-            var modelScores = model.logScores(CategoryModel.features(of: tokens))
+            var modelScores = model.logScores(features)
             if top > 0, let slot = CategoryModel.categories.firstIndex(of: chosen) {
                 modelScores[slot] += keywordWeight
             }

@@ -21,13 +21,13 @@ public struct CategoryModel: Sendable {
     /// Features used by fewer training complaints than this are left out of the built-in model.
     public static let minimumDocuments = 2
     /// Per feature: where its log shares per category start in `logShares`.
-    private let slots: [UInt64: Int32]
+    private let slots: WordTable<Int32>
     /// The log share of each feature per category, `categories.count` in a row per feature (one
     /// flat array rather than an array per feature: a model has tens of thousands of features).
     private let logShares: [Double]
 
     /// The features of a text: its words, word prefixes and pairs of words (`ModelFeatures`).
-    static func features(of tokens: TokenizedText) -> Set<UInt64> {
+    static func features(of tokens: TokenizedText) -> [UInt64] {
         ModelFeatures.hashes(of: tokens, pairs: true)
     }
 
@@ -51,13 +51,13 @@ public struct CategoryModel: Sendable {
             slots[hash] = Int32(shares.count)
             for slot in values.indices { shares.append(log((values[slot] + Self.smoothing) / denominators[slot])) }
         }
-        self.slots = slots
+        self.slots = WordTable(slots)
         logShares = shares
     }
 
     /// Log scores per category (in `categories` order), up to a shared constant; features the
     /// model never saw count for nothing.
-    func logScores(_ features: Set<UInt64>) -> [Double] {
+    func logScores(_ features: [UInt64]) -> [Double] {
         var scores = logPriors
         for feature in features {
             guard let start = slots[feature].map(Int.init) else { continue }

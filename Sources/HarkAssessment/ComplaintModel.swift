@@ -24,7 +24,7 @@ public struct ComplaintModel: Sendable {
     /// Log prior odds of a complaint.
     private let logPriorOdds: Double
     /// Per feature: its log odds of a complaint.
-    private let logOdds: [UInt64: Double]
+    private let logOdds: WordTable<Double>
 
     /// Reads the text form (as `ComplaintTraining.modelText` writes it).
     ///
@@ -45,14 +45,14 @@ public struct ComplaintModel: Sendable {
             odds[hash] =
                 log((values[0] + Self.smoothing) / denominators[0]) - log((values[1] + Self.smoothing) / denominators[1])
         }
-        logOdds = odds
+        logOdds = WordTable(odds)
     }
 
-    /// The log odds that the text complains (above 0: more likely than not); features the model
-    /// never saw count for nothing.
-    func logOdds(_ tokens: TokenizedText) -> Double {
+    /// The log odds that a text with `features` (`ModelFeatures.hashes(of:pairs: true)`) complains
+    /// (above 0: more likely than not); features the model never saw count for nothing.
+    func logOdds(_ features: [UInt64]) -> Double {
         var total = logPriorOdds
-        for feature in ModelFeatures.hashes(of: tokens, pairs: true) { total += logOdds[feature] ?? 0 }
+        for feature in features { total += logOdds[feature] ?? 0 }
         return total
     }
 

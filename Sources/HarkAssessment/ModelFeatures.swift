@@ -27,17 +27,25 @@ enum ModelFeatures {
         return token.length > prefixLength && tokens.bytes[Int(token.start) + prefixLength] & 0xC0 != 0x80
     }
 
-    /// The feature hashes of a text.
-    static func hashes(of tokens: TokenizedText, pairs: Bool) -> Set<UInt64> {
-        var features = Set<UInt64>()
+    /// The feature hashes of a text, each once, in ascending order.
+    static func hashes(of tokens: TokenizedText, pairs: Bool) -> [UInt64] {
+        var features: [UInt64] = []
         features.reserveCapacity(tokens.tokens.count * (pairs ? 3 : 2))
         for index in tokens.tokens.indices {
             let token = tokens.tokens[index]
-            if pairs, index > 0 { features.insert(pair(tokens.tokens[index - 1].hash, token.hash)) }
+            if pairs, index > 0 { features.append(pair(tokens.tokens[index - 1].hash, token.hash)) }
             guard token.length >= shortestWord else { continue }
-            features.insert(token.hash)
-            if hasPrefix(tokens, index) { features.insert(tokens.prefixHash(index, length: prefixLength) ^ prefixSalt) }
+            features.append(token.hash)
+            if hasPrefix(tokens, index) { features.append(tokens.prefixHash(index, length: prefixLength) ^ prefixSalt) }
         }
+        // Sorted and deduplicated in place: cheaper than a Set for a few hundred hashes.
+        features.sort()
+        var kept = 0
+        for index in features.indices where kept == 0 || features[index] != features[kept - 1] {
+            features[kept] = features[index]
+            kept += 1
+        }
+        features.removeLast(features.count - kept)
         return features
     }
 

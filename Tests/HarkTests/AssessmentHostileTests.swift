@@ -110,4 +110,18 @@ import Testing
         let first = Self.assessor.assess(text: text)
         for _ in 0..<20 { #expect(Self.assessor.assess(text: text) == first) }
     }
+
+    @Test func onlyTheStartOfAHugeBodyIsRead() {
+        let complaint = "The heater you sold me started smoking on day two. I want a refund.\n"
+        let filler = String(repeating: "log line 42: all good, nothing to see here\n", count: 8_000)
+        let short = Self.assessor.assess(text: complaint)
+        let huge = Self.assessor.assess(text: complaint + filler)
+        #expect(huge.complaint == short.complaint && huge.severity == short.severity && huge.category == short.category)
+        // A cut never splits a character: multi-byte letters and a combining accent at the edge.
+        let nordic = String(repeating: "på ", count: Assessor.bodyBytesRead)
+        let assessed = Self.assessor.assess(text: nordic)
+        #expect(assessed.language != "")
+        let accented = String(repeating: "e\u{301}", count: Assessor.bodyBytesRead)
+        #expect(!Self.assessor.assess(text: accented).complaint)
+    }
 }
