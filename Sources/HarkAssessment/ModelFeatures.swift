@@ -67,48 +67,89 @@ enum ModelFeatures {
 
     /// The hash of a feature name of the text form, or `nil` when it is not one.
     static func hash(ofName name: Substring) -> UInt64? {
-        let parts = name.split(separator: " ", omittingEmptySubsequences: false)
-        guard !parts.contains(where: \.isEmpty) else { return nil }
-        switch parts.count {
-        case 1 where name.hasSuffix("*"):
-            let stem = name.dropLast()
-            return stem.isEmpty ? nil : WordHash.of(Array(stem.utf8)[...]) ^ prefixSalt
-        case 1: return WordHash.of(Array(name.utf8)[...])
-        case 2: return pair(WordHash.of(Array(parts[0].utf8)[...]), WordHash.of(Array(parts[1].utf8)[...]))
-        default: return nil
+        hash(ofName: Array(name.utf8)[...])
+    }
+
+    /// The hash of a feature name's bytes: `word`, `word*` or `word word`; `nil` for anything else.
+    static func hash(ofName name: ArraySlice<UInt8>) -> UInt64? {
+        let space = UInt8(ascii: " ")
+        guard let first = name.first, first != space, name.last != space else { return nil }
+        if let gap = name.firstIndex(of: space) {
+            let second = name[(gap + 1)...]
+            guard second.first != space, !second.contains(space) else { return nil }
+            return pair(WordHash.of(name[..<gap]), WordHash.of(second))
         }
+        if name.last == UInt8(ascii: "*") {
+            let stem = name.dropLast()
+            return stem.isEmpty ? nil : WordHash.of(stem) ^ prefixSalt
+        }
+        return WordHash.of(name)
     }
 
     /// Reads a model's text form: a `#documents` line and one line per feature, each a name, a tab
-    /// and `columns` counts of 0 or more separated by spaces.
+    /// and `columns` counts of 0 or more separated by spaces. Read byte by byte (a built-in model
+    /// has tens of thousands of lines, read at every start).
     ///
     /// - Throws: `HarkError` (`invalidInput`) naming the first bad line.
     static func read(_ text: String, columns: Int, model: String) throws(HarkError) -> (
         documents: [Double], features: [(UInt64, [Double])]
     ) {
+        let bytes = Array(text.utf8)
         var documents: [Double]?
         var features: [(UInt64, [Double])] = []
-        for (number, line) in text.split(separator: "\n").enumerated() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            let values = fields.count == 2 ? fields[1].split(separator: " ").compactMap { Double($0) } : []
-            guard values.count == columns, values.allSatisfy({ $0.isFinite && $0 >= 0 }), !fields[0].isEmpty else {
-                throw HarkError(
-                    .invalidInput,
-                    "\(model) model line \(number + 1): expected a word, a tab and \(columns) counts of 0 or more")
+        var values: [Double] = []
+        var number = 0
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { start = end + 1 }
+            if end == start { continue }
+            number += 1
+            let line = bytes[start..<end]
+            func bad(_ what: String) -> HarkError {
+                HarkError(.invalidInput, "\(model) model line \(number): \(what)")
             }
-            if fields[0] == "#documents" {
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")), tab > line.startIndex,
+                Self.counts(line[(tab + 1)...], into: &values), values.count == columns
+            else { throw bad("expected a word, a tab and \(columns) counts of 0 or more") }
+            let name = line[..<tab]
+            if name.elementsEqual("#documents".utf8) {
                 documents = values
                 continue
             }
-            guard let hash = hash(ofName: fields[0]) else {
-                throw HarkError(.invalidInput, "\(model) model line \(number + 1): not a word, a word* or two words")
-            }
+            guard let hash = hash(ofName: name) else { throw bad("not a word, a word* or two words") }
             features.append((hash, values))
         }
         guard let documents, documents.contains(where: { $0 > 0 }) else {
             throw HarkError(.invalidInput, "\(model) model: no #documents line, or no training mentions at all")
         }
         return (documents, features)
+    }
+
+    /// Reads counts separated by single spaces: whole numbers directly, anything else through
+    /// `Double`; `false` when one is not a finite number of 0 or more.
+    private static func counts(_ field: ArraySlice<UInt8>, into values: inout [Double]) -> Bool {
+        values.removeAll(keepingCapacity: true)
+        for part in field.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false) {
+            var whole: UInt64 = 0
+            var digits = 0
+            for byte in part {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 15 else {
+                    digits = -1
+                    break
+                }
+                whole = whole * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+            }
+            if digits > 0 {
+                values.append(Double(whole))
+            } else if let value = Double(String(decoding: part, as: UTF8.self)), value.isFinite, value >= 0 {
+                values.append(value)
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     /// The text form of counts per feature name (features sorted, so the same examples give the

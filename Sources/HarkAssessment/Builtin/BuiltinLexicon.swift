@@ -41,13 +41,17 @@ enum BuiltinLexicon {
     /// The entries of `groups`; a term written again for the same kind counts once (its first weight).
     static func entries(_ groups: [Group]) -> [LexiconEntry] {
         var entries: [LexiconEntry] = []
-        var seen = Set<String>()
+        struct Seen: Hashable {
+            var kind: LexiconEntry.Kind
+            var words: [[UInt8]]
+        }
+        var seen = Set<Seen>()
         for group in groups {
             for term in group.terms.split(whereSeparator: { $0 == "|" || $0 == "\n" }) {
                 let trimmed = term.trimmingSpaces
                 if trimmed.isEmpty { continue }
-                let folded = Folding.words(of: trimmed).map { String(decoding: $0, as: UTF8.self) }
-                guard seen.insert("\(group.kind)\u{1}\(folded.joined(separator: " "))").inserted else { continue }
+                guard seen.insert(Seen(kind: group.kind, words: Folding.words(of: trimmed))).inserted
+                else { continue }
                 entries.append(LexiconEntry(term: trimmed, kind: group.kind, weight: group.weight))
             }
         }
