@@ -13,8 +13,9 @@ import HarkCore
 /// The text form, one feature per line: `name<TAB>complaints others`, the counts being how many
 /// training mentions of each kind use the feature; a first line `#documents<TAB>complaints others`.
 public struct ComplaintModel: Sendable {
-    /// Additive smoothing of each feature's count.
-    static let smoothing = 0.5
+    /// Additive smoothing of each feature's count: a whole count, so that the many features seen in a
+    /// couple of training mentions do not add up to a confident verdict between them.
+    static let smoothing = 1.0
     /// Features used by fewer training mentions than this are left out of the built-in model: a
     /// word seen once is mostly that one text's, not complaints'.
     public static let minimumDocuments = 2

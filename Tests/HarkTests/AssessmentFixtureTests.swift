@@ -36,9 +36,10 @@ import Testing
 
     /// The project's larger labelled sets, each written by a different hand from the taxonomy alone
     /// (other industries and writers than the dev set). `heldout` (240) and `validation` (240) were
-    /// used to find gaps in the keyword lists; those two, `test` (200), the four `sectors-*` sets (300
+    /// used to find gaps in the keyword lists; those two, `test` (200), the eight `sectors-*` sets (300
     /// each: telecom, banking and travel; utilities, transport, hotels and health; retail, groceries and
-    /// tickets; cars, housing, schools and streaming) and the own fixtures are the category and
+    /// tickets; cars, housing, schools and streaming; food, gyms and beauty; software, media and parcels;
+    /// furniture, builders and finance; leisure, childcare and gadgets) and the own fixtures are the category and
     /// complaint models' training data (`scripts/train-categories.sh`), so their figures are training
     /// figures. `unseen` (200) was never looked at item by item, nor trained on: it measures text the
     /// assessor never saw, as `heldOutSectorSet` does for a whole set. The floors guard against
@@ -63,11 +64,11 @@ import Testing
         LabelledSet(
             file: "test.jsonl", count: 200, complaintF1: 0.80, severityMacroF1: 0.70, categoryAccuracy: 0.50,
             languageAccuracy: 0.97),
-        // Never seen: the floors sit just under what was measured (0.936, 0.890, 0.800, 0.995).
+        // Never seen: the floors sit just under what was measured (0.942, 0.897, 0.825, 0.995).
         LabelledSet(
             file: "unseen.jsonl", count: 200, complaintF1: 0.90, severityMacroF1: 0.85, categoryAccuracy: 0.75,
             languageAccuracy: 0.97),
-    ] + ["a", "b", "c", "d"].map {
+    ] + ["a", "b", "c", "d", "e", "f", "g", "h"].map {
         LabelledSet(
             file: "sectors-\($0).jsonl", count: 300, complaintF1: 0.93, severityMacroF1: 0.83, categoryAccuracy: 0.90,
             languageAccuracy: 0.95)
@@ -75,12 +76,13 @@ import Testing
 
     /// How the models generalise to a whole set written by another hand about other industries:
     /// trained without `sectors-d` (cars, housing, schools, streaming), then scored on it. Measured
-    /// 0.872 complaint F1, 0.772 severity macro-F1, 0.650 category accuracy; the cue lists alone gave
+    /// 0.893 complaint F1, 0.794 severity macro-F1, 0.706 category accuracy; the cue lists alone gave
     /// 0.778, 0.715 and 0.444.
     @Test func heldOutSectorSet() throws {
         let folder = Self.fixtures.deletingLastPathComponent()
         var training: [LabelledMention] = []
-        for name in ["mentions", "heldout", "validation", "test", "sectors-a", "sectors-b", "sectors-c"] {
+        let sectors = ["a", "b", "c", "e", "f", "g", "h"].map { "sectors-\($0)" }
+        for name in ["mentions", "heldout", "validation", "test"] + sectors {
             let data = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("\(name).jsonl").path))
             training += try LabelledMention.readLines(data)
         }
@@ -90,7 +92,7 @@ import Testing
         let report = try #require(try Self.report(folder.appendingPathComponent("sectors-d.jsonl"), assessor: assessor))
         #expect(report.complaint.f1 >= 0.85, "complaint F1 \(report.complaint.f1)")
         #expect(report.severity.macroF1 >= 0.74, "severity macro-F1 \(report.severity.macroF1)")
-        #expect(report.category.accuracy >= 0.60, "category accuracy \(report.category.accuracy)")
+        #expect(report.category.accuracy >= 0.65, "category accuracy \(report.category.accuracy)")
     }
 
     @Test(arguments: labelledSets)
