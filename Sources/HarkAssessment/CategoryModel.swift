@@ -20,11 +20,12 @@ public struct CategoryModel: Sendable {
     private let logPriors: [Double]
     /// Features used by fewer training complaints than this are left out of the built-in model.
     public static let minimumDocuments = 2
-    /// Per feature: where its log shares per category start in `logShares`.
+    /// Per feature: its row in `logShares`.
     private let slots: WordTable<Int32>
-    /// The log share of each feature per category, `categories.count` in a row per feature (one
-    /// flat array rather than an array per feature: a model has tens of thousands of features).
-    private let logShares: [Double]
+    /// The log shares of each feature per category, one row of eight lanes per feature (the seven
+    /// categories and a zero), so scoring a feature is one vector addition; one flat array rather
+    /// than an array per feature, as a model has tens of thousands of features.
+    private let logShares: [SIMD8<Double>]
 
     /// The features of a text: its words, word prefixes and pairs of words (`ModelFeatures`).
     static func features(of tokens: TokenizedText) -> [UInt64] {
@@ -45,11 +46,13 @@ public struct CategoryModel: Sendable {
         logPriors = documents.map { log(($0 + Self.smoothing) / (all + Self.smoothing * Double(documents.count))) }
         var slots: [UInt64: Int32] = [:]
         slots.reserveCapacity(counts.count)
-        var shares: [Double] = []
-        shares.reserveCapacity(counts.count * Self.categories.count)
+        var shares: [SIMD8<Double>] = []
+        shares.reserveCapacity(counts.count)
         for (hash, values) in counts where slots[hash] == nil {
             slots[hash] = Int32(shares.count)
-            for slot in values.indices { shares.append(log((values[slot] + Self.smoothing) / denominators[slot])) }
+            var row = SIMD8<Double>()
+            for slot in values.indices { row[slot] = log((values[slot] + Self.smoothing) / denominators[slot]) }
+            shares.append(row)
         }
         self.slots = WordTable(slots)
         logShares = shares
@@ -58,12 +61,13 @@ public struct CategoryModel: Sendable {
     /// Log scores per category (in `categories` order), up to a shared constant; features the
     /// model never saw count for nothing.
     func logScores(_ features: [UInt64]) -> [Double] {
-        var scores = logPriors
-        for feature in features {
-            guard let start = slots[feature].map(Int.init) else { continue }
-            for slot in scores.indices { scores[slot] += logShares[start + slot] }
+        var sum = SIMD8<Double>()
+        logShares.withUnsafeBufferPointer { rows in
+            for feature in features {
+                if let row = slots[feature] { sum += rows[Int(row)] }
+            }
         }
-        return scores
+        return logPriors.indices.map { logPriors[$0] + sum[$0] }
     }
 
     /// The text form of a model trained on `examples` (complaints with their categories), features

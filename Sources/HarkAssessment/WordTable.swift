@@ -1,21 +1,24 @@
 /// A map from word hashes (already well mixed by FNV-1a) to values: open addressing with linear
-/// probing, no re-hashing of the key. Built once, read on every word of every mention.
+/// probing, no re-hashing of the key, each key stored beside its value so a look-up touches one
+/// cache line. Built once, read on every word of every mention.
 struct WordTable<Value: Sendable>: Sendable {
-    private var keys: [UInt64]
-    private var values: [Value?]
+    private struct Entry: Sendable {
+        var key: UInt64
+        var value: Value?
+    }
+
+    private var entries: [Entry]
     private var mask: Int
 
-    init(_ entries: [UInt64: Value]) {
+    init(_ values: [UInt64: Value]) {
         var capacity = 16
-        while capacity < entries.count * 2 { capacity <<= 1 }
-        keys = [UInt64](repeating: 0, count: capacity)
-        values = [Value?](repeating: nil, count: capacity)
+        while capacity < values.count * 2 { capacity <<= 1 }
+        entries = [Entry](repeating: Entry(key: 0, value: nil), count: capacity)
         mask = capacity - 1
-        for (key, value) in entries {
+        for (key, value) in values {
             var slot = Self.slot(key) & mask
-            while values[slot] != nil { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = value
+            while entries[slot].value != nil { slot = (slot + 1) & mask }
+            entries[slot] = Entry(key: key, value: value)
         }
     }
 
@@ -24,11 +27,13 @@ struct WordTable<Value: Sendable>: Sendable {
 
     @inline(__always)
     subscript(key: UInt64) -> Value? {
-        var slot = Self.slot(key) & mask
-        while true {
-            guard let value = values[slot] else { return nil }
-            if keys[slot] == key { return value }
-            slot = (slot + 1) & mask
+        entries.withUnsafeBufferPointer { table in
+            var slot = Self.slot(key) & mask
+            while true {
+                if table[slot].value == nil { return nil }
+                if table[slot].key == key { return table[slot].value }
+                slot = (slot + 1) & mask
+            }
         }
     }
 }
