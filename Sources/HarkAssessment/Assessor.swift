@@ -80,7 +80,7 @@ public struct Assessor: Sendable {
         var scoring = Scoring(text: tokens, lexicon: cues)
         scoring.run()
         // The models' features, read once for both.
-        let features = complaintModel != nil || categoryModel != nil ? CategoryModel.features(of: tokens) : []
+        let features = complaintModel != nil || categoryModel != nil ? ModelFeatures.hashes(of: tokens, pairs: true) : []
         let (complaint, overruled) = isComplaint(features: features, scoring: scoring)
         let severity: Severity = complaint ? (scoring.isStrong ? .veryDissatisfied : .dissatisfied) : .none
         var category = Category.none
@@ -133,7 +133,7 @@ public struct Assessor: Sendable {
         let tokens = Self.tokens(text: text, subject: subject, title: title)
         var scoring = Scoring(text: tokens, lexicon: cues)
         scoring.run()
-        let features = categoryModel != nil ? CategoryModel.features(of: tokens) : []
+        let features = categoryModel != nil ? ModelFeatures.hashes(of: tokens, pairs: true) : []
         return CategoryChooser.choose(
             tokens: tokens, topics: topics, scoring: scoring, model: categoryModel, features: features
         ).0

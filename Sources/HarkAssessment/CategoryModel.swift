@@ -27,11 +27,6 @@ public struct CategoryModel: Sendable {
     /// than an array per feature, as a model has tens of thousands of features.
     private let logShares: [SIMD8<Double>]
 
-    /// The features of a text: its words, word prefixes and pairs of words (`ModelFeatures`).
-    static func features(of tokens: TokenizedText) -> [UInt64] {
-        ModelFeatures.hashes(of: tokens, pairs: true)
-    }
-
     /// Reads the text form (as `CategoryTraining.modelText` writes it).
     ///
     /// - Throws: `HarkError` (`invalidInput`) naming the first bad line.
@@ -58,8 +53,9 @@ public struct CategoryModel: Sendable {
         logShares = shares
     }
 
-    /// Log scores per category (in `categories` order), up to a shared constant; features the
-    /// model never saw count for nothing.
+    /// Log scores per category (in `categories` order) of a text with `features`
+    /// (`ModelFeatures.hashes(of:pairs: true)`), up to a shared constant; features the model never
+    /// saw count for nothing.
     func logScores(_ features: [UInt64]) -> [Double] {
         var sum = SIMD8<Double>()
         logShares.withUnsafeBufferPointer { rows in
