@@ -14,4 +14,4 @@ exec "$(swift build --show-bin-path)/hark" train-categories --folds 5 \
   --output Sources/HarkAssessment/Builtin/CategoryModel+Trained.swift \
   --complaint-output Sources/HarkAssessment/Builtin/ComplaintModel+Trained.swift \
   "$FIXTURES/mentions.jsonl" "$FIXTURES/heldout.jsonl" "$FIXTURES/validation.jsonl" "$FIXTURES/test.jsonl" \
-  "$FIXTURES"/sectors-[a-h].jsonl
+  "$FIXTURES"/sectors-[a-l].jsonl

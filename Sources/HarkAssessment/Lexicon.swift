@@ -125,17 +125,8 @@ struct Lexicon: Sendable {
         let tokens = text.tokens
         var index = 0
         while index < tokens.count {
-            var best: (pattern: Int32, count: Int, weight: Double)? = nil
-            func consider(_ candidates: [Int32]) {
-                for candidate in candidates {
-                    let count = wordCounts[Int(candidate)]
-                    let weight = weights[Int(candidate)]
-                    if let best, best.count > count || (best.count == count && best.weight >= weight) { continue }
-                    if count > 1 && !rest(of: patterns[Int(candidate)], at: index, in: text) { continue }
-                    best = (candidate, count, weight)
-                }
-            }
-            if let candidates = exact[tokens[index].hash] { consider(candidates) }
+            var best: Best? = nil
+            if let candidates = exact[tokens[index].hash] { consider(candidates, at: index, in: text, best: &best) }
             if hasPrefixes {
                 let token = tokens[index]
                 var hash = WordHash.seed
@@ -145,7 +136,7 @@ struct Lexicon: Sendable {
                     hash = WordHash.step(hash, text.bytes[position])
                     position += 1
                     if length >= Lexicon.minPrefix, prefixLengths[length], let candidates = prefixed[hash] {
-                        consider(candidates)
+                        consider(candidates, at: index, in: text, best: &best)
                     }
                 }
             }
@@ -153,7 +144,7 @@ struct Lexicon: Sendable {
                 let token = tokens[index]
                 for length in suffixLengths where length < token.length {
                     let hash = WordHash.of(text.bytes[(Int(token.end) - length)..<Int(token.end)])
-                    if let candidates = suffixed[hash] { consider(candidates) }
+                    if let candidates = suffixed[hash] { consider(candidates, at: index, in: text, best: &best) }
                 }
             }
             if let best {
@@ -164,6 +155,22 @@ struct Lexicon: Sendable {
             }
         }
         return found
+    }
+
+    /// The longest (then heaviest) match found so far at a token.
+    private typealias Best = (pattern: Int32, count: Int, weight: Double)
+
+    /// Keeps in `best` the longest, then heaviest, of `candidates` that matches at `index`.
+    /// A method with an `inout` rather than a closure over `best`: no dynamic exclusivity check.
+    @inline(__always)
+    private func consider(_ candidates: [Int32], at index: Int, in text: TokenizedText, best: inout Best?) {
+        for candidate in candidates {
+            let count = wordCounts[Int(candidate)]
+            let weight = weights[Int(candidate)]
+            if let best, best.count > count || (best.count == count && best.weight >= weight) { continue }
+            if count > 1 && !rest(of: patterns[Int(candidate)], at: index, in: text) { continue }
+            best = (candidate, count, weight)
+        }
     }
 
     /// Whether the words after the first match the tokens after `index`, in the same sentence.
