@@ -59,7 +59,10 @@ public final class ScriptedIMAPServer: Sendable {
         let thread = Thread { [server] in
             let owned = listener
             while !server.stopped.load(ordering: .relaxed) {
-                guard let client = owned.accept(timeout: 0.1, socketTimeout: 30) else { continue }
+                // A long read timeout: a hang guard only. A test's task can wait tens of seconds for
+                // a thread of the cooperative pool on a loaded machine between two of its commands,
+                // and the script must still be listening when the next one comes.
+                guard let client = owned.accept(timeout: 0.1, socketTimeout: 300) else { continue }
                 server.state.withLock { $0.connections += 1 }
                 server.play(script, on: client)
             }

@@ -13,9 +13,13 @@ import Testing
     static let devSet = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../../shared/data/mentions-dev.jsonl").standardizedFileURL
 
+    /// One built-in assessor for every set (building one reads the models' text, which a debug
+    /// build does slowly, and the suite runs beside timing-bounded tests).
+    static let builtIn = Result { () throws(HarkError) in try Assessor() }
+
     static func report(_ url: URL, assessor: Assessor? = nil) throws -> EvaluationReport? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let assessor = try assessor ?? Assessor()
+        let assessor = try assessor ?? builtIn.get()
         let mentions = try LabelledMention.readLines(data)
         return EvaluationReport(
             mentions.map { mention in
