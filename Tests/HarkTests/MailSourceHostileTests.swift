@@ -30,7 +30,7 @@ import Testing
         let store = MemoryInboxStore()
         var result: Result<MailPoller.Outcome, MailPoller.Failure>?
         try await IMAPTest.withServer(script) { server in
-            let timeouts = IMAPTimeouts(connect: .seconds(5), command: .seconds(3), inactivity: .seconds(1))
+            let timeouts = IMAPHostileServerTests.quick
             let settings = MailSourceSettings(
                 id: SourceID("hostile")!, connection: try IMAPTest.configuration(server, timeouts: timeouts))
             let poller = MailPoller(
