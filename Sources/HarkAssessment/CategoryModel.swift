@@ -71,15 +71,8 @@ public struct CategoryModel: Sendable {
     static func train(
         _ examples: [(tokens: TokenizedText, category: Category)], minimumDocuments: Int = 1
     ) -> String {
-        var documents = [Int](repeating: 0, count: categories.count)
-        var counts: [String: [Int]] = [:]
-        for example in examples {
-            guard let slot = categories.firstIndex(of: example.category) else { continue }
-            documents[slot] += 1
-            for name in ModelFeatures.names(of: example.tokens, pairs: true) {
-                counts[name, default: [Int](repeating: 0, count: categories.count)][slot] += 1
-            }
-        }
-        return ModelFeatures.write(documents: documents, counts: counts, minimumDocuments: minimumDocuments)
+        ModelFeatures.train(
+            examples.compactMap { example in categories.firstIndex(of: example.category).map { (example.tokens, $0) } },
+            columns: categories.count, minimumDocuments: minimumDocuments)
     }
 }

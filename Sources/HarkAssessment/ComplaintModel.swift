@@ -59,16 +59,8 @@ public struct ComplaintModel: Sendable {
 
     /// The text form of a model trained on `examples`.
     static func train(_ examples: [(tokens: TokenizedText, complaint: Bool)], minimumDocuments: Int = 1) -> String {
-        var documents = [0, 0]
-        var counts: [String: [Int]] = [:]
-        for example in examples {
-            let slot = example.complaint ? 0 : 1
-            documents[slot] += 1
-            for name in ModelFeatures.names(of: example.tokens, pairs: true) {
-                counts[name, default: [0, 0]][slot] += 1
-            }
-        }
-        return ModelFeatures.write(documents: documents, counts: counts, minimumDocuments: minimumDocuments)
+        ModelFeatures.train(
+            examples.map { ($0.tokens, $0.complaint ? 0 : 1) }, columns: 2, minimumDocuments: minimumDocuments)
     }
 }
 

@@ -152,6 +152,22 @@ enum ModelFeatures {
         return true
     }
 
+    /// The text form of a model trained on `examples`, each a text and its column (its class):
+    /// per feature, how many training texts of each column use it.
+    static func train(
+        _ examples: [(tokens: TokenizedText, column: Int)], columns: Int, minimumDocuments: Int
+    ) -> String {
+        var documents = [Int](repeating: 0, count: columns)
+        var counts: [String: [Int]] = [:]
+        for example in examples where documents.indices.contains(example.column) {
+            documents[example.column] += 1
+            for name in names(of: example.tokens, pairs: true) {
+                counts[name, default: [Int](repeating: 0, count: columns)][example.column] += 1
+            }
+        }
+        return write(documents: documents, counts: counts, minimumDocuments: minimumDocuments)
+    }
+
     /// The text form of counts per feature name (features sorted, so the same examples give the
     /// same file); features seen in fewer than `minimumDocuments` training mentions are left out.
     static func write(documents: [Int], counts: [String: [Int]], minimumDocuments: Int = 1) -> String {
