@@ -48,6 +48,8 @@ struct Lexicon: Sendable {
     /// `prefixLengths[n]`: some pattern's first word is a prefix of `n` bytes.
     private var prefixLengths = [Bool](repeating: false, count: Lexicon.maxPrefix + 1)
     private var hasPrefixes = false
+    /// The longest first-word prefix of any pattern: a word is hashed no further.
+    private var longestPrefix = 0
     /// Words that are negators on their own ("not", "ikke").
     private var negators = WordTable<Bool>([:])
     /// One-word terms written `*word`: the end of a compound ("ekspeditionsgebyr" for `*gebyr`).
@@ -112,6 +114,7 @@ struct Lexicon: Sendable {
             building.prefixed[first.hash, default: []].append(index)
             prefixLengths[first.length] = true
             hasPrefixes = true
+            longestPrefix = max(longestPrefix, first.length)
         } else {
             building.exact[first.hash, default: []].append(index)
         }
@@ -130,7 +133,7 @@ struct Lexicon: Sendable {
             if hasPrefixes {
                 let token = tokens[index]
                 var hash = WordHash.seed
-                let limit = min(token.length, Lexicon.maxPrefix)
+                let limit = min(token.length, longestPrefix)
                 var position = Int(token.start)
                 for length in 1...max(limit, 1) where length <= limit {
                     hash = WordHash.step(hash, text.bytes[position])

@@ -39,7 +39,7 @@ enum ModelFeatures {
             if hasPrefix(tokens, index) { features.append(tokens.prefixHash(index, length: prefixLength) ^ prefixSalt) }
         }
         // Sorted and deduplicated in place: cheaper than a Set for a few hundred hashes.
-        features.sort()
+        sortHashes(&features)
         var kept = 0
         for index in features.indices where kept == 0 || features[index] != features[kept - 1] {
             features[kept] = features[index]
@@ -47,6 +47,43 @@ enum ModelFeatures {
         }
         features.removeLast(features.count - kept)
         return features
+    }
+
+    /// Sorts hashes in ascending order: a least-significant-byte radix sort for long texts (eight
+    /// passes, skipping the bytes all hashes share), the standard sort for short ones.
+    static func sortHashes(_ values: inout [UInt64]) {
+        guard values.count > 256 else {
+            values.sort()
+            return
+        }
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        for value in values {
+            for byte in 0..<8 { counts[byte << 8 | Int(truncatingIfNeeded: value >> (byte * 8)) & 0xFF] += 1 }
+        }
+        var buffer = [UInt64](repeating: 0, count: values.count)
+        for byte in 0..<8 {
+            let base = byte << 8
+            // A byte that every hash has the same value in does not reorder anything.
+            if counts[base + Int(truncatingIfNeeded: values[0] >> (byte * 8)) & 0xFF] == values.count { continue }
+            var offset = 0
+            for digit in 0..<256 {
+                let count = counts[base + digit]
+                counts[base + digit] = offset
+                offset += count
+            }
+            values.withUnsafeBufferPointer { source in
+                buffer.withUnsafeMutableBufferPointer { target in
+                    counts.withUnsafeMutableBufferPointer { starts in
+                        for value in source {
+                            let slot = base + Int(truncatingIfNeeded: value >> (byte * 8)) & 0xFF
+                            target[starts[slot]] = value
+                            starts[slot] += 1
+                        }
+                    }
+                }
+            }
+            swap(&values, &buffer)
+        }
     }
 
     /// The feature names of a text, as the text form writes them (for training).

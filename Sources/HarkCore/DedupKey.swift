@@ -45,29 +45,39 @@ public struct DedupKey: Hashable, Sendable, CustomStringConvertible {
 extension Sequence where Element == UInt8 {
     /// Lower-case hex encoding.
     public var hexString: String {
-        let alphabet = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in self {
-            out.append(alphabet[Int(byte >> 4)])
-            out.append(alphabet[Int(byte & 0x0f)])
+        let bytes = Array(self)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = hexDigit(byte >> 4)
+                out[2 * index + 1] = hexDigit(byte & 0x0F)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
+}
+
+@inline(__always)
+private func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
 }
 
 extension Data {
     /// Bytes from lower-case hex digits, two per byte (the inverse of `hexString`); any other
     /// character is skipped.
     public init(hexDigits hex: some StringProtocol) {
+        var string = String(hex)
+        self = string.withUTF8 { Data.decodingHex($0) }
+    }
+
+    private static func decodingHex(_ utf8: UnsafeBufferPointer<UInt8>) -> Data {
         var bytes = [UInt8]()
-        bytes.reserveCapacity(hex.utf8.count / 2)
+        bytes.reserveCapacity(utf8.count / 2)
         var high: UInt8?
-        for character in hex.utf8 {
+        for character in utf8 {
             let nibble: UInt8
             switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character &- UInt8(ascii: "a") &+ 10
             default: continue
             }
             if let value = high {
@@ -77,6 +87,6 @@ extension Data {
                 high = nibble
             }
         }
-        self.init(bytes)
+        return Data(bytes)
     }
 }

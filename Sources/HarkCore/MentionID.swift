@@ -49,20 +49,16 @@ public enum UUIDv7 {
     /// Makes a UUIDv7 for `date`.
     public static func make(at date: Date) -> UUID {
         let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        // Two draws of 64 bits (one system call each), not one per byte.
         var rng = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 {
-            bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - UInt64(index))))
-        }
-        for index in 6..<16 {
-            bytes[index] = UInt8.random(in: 0...255, using: &rng)
-        }
-        bytes[6] = 0x70 | (bytes[6] & 0x0f)
-        bytes[8] = 0x80 | (bytes[8] & 0x3f)
+        let high = millis << 16 | 0x7000 | rng.next() & 0x0FFF
+        let low = 0x8000_0000_0000_0000 | rng.next() & 0x3FFF_FFFF_FFFF_FFFF
+        func byte(_ value: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: value >> (8 * (7 - index))) }
         return UUID(
             uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5),
+                byte(high, 6), byte(high, 7), byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3),
+                byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7)
             ))
     }
 }

@@ -64,8 +64,8 @@ public enum TextCleanup {
     /// The common case, decided on the UTF-8 bytes without the full scalar-by-scalar pass: no C0 or C1
     /// control character (tab and `\n` allowed in bodies), no CR, and for single lines no line break
     /// and no run of spaces; ASCII spaces (and in bodies tabs and `\n`) at either end are trimmed.
-    /// Returns the cleaned text, or `nil` when the input needs the full path (any non-ASCII white
-    /// space at an end included).
+    /// Returns `.fullPass` when the input needs the full path (non-ASCII white space at an end
+    /// included; any other non-ASCII letter at an end is kept as it is).
     static func fastClean(_ text: String, allowingLineBreaks: Bool) -> FastPath {
         var copy = text
         return copy.withUTF8 { bytes -> FastPath in
@@ -77,7 +77,12 @@ public enum TextCleanup {
             while lower < upper, isEdgeSpace(bytes[lower]) { lower += 1 }
             while upper > lower, isEdgeSpace(bytes[upper - 1]) { upper -= 1 }
             guard lower < upper else { return .cleaned("") }
-            if bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80 { return .fullPass }
+            if bytes[lower] >= 0x80, !isPlainScalar(bytes[lower...]) { return .fullPass }
+            if bytes[upper - 1] >= 0x80 {
+                var start = upper - 1
+                while start > lower, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                if !isPlainScalar(bytes[start..<upper]) { return .fullPass }
+            }
             var previous: UInt8 = 0
             for byte in bytes[lower..<upper] {
                 switch byte {
@@ -99,6 +104,15 @@ public enum TextCleanup {
             if lower == 0 && upper == bytes.count { return .unchanged }
             return .cleaned(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
         }
+    }
+
+    /// Whether the scalar at the start of `bytes` (valid UTF-8) is neither white space nor a C1
+    /// control character, so that a text may begin or end with it untrimmed.
+    private static func isPlainScalar(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
+        return scalar.value > 0xA0 && !scalar.properties.isWhitespace
     }
 
     /// ``singleLine(_:)`` for a field that is always present: the empty string when nothing is left.

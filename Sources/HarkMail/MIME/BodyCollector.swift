@@ -96,7 +96,7 @@ struct BodyCollector {
             filename: Self.filename(entity, context: &context),
             contentType: entity.contentType.mediaType,
             size: bytes.count,
-            sha256: digest.map { Self.hexDigits[Int($0 >> 4)] + Self.hexDigits[Int($0 & 0x0F)] }.joined(),
+            sha256: digest.hexString,
             contentID: contentID,
             isInline: entity.disposition?.type == "inline"
         )
@@ -107,8 +107,6 @@ struct BodyCollector {
         "message/delivery-status", "message/disposition-notification", "message/feedback-report", "text/rfc822-headers",
         "message/global-delivery-status", "message/global-disposition-notification", "message/global-headers",
     ]
-
-    private static let hexDigits = (0..<16).map { String($0, radix: 16) }
 
     /// The file name from `Content-Disposition` or the `Content-Type` `name`, RFC 2047 decoded too.
     static func filename(_ entity: MIMEEntity, context: inout ParseContext) -> String? {

@@ -14,10 +14,40 @@ enum HeaderText {
     /// then made one line without control characters (CR, LF and NUL never survive, so a decoded
     /// `=0D=0A` cannot inject a header). `nil` when nothing is left.
     static func unstructured(_ bytes: [UInt8], context: inout ParseContext, part: String?) -> String? {
+        if let plain = plainASCII(bytes) { return plain.isEmpty ? nil : plain }
         let (text, legacy) = string(bytes)
         if legacy { context.record(.nonUTF8Header, part: part) }
         let decoded = EncodedWords.decode(text, context: &context, part: part)
         return TextCleanup.singleLine(decoded)
+    }
+
+    /// The one-line form of a value of printable ASCII, blanks and line breaks without an encoded
+    /// word (most header fields), in one pass: every run of blanks and controls one space, none at
+    /// either end; what ``TextCleanup/singleLine(_:)`` makes of it. `nil` for any other value.
+    private static func plainASCII(_ bytes: [UInt8]) -> String? {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte >= 0x7F || (byte == UInt8(ascii: "?") && previous == UInt8(ascii: "=")) { return nil }
+            previous = byte
+        }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var space = false
+            for byte in bytes {
+                if byte <= 0x20 {
+                    space = count > 0
+                    continue
+                }
+                if space {
+                    out[count] = 0x20
+                    count += 1
+                    space = false
+                }
+                out[count] = byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Like ``unstructured(_:context:part:)`` without defect bookkeeping (headers the model keeps as is).

@@ -12,12 +12,14 @@ enum MessageIDs {
         var ids: [String] = []
         var bracketed = false
         var cursor = text.startIndex
-        while let open = text[cursor...].firstIndex(of: "<") {
-            let close = text[open...].firstIndex(of: ">") ?? text.endIndex
-            if let id = clean(text[text.index(after: open)..<close]) { ids.append(id) }
+        // Found on the UTF-8 bytes: `<` and `>` are ASCII, so their indices fall between scalars.
+        let utf8 = text.utf8
+        while let open = utf8[cursor...].firstIndex(of: UInt8(ascii: "<")) {
+            let close = utf8[open...].firstIndex(of: UInt8(ascii: ">")) ?? utf8.endIndex
+            if let id = clean(text[utf8.index(after: open)..<close]) { ids.append(id) }
             bracketed = true
-            guard close < text.endIndex else { break }
-            cursor = text.index(after: close)
+            guard close < utf8.endIndex else { break }
+            cursor = utf8.index(after: close)
         }
         if bracketed { return ids }
         // No brackets: the words that look like ids (`local@domain`), else the single word given.
@@ -29,6 +31,12 @@ enum MessageIDs {
     }
 
     private static func clean(_ id: Substring) -> String? {
+        // The usual id, printable ASCII without comments, is kept as it is.
+        if !id.isEmpty,
+            id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: ")") })
+        {
+            return String(id)
+        }
         let kept = withoutComments(String(id)).unicodeScalars.filter {
             $0.value > 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
         }

@@ -52,20 +52,31 @@ extension String {
     /// CRLF and bare CR made LF, on the bytes: decoded bodies come with CRLF, and text without CR
     /// takes the shared clean-up's fast path.
     var withUnixLineEnds: String {
-        guard utf8.contains(0x0D) else { return self }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var previousCR = false
-        for byte in utf8 {
-            if byte == 0x0D {
-                out.append(0x0A)
-                previousCR = true
-                continue
+        var text = self
+        let converted: String? = text.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(of: 0x0D) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                if first > 0 { _ = out.initialize(fromContentsOf: bytes[..<first]) }
+                count = first
+                var previousCR = false
+                for byte in bytes[first...] {
+                    if byte == 0x0D {
+                        out[count] = 0x0A
+                        count += 1
+                        previousCR = true
+                    } else {
+                        if !(byte == 0x0A && previousCR) {
+                            out[count] = byte
+                            count += 1
+                        }
+                        previousCR = false
+                    }
+                }
+                return count
             }
-            if !(byte == 0x0A && previousCR) { out.append(byte) }
-            previousCR = false
         }
-        return String(decoding: out, as: UTF8.self)
+        return converted ?? self
     }
 
     /// Without surrounding blanks and quotes (`"utf-8" ` → `utf-8`).

@@ -145,11 +145,28 @@ enum ReplyPatterns {
 
     /// A mail client's "sent from" footer.
     static func isMobileFooter(_ line: Substring) -> Bool {
-        guard let first = line.utf8.first, Array("sSgGhHvVeE".utf8).contains(first), line.utf8.count < 200 else {
+        // Most lines are told apart by their first two bytes, without lower-casing the line.
+        var bytes = line.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), line.utf8.count < 200,
+            footerStarts.contains(UInt16(asciiLowercase(first)) << 8 | UInt16(asciiLowercase(second)))
+        else {
             return false
         }
         let lower = line.lowercased()
         return footerPrefixes.contains { lower.hasPrefix($0) }
+    }
+
+    /// The first two bytes of the footer prefixes (a non-ASCII second byte is the lead byte of
+    /// its letter, the same in either case for the letters used).
+    private static let footerStarts = Set(
+        footerPrefixes.map { prefix in
+            let bytes = Array(prefix.utf8)
+            return UInt16(bytes[0]) << 8 | UInt16(bytes[1])
+        })
+
+    @inline(__always)
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 
     private static let footerPrefixes = [
