@@ -26,10 +26,11 @@ public struct DedupKey: Hashable, Sendable, CustomStringConvertible {
     /// Derives a key from its parts. Parts are length-prefixed.
     public static func derive(_ parts: [String]) -> DedupKey {
         var hasher = SHA256()
-        for part in parts {
-            let bytes = Array(part.utf8)
-            hasher.update(data: Array("\(bytes.count):".utf8))
-            hasher.update(data: bytes)
+        for var part in parts {
+            part.withUTF8 { bytes in
+                hasher.update(data: Array("\(bytes.count):".utf8))
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            }
         }
         return DedupKey(digest: hasher.finalize().hexString)
     }

@@ -84,7 +84,19 @@ public enum TextCleanup {
                 if !isPlainScalar(bytes[start..<upper]) { return .fullPass }
             }
             var previous: UInt8 = 0
-            for byte in bytes[lower..<upper] {
+            var index = lower
+            while index < upper {
+                // In a body, eight bytes at a time while they are printable ASCII (the common case).
+                if allowingLineBreaks, index + 8 <= upper {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    if isPrintableASCII(word) {
+                        previous = UInt8(truncatingIfNeeded: word >> 56)
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = bytes[index]
+                index += 1
                 switch byte {
                 case 0x0A, 0x09:
                     if !allowingLineBreaks { return .fullPass }
@@ -102,8 +114,26 @@ public enum TextCleanup {
                 previous = byte
             }
             if lower == 0 && upper == bytes.count { return .unchanged }
-            return .cleaned(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
+            // The bounds are next to ASCII white space, so between scalars: the slice of the code
+            // units is copied without decoding them again (a String subscript would round the
+            // bounds to grapheme clusters instead).
+            let utf8 = text.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: lower)
+            let slice = utf8[start..<utf8.index(start, offsetBy: upper - lower)]
+            return .cleaned(
+                String(slice) ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
         }
+    }
+
+    /// Whether eight bytes (little-endian) are all in 0x20...0x7E.
+    @inline(__always)
+    private static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let control = (word &- ones &* 0x20) & ~word & high
+        let delete = word ^ (ones &* 0x7F)
+        let hasDelete = (delete &- ones) & ~delete & high
+        return (word & high) | control | hasDelete == 0
     }
 
     /// Whether the scalar at the start of `bytes` (valid UTF-8) is neither white space nor a C1

@@ -90,3 +90,35 @@ import Testing
         }
     }
 }
+
+extension FastPathTests {
+    @Test func cleanupScansWordsAndBytesAlike() {
+        // Every control character, DEL and C1 control at each place of an eight-byte word.
+        let base = Array("The parcel never came, and nobody answers the phone at all.".utf8)
+        for position in 0..<16 {
+            for bad: [UInt8] in [[0x01], [0x0B], [0x1F], [0x7F], [0xC2, 0x85], [0xC2, 0x9F], [0xE2, 0x80, 0xA8]] {
+                var bytes = base
+                bytes.insert(contentsOf: bad, at: 3 + position)
+                let text = String(decoding: bytes, as: UTF8.self)
+                let cleaned = TextCleanup.body(text)
+                #expect(!cleaned.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "\(bad) at \(position)")
+                #expect(!cleaned.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) }, "\(bad) at \(position)")
+            }
+        }
+        #expect(TextCleanup.body("  line one\nline two\ttab  \n") == "line one\nline two\ttab")
+        #expect(TextCleanup.body(" \u{301}abc ") == "\u{301}abc", "trimmed between scalars, not grapheme clusters")
+        #expect(TextCleanup.body(String(repeating: "abcdefgh", count: 100) + "\r\n") == String(repeating: "abcdefgh", count: 100))
+    }
+}
+
+extension FastPathTests {
+    /// Keys are kept for ever: the derivation is pinned to its definition, length-prefixed parts.
+    @Test func derivedKeysKeepTheirDefinition() {
+        #expect(DedupKey.derive("a", "bc").digest == DedupKey.contentDigest(Data("1:a2:bc".utf8)))
+        #expect(DedupKey.derive("ab", "c").digest != DedupKey.derive("a", "bc").digest)
+        let nordic = "Bestilling på vej, æøå"
+        #expect(
+            DedupKey.derive("mail", nordic, "").digest
+                == DedupKey.contentDigest(Data("4:mail\(nordic.utf8.count):\(nordic)0:".utf8)))
+    }
+}

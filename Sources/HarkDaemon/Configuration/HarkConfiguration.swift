@@ -116,7 +116,7 @@ public struct HarkConfiguration: Sendable {
         /// The mail message size cap: a larger message is quarantined, never held (25 MiB).
         public var mailMessageBytes = 25 << 20
         /// Messages asked for in one `UID FETCH` and committed in one transaction.
-        public var mailBatchMessages = 250
+        public var mailBatchMessages = 500
         /// The message bytes one `UID FETCH` may hold (bounds memory during a backfill).
         public var mailBatchBytes = 32 << 20
     }

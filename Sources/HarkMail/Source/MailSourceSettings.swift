@@ -27,7 +27,7 @@ public struct MailSourceSettings: Sendable {
     /// is looked at once per interval at least.
     public var interval: Duration = .seconds(60)
     /// Messages asked for in one `UID FETCH` (and committed in one transaction).
-    public var batchSize: Int = 250
+    public var batchSize: Int = 500
     /// The parser's limits.
     public var parserLimits = MailParserLimits()
     /// The longest wait between reconnects after errors.
