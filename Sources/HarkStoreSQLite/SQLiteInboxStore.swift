@@ -47,6 +47,9 @@ public final class SQLiteInboxStore: InboxStore {
     let pool: DatabasePool
     let configuration: Configuration
 
+    /// Changed pages a write transaction keeps in memory before it spills them to the WAL.
+    static let spillPages = 8192
+
     /// Opens (creating if needed) the database at `configuration.path` and migrates it.
     /// - Throws: ``HarkError`` `.storage` naming the path when it cannot be opened.
     public init(_ configuration: Configuration) throws {
@@ -58,6 +61,20 @@ public final class SQLiteInboxStore: InboxStore {
         let synchronous = configuration.synchronous.rawValue.uppercased()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            // Statement journals stay in memory: an insert into `mentions` fires triggers, so
+            // SQLite keeps a journal of every page each such statement changes; in a file it was
+            // the largest I/O of a mail backfill (about 70 KB written and deleted per message).
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            if !db.configuration.readonly {
+                // A batch keeps up to 32 MiB of changed pages in memory until it commits, rather
+                // than spilling them to the WAL and reading them back (a 500-message mail batch
+                // changes about 8 MiB). A larger transaction (a purge of old raw input) still
+                // spills beyond that, so memory stays bounded; the cache of clean pages keeps
+                // SQLite's default size.
+                // (A number alone would also be read as a yes/no by its low byte: 8192 is "off".)
+                try db.execute(sql: "PRAGMA cache_spill = \(Self.spillPages)")
+                try db.execute(sql: "PRAGMA cache_spill = ON")
+            }
         }
         do {
             let directory = (configuration.path as NSString).deletingLastPathComponent
@@ -66,6 +83,9 @@ public final class SQLiteInboxStore: InboxStore {
             }
             pool = try DatabasePool(path: configuration.path, configuration: config)
             if !configuration.readonly {
+                // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after
+                // `prepareDatabase`: the configured level is set again here, once WAL is on.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
                 try SQLiteMigrations.migrator.migrate(pool)
             }
         } catch {
