@@ -183,11 +183,15 @@ public final class ScriptedIMAPServer: Sendable {
         }
     }
 
-    /// Waits (in 100 ms steps, for at most 30 s) until the client sent something; `false` when
-    /// the server is stopping or the client stayed silent.
+    /// Waits (in 100 ms steps, for at most 300 s, the same hang guard as the socket's) until the
+    /// client sent something; `false` when the server is stopping or the client stayed silent.
+    /// A test's task can wait tens of seconds for the cooperative pool between two commands on a
+    /// loaded machine: with 30 s here, a clean-clone run's scripts gave up before `EXAMINE` came
+    /// and the client then timed out waiting for an answer. A test ends the wait by stopping the
+    /// server.
     private func waitReadable(_ client: BlockingSocket) -> Bool {
         guard !client.hasBufferedData else { return true }
-        for _ in 0..<300 where !stopped.load(ordering: .relaxed) {
+        for _ in 0..<3000 where !stopped.load(ordering: .relaxed) {
             var poller = pollfd(fd: client.descriptor, events: Int16(POLLIN), revents: 0)
             if poll(&poller, 1, 100) > 0 { return true }
         }

@@ -23,9 +23,9 @@ import Testing
 
     /// Syncs once against a scripted server that logs in, answers `EXAMINE` and `UID SEARCH`
     /// (UIDs 1-3), then plays `fetch`. The time limits are the patient ones of the IMAP tests
-    /// unless the attack only ends by a limit: a script that ends by itself (a `BYE`, a bad
-    /// literal) must get its answer, not a timeout, on a loaded machine (3 s of inactivity once
-    /// timed out three of these in a clean-clone run).
+    /// unless the attack only ends by a limit: an attack that ends by itself (a `BYE`, a bad
+    /// literal) is checked for its own error, which a short limit could pre-empt on a loaded
+    /// machine.
     static func syncAgainst(
         _ fetch: [Step], timeouts: IMAPTimeouts = IMAPTest.timeouts
     ) async throws -> (Result<MailPoller.Outcome, MailPoller.Failure>, MemoryInboxStore) {
