@@ -88,7 +88,8 @@ public enum TextCleanup {
             while index < upper {
                 // In a body, eight bytes at a time while they are printable ASCII (the common case).
                 if allowingLineBreaks, index + 8 <= upper {
-                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    let word = UInt64(
+                        littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
                     if isPrintableASCII(word) {
                         previous = UInt8(truncatingIfNeeded: word >> 56)
                         index += 8
@@ -125,7 +126,7 @@ public enum TextCleanup {
         }
     }
 
-    /// Whether eight bytes (little-endian) are all in 0x20...0x7E.
+    /// Whether eight bytes (read little-endian: the last one is the high byte) are all in 0x20...0x7E.
     @inline(__always)
     private static func isPrintableASCII(_ word: UInt64) -> Bool {
         let high: UInt64 = 0x8080_8080_8080_8080
