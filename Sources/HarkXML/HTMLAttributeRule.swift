@@ -42,6 +42,11 @@ final class HTMLAttributeRule: Sendable {
         return table[key]
     }
 
+    /// The rule for a packed lowercase attribute name.
+    static func rule(_ key: HTMLName) -> HTMLAttributeRule? {
+        table[key]
+    }
+
     /// Whether the attribute is kept on `element`.
     func applies(to element: HTMLElement) -> Bool {
         guard let elements else { return true }

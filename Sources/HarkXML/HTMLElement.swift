@@ -62,6 +62,11 @@ final class HTMLElement: Sendable {
         return table[key] ?? unknown
     }
 
+    /// The element for a packed lowercase name (no prefix).
+    static func lookup(_ key: HTMLName) -> HTMLElement {
+        table[key] ?? unknown
+    }
+
     /// What follows the first `:` of a name (`xmlSplitQName`), or the whole name when the `:` is
     /// first or last.
     private static func localPart(of name: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {

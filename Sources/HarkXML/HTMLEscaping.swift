@@ -9,6 +9,11 @@ struct HTMLEscapedOutput {
     /// The HTML so far.
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Empties the buffer, keeping its capacity.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Markup that needs no escaping (tag names and fixed attributes from the tables).
     mutating func appendMarkup(_ markup: String) {
         bytes.append(contentsOf: markup.utf8)

@@ -66,6 +66,17 @@ final class HTMLEventSink {
         if textMuted == 0 { text!.text(content) }
     }
 
+    /// Back to the state of a new sink, with the visitors' output emptied: a parse starts again
+    /// from the beginning (the fast parser gave up on the input, and libxml2 reads it).
+    func reset() {
+        stopped = false
+        open.removeAll(keepingCapacity: true)
+        sanitizer?.reset()
+        text?.reset()
+        sanitizerMuted = sanitizer == nil ? 1 : 0
+        textMuted = text == nil ? 1 : 0
+    }
+
     /// Ends every element still open (the end of one parse), and gets ready for the next.
     func finish() {
         stopped = false

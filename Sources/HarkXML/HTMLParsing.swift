@@ -17,6 +17,11 @@ enum HTMLParsing {
     /// libxml2's global set-up, once, before the first parse on any thread.
     private static let initialized: Void = xmlInitParser()
 
+    /// Runs libxml2's global set-up if it has not run yet.
+    static func initializeLibXML2() {
+        _ = initialized
+    }
+
     /// The parser is fed `<body>` first, so that text before any tag is not wrapped in an implied
     /// `<p>`; a document's own `<html>`, `<head>` and `<body>` tags are then ignored as misplaced,
     /// and whatever they held is kept. The second `<body>` is ignored as misplaced too, and so
@@ -30,8 +35,19 @@ enum HTMLParsing {
     /// sink stops the parse at its nesting cap (256, libxml2's own tree limit), the open elements are
     /// closed and the rest of the input is parsed afresh, so deep or unbalanced markup loses its
     /// structure there but never its text, and no parse is quadratic.
-    static func parse(_ html: String, into sink: HTMLEventSink) {
+    ///
+    /// ``HTMLFastParser`` reads the input first; where it gives up, the sink is reset and libxml2
+    /// reads it (`fast: false` skips the fast parser, for the tests that compare the two).
+    static func parse(_ html: String, into sink: HTMLEventSink, fast: Bool = true) {
         _ = initialized
+        if fast {
+            var source = html
+            if source.withUTF8({ HTMLFastParser.parse($0, into: sink) }) {
+                sink.finish()
+                return
+            }
+            sink.reset()
+        }
         var input = prepared(html)
         _ = HTMLParserPool.withParser { parser in
             var start = 0

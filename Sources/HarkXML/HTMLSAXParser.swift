@@ -41,30 +41,42 @@ final class HTMLSAXParser {
         parses += 1
         var state = ParseState(sink: sink, names: names, context: context)
         return withUnsafeMutablePointer(to: &state) { state -> Int? in
-            // Set first: libxml2 hands even an error while setting up the input to `serror`.
-            context.pointee.userData = UnsafeMutableRawPointer(state)
-            defer { context.pointee.userData = UnsafeMutableRawPointer(context) }
-            htmlCtxtReset(context)
-            guard let base = bytes.baseAddress, bytes.count <= Int(Int32.max) else { return nil }
-            let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-            guard let buffer = xmlParserInputBufferCreateMem(raw, Int32(bytes.count), XML_CHAR_ENCODING_NONE) else {
+            guard Self.parseDocument(bytes, context: context, userData: UnsafeMutableRawPointer(state)) else {
                 return nil
             }
-            guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
-                xmlFreeParserInputBuffer(buffer)
-                return nil
-            }
-            // On failure libxml2 frees the stream (and its buffer) itself.
-            guard inputPush(context, input) >= 0 else { return nil }
-            htmlCtxtUseOptions(context, HTMLParsing.options)
-            // What `htmlNewParserCtxt` sets and `htmlCtxtReset` clears: the input is UTF-8. Without it
-            // libxml2 guesses an encoding (from a `charset=` in the text) at the first non-ASCII byte.
-            context.pointee.charset = Int32(XML_CHAR_ENCODING_UTF8.rawValue)
-            htmlParseDocument(context)
-            // Frees libxml2's copy of the input now rather than at the next parse.
-            htmlCtxtReset(context)
             return state.pointee.stoppedAt
         }
+    }
+
+    /// Parses `bytes` as one document with `context` (its SAX handler already set), with Hark's
+    /// options and `userData` reachable from the callbacks; `false` when the input could not be set
+    /// up (nothing was parsed).
+    static func parseDocument(
+        _ bytes: UnsafeBufferPointer<UInt8>, context: htmlParserCtxtPtr, userData: UnsafeMutableRawPointer
+    ) -> Bool {
+        // Set first: libxml2 hands even an error while setting up the input to `serror`.
+        context.pointee.userData = userData
+        defer { context.pointee.userData = UnsafeMutableRawPointer(context) }
+        htmlCtxtReset(context)
+        guard let base = bytes.baseAddress, bytes.count <= Int(Int32.max) else { return false }
+        let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+        guard let buffer = xmlParserInputBufferCreateMem(raw, Int32(bytes.count), XML_CHAR_ENCODING_NONE) else {
+            return false
+        }
+        guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
+            xmlFreeParserInputBuffer(buffer)
+            return false
+        }
+        // On failure libxml2 frees the stream (and its buffer) itself.
+        guard inputPush(context, input) >= 0 else { return false }
+        htmlCtxtUseOptions(context, HTMLParsing.options)
+        // What `htmlNewParserCtxt` sets and `htmlCtxtReset` clears: the input is UTF-8. Without it
+        // libxml2 guesses an encoding (from a `charset=` in the text) at the first non-ASCII byte.
+        context.pointee.charset = Int32(XML_CHAR_ENCODING_UTF8.rawValue)
+        htmlParseDocument(context)
+        // Frees libxml2's copy of the input now rather than at the next parse.
+        htmlCtxtReset(context)
+        return true
     }
 
     /// What the callbacks reach through libxml2's user-data pointer during one parse.

@@ -73,9 +73,12 @@ struct HTMLSanitizeVisitor: HTMLVisitor {
         output.appendText(content)
     }
 
+    mutating func reset() {
+        output.removeAll()
+    }
+
     private mutating func appendAttributes(_ attributes: HTMLAttributes, _ element: HTMLElement) {
-        attributes.forEach { name, value in
-            guard let rule = attributes.rule(name, on: element) else { return }
+        attributes.forEachKept(on: element) { rule, value in
             let value = value ?? UnsafeBufferPointer(start: nil, count: 0)
             switch rule.kind {
             case .text:

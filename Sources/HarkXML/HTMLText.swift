@@ -100,6 +100,11 @@ struct HTMLTextVisitor: HTMLVisitor {
         }
     }
 
+    mutating func reset() {
+        buffer.removeAll()
+        preformattedDepth = 0
+    }
+
     /// The spacing an element puts at its start and its end.
     private mutating func boundary(_ element: HTMLElement) {
         switch element.text {

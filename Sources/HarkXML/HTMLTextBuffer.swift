@@ -14,6 +14,13 @@ struct HTMLTextBuffer {
     /// The text so far.
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Empties the buffer, keeping its capacity.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        pendingBreaks = 0
+        pendingSpace = false
+    }
+
     /// At least `count` line breaks before the next text (a block starts or ends).
     mutating func breakLines(_ count: Int) {
         pendingBreaks = max(pendingBreaks, count)
