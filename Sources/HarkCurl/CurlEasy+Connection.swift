@@ -5,7 +5,7 @@ extension CurlEasy {
     /// - Returns: the bytes sent, 0 when the socket would block (wait for it to be writable).
     public func send(_ bytes: UnsafeRawBufferPointer) throws(CurlError) -> Int {
         var sent = 0
-        let code = curl_easy_send(handle, bytes.baseAddress, bytes.count, &sent)
+        let code = hark_curl_easy_send(handle, bytes.baseAddress, bytes.count, &sent)
         if code == CURLE_AGAIN { return 0 }
         try check(code)
         return sent
@@ -16,7 +16,7 @@ extension CurlEasy {
     ///   0 when the peer closed.
     public func receive(into buffer: UnsafeMutableRawBufferPointer) throws(CurlError) -> Int? {
         var received = 0
-        let code = curl_easy_recv(handle, buffer.baseAddress, buffer.count, &received)
+        let code = hark_curl_easy_recv(handle, buffer.baseAddress, buffer.count, &received)
         if code == CURLE_AGAIN { return nil }
         try check(code)
         return received

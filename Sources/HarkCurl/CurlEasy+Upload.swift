@@ -13,12 +13,12 @@ extension CurlEasy {
         _ body: () throws(CurlError) -> T
     ) throws(CurlError) -> T {
         var list: UnsafeMutablePointer<curl_slist>?
-        defer { if let list { curl_slist_free_all(list) } }
+        defer { if let list { hark_curl_slist_free_all(list) } }
         for value in values {
             guard !value.utf8.contains(where: { $0 == 0 || $0 == 0x0d || $0 == 0x0a }) else {
                 throw CurlError.badArgument("a list value contains CR, LF or NUL")
             }
-            guard let appended = curl_slist_append(list, value) else { throw CurlError(CURLE_OUT_OF_MEMORY) }
+            guard let appended = hark_curl_slist_append(list, value) else { throw CurlError(CURLE_OUT_OF_MEMORY) }
             list = appended
         }
         try check(hark_curl_easy_setopt_slist(handle, option.option, list))

@@ -25,7 +25,7 @@ public final class CurlEasy {
     /// - Throws: ``CurlError`` when libcurl cannot be initialised or gives no handle.
     public init() throws(CurlError) {
         try CurlGlobal.initialize()
-        guard let handle = curl_easy_init() else { throw CurlError.initFailed }
+        guard let handle = hark_curl_easy_init() else { throw CurlError.initFailed }
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -34,8 +34,8 @@ public final class CurlEasy {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
-        if let headerList { curl_slist_free_all(UnsafeMutablePointer<curl_slist>(headerList)) }
+        hark_curl_easy_cleanup(handle)
+        if let headerList { hark_curl_slist_free_all(UnsafeMutablePointer<curl_slist>(headerList)) }
         errorBuffer.deallocate()
     }
 
@@ -63,17 +63,17 @@ public final class CurlEasy {
         var list: UnsafeMutablePointer<curl_slist>?
         for line in lines {
             guard !line.utf8.contains(where: { $0 == 0 || $0 == 0x0d || $0 == 0x0a }) else {
-                if let list { curl_slist_free_all(list) }
+                if let list { hark_curl_slist_free_all(list) }
                 throw CurlError.badArgument("a request header contains CR, LF or NUL")
             }
-            guard let appended = curl_slist_append(list, line) else {
-                if let list { curl_slist_free_all(list) }
+            guard let appended = hark_curl_slist_append(list, line) else {
+                if let list { hark_curl_slist_free_all(list) }
                 throw CurlError(CURLE_OUT_OF_MEMORY)
             }
             list = appended
         }
         try check(hark_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
-        if let headerList { curl_slist_free_all(UnsafeMutablePointer<curl_slist>(headerList)) }
+        if let headerList { hark_curl_slist_free_all(UnsafeMutablePointer<curl_slist>(headerList)) }
         headerList = list.map { OpaquePointer($0) }
     }
 
@@ -82,7 +82,7 @@ public final class CurlEasy {
     /// - Throws: ``CurlError`` with the `CURLcode` and curl's error text.
     public func perform() throws(CurlError) {
         errorBuffer[0] = 0
-        try check(curl_easy_perform(handle))
+        try check(hark_curl_easy_perform(handle))
     }
 
     /// A numeric piece of information about the last transfer.

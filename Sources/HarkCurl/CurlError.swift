@@ -15,7 +15,7 @@ public struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
 
     init(_ code: CURLcode, detail: String = "") {
         self.code = Int(code.rawValue)
-        let summary = String(cString: curl_easy_strerror(code))
+        let summary = String(cString: hark_curl_easy_strerror(code))
         message = detail.isEmpty ? summary : detail
     }
 

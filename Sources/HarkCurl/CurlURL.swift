@@ -21,13 +21,18 @@ struct CurlURL: Sendable, Hashable {
         guard !reference.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f }) else {
             throw HTTPFetchError(.invalidURL, "the URL contains control characters")
         }
-        guard let handle = curl_url() else { throw HTTPFetchError(.invalidURL, "curl_url failed") }
-        defer { curl_url_cleanup(handle) }
+        do {
+            try CurlGlobal.initialize()
+        } catch {
+            throw HTTPFetchError(.invalidURL, error.message)
+        }
+        guard let handle = hark_curl_url() else { throw HTTPFetchError(.invalidURL, "curl_url failed") }
+        defer { hark_curl_url_cleanup(handle) }
         let flags = UInt32(CURLU_NON_SUPPORT_SCHEME) | UInt32(CURLU_URLENCODE) | UInt32(CURLU_ALLOW_SPACE)
         if let base {
-            try Self.check(curl_url_set(handle, CURLUPART_URL, base, flags), base)
+            try Self.check(hark_curl_url_set(handle, CURLUPART_URL, base, flags), base)
         }
-        try Self.check(curl_url_set(handle, CURLUPART_URL, reference, flags), reference)
+        try Self.check(hark_curl_url_set(handle, CURLUPART_URL, reference, flags), reference)
         text = try Self.part(handle, CURLUPART_URL, of: reference) ?? reference
         scheme = (try Self.part(handle, CURLUPART_SCHEME, of: reference) ?? "").lowercased()
         let rawHost = (try? Self.part(handle, CURLUPART_HOST, of: reference)) ?? nil
@@ -53,8 +58,8 @@ struct CurlURL: Sendable, Hashable {
         of url: String
     ) throws(HTTPFetchError) -> String? {
         var value: UnsafeMutablePointer<CChar>?
-        let code = curl_url_get(handle, part, &value, 0)
-        defer { curl_free(value) }
+        let code = hark_curl_url_get(handle, part, &value, 0)
+        defer { hark_curl_free(value) }
         if code == CURLUE_NO_HOST || code == CURLUE_NO_SCHEME { return nil }
         try check(code, url)
         return value.map { String(cString: $0) }
@@ -62,7 +67,7 @@ struct CurlURL: Sendable, Hashable {
 
     private static func check(_ code: CURLUcode, _ url: String) throws(HTTPFetchError) {
         guard code != CURLUE_OK else { return }
-        let reason = String(cString: curl_url_strerror(code))
+        let reason = String(cString: hark_curl_url_strerror(code))
         throw HTTPFetchError(.invalidURL, "cannot parse the URL (\(reason))")
     }
 }

@@ -49,6 +49,20 @@ enum HTMLFastParser {
         return UnsafePointer(table)
     }()
 
+    /// Whether none of the eight bytes of `word` is `<`, `&`, below 0x20 or 0xEF; may say no for
+    /// a plain word (a tab or line feed), never yes for one that is not.
+    @inline(__always)
+    static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        // Bytes of 0x80 and above cannot be below 0x20; the subtraction test only counts for ASCII.
+        let control = (word &- 0x2020_2020_2020_2020) & ~word & highs
+        let found = hasZero(word ^ (ones &* 0x3C)) | hasZero(word ^ (ones &* 0x26)) | hasZero(word ^ (ones &* 0xEF))
+            | control
+        return found == 0
+    }
+
     private struct Reader {
         let base: UnsafePointer<UInt8>
         let count: Int
@@ -77,6 +91,11 @@ enum HTMLFastParser {
             var index = 0
             var textStart = 0
             while index < count {
+                // Eight bytes at a time while none is `<`, `&`, a C0 control or 0xEF (most text).
+                if index + 8 <= count && HTMLFastParser.isPlain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let kind = classes[Int(base[index])]
                 if kind == 0 {
                     index += 1

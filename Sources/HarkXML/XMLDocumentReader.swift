@@ -26,15 +26,22 @@ public struct XMLDocumentReader: Sendable {
     ///
     /// - Parameter score: how much a pass found. The second pass wins ties: its input is well-formed,
     ///   so nothing of it was dropped (a stray `&` or `<` costs libxml2's recovery the text after it).
+    ///
+    /// - Parameter consumed: hears how far into the caller's original bytes the reading has gone
+    ///   (their full length once they are no longer read: a decoded or repaired copy is read
+    ///   instead), so that a caller that mapped a file can give those pages back as it goes.
     public func read<Handler: XMLStreamHandler>(
-        _ input: XMLInput, base: URL?, makeHandler: () -> Handler, score: (Handler) -> Int
+        _ input: XMLInput, base: URL?, makeHandler: () -> Handler, score: (Handler) -> Int,
+        consumed: ((Int) -> Void)? = nil
     ) -> Outcome<Handler> {
-        input.withUnsafeBytes { bytes in
+        let progress: ((Int) -> Void)? = consumed.flatMap { consumed in input.originalOffset.map { offset in { consumed(offset + $0) } } }
+        if let consumed, input.originalOffset == nil { consumed(input.originalCount) }
+        return input.withUnsafeBytes { bytes in
             let oversized = XMLTagScan.hasOversizedTag(bytes, attributeLimit: reader.limits.maximumAttributes)
             var first: (Handler, XMLParseReport)?
             if !oversized {
                 let handler = makeHandler()
-                let report = reader.read(bytes, base: base, handler: handler)
+                let report = reader.read(bytes, base: base, handler: handler, progress: progress)
                 // A DTD so broken that libxml2 gave up in it leaves nothing read: repair (which drops it).
                 let mayHaveLost = report.lostContent || (report.subsetErrors > 0 && !report.sawRoot)
                 guard mayHaveLost, report.limitReached != .documentBytes else {
@@ -43,6 +50,7 @@ public struct XMLDocumentReader: Sendable {
                 first = (handler, report)
             }
             let repaired = XMLRepair.repair(bytes, limits: reader.limits)
+            consumed?(input.originalCount)
             let handler = makeHandler()
             var report = repaired.withUnsafeBytes { reader.read($0, base: base, handler: handler) }
             report.repaired = true

@@ -18,10 +18,25 @@ public struct XMLInput: Sendable {
 
     enum Storage: Sendable {
         case original(Data, offset: Int)
-        case decoded([UInt8])
+        /// A decoded copy, and the length of the original.
+        case decoded([UInt8], originalCount: Int)
     }
 
     let storage: Storage
+
+    /// Where the bytes start in the caller's original when they are the original; `nil` for a copy.
+    var originalOffset: Int? {
+        if case .original(_, let offset) = storage { return offset }
+        return nil
+    }
+
+    /// The length of the caller's original bytes.
+    var originalCount: Int {
+        switch storage {
+        case .original(let data, _): data.count
+        case .decoded(_, let count): count
+        }
+    }
     /// The canonical name of the charset the document was decoded from (`UTF-8`, `windows-1252`).
     public let encoding: String
     public let encodingSource: EncodingSource
@@ -41,7 +56,7 @@ public struct XMLInput: Sendable {
     public var count: Int {
         switch storage {
         case .original(let data, let offset): data.count - offset
-        case .decoded(let bytes): bytes.count
+        case .decoded(let bytes, _): bytes.count
         }
     }
 
@@ -50,7 +65,7 @@ public struct XMLInput: Sendable {
         switch storage {
         case .original(let data, let offset):
             try data.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
-        case .decoded(let bytes):
+        case .decoded(let bytes, _):
             try bytes.withUnsafeBytes { try body($0) }
         }
     }

@@ -22,7 +22,7 @@ public enum XMLInputDecoder {
                     unknownLabel: choice.unknownLabel, replacedSequences: 0, removedCharacters: 0)
             case .cleaned(let bytes, let replaced, let removed):
                 return XMLInput(
-                    storage: .decoded(bytes), encoding: "UTF-8", encodingSource: choice.source,
+                    storage: .decoded(bytes, originalCount: data.count), encoding: "UTF-8", encodingSource: choice.source,
                     unknownLabel: choice.unknownLabel, replacedSequences: replaced, removedCharacters: removed)
             case .notUTF8 where choice.source != .byteOrderMark:
                 return transcode(
@@ -103,7 +103,7 @@ public enum XMLInputDecoder {
         // The decoders mark each invalid sequence with U+FFFD; count them as replaced.
         replaced += text.unicodeScalars.lazy.filter { $0 == "\u{FFFD}" }.count
         return XMLInput(
-            storage: .decoded(bytes), encoding: Charset.canonicalName(charset) ?? charset, encodingSource: source,
+            storage: .decoded(bytes, originalCount: data.count), encoding: Charset.canonicalName(charset) ?? charset, encodingSource: source,
             unknownLabel: unknownLabel, replacedSequences: replaced, removedCharacters: removed)
     }
 
@@ -122,7 +122,7 @@ public enum XMLInputDecoder {
         }
         let replaced = text.unicodeScalars.lazy.filter { $0 == "\u{FFFD}" }.count
         return XMLInput(
-            storage: .decoded(bytes), encoding: "UTF-8", encodingSource: source, unknownLabel: unknownLabel,
+            storage: .decoded(bytes, originalCount: data.count), encoding: "UTF-8", encodingSource: source, unknownLabel: unknownLabel,
             replacedSequences: max(replaced, 1), removedCharacters: removed)
     }
 }

@@ -82,7 +82,9 @@ final class XMLParseSession {
     }
 
     /// Parses `bytes` (UTF-8) to the end, or until stopped.
-    func run(_ bytes: UnsafeRawBufferPointer) -> XMLParseReport {
+    /// Parses `bytes`; `progress`, if given, hears after each chunk how many leading bytes libxml2
+    /// has taken in (it keeps its own copy of what it has not parsed yet).
+    func run(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> XMLParseReport {
         hark_xml_silence_thread()
         guard let context, let start = bytes.baseAddress else {
             report.errorCount += 1
@@ -95,6 +97,7 @@ final class XMLParseSession {
             let chunk = (start + offset).assumingMemoryBound(to: CChar.self)
             xmlParseChunk(context, chunk, Int32(length), 0)
             offset += length
+            progress?(offset)
         }
         if !stopped { xmlParseChunk(context, nil, 0, 1) }
         report.stoppedEarly = stopped

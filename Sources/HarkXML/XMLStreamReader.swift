@@ -30,7 +30,12 @@ public struct XMLStreamReader: Sendable {
     ///
     /// - Parameter base: the document's URL; relative `xml:base` values resolve against it when it is
     ///   http(s), and it is the base of elements without one.
-    public func read(_ bytes: UnsafeRawBufferPointer, base: URL?, handler: any XMLStreamHandler) -> XMLParseReport {
+    /// - Parameter progress: hears, as the parse goes, how many leading bytes of `bytes` have been
+    ///   handed to libxml2 (which copies what it still needs): a caller that mapped a file can give
+    ///   those pages back.
+    public func read(
+        _ bytes: UnsafeRawBufferPointer, base: URL?, handler: any XMLStreamHandler, progress: ((Int) -> Void)? = nil
+    ) -> XMLParseReport {
         LibXML2.initializeOnce()
         var report: XMLParseReport
         if bytes.count > limits.maximumDocumentBytes {
@@ -41,7 +46,7 @@ public struct XMLStreamReader: Sendable {
         }
         let session = XMLParseSession(
             vocabulary: vocabulary, options: options, limits: limits, base: base, handler: handler)
-        report = session.run(bytes)
+        report = session.run(bytes, progress: progress)
         return report
     }
 }

@@ -8,6 +8,7 @@ import HarkDaemon
 /// assessment per line, in the same order (spec/interface.md).
 struct Assess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assess",
         abstract: "Assess mentions (JSON Lines: id, text, subject/title, channel); print one assessment per line.",
         discussion: """
             Reads FILE, or standard input when no FILE is given. Each output line is {"id", "language", \

@@ -6,6 +6,7 @@ import HarkCore
 /// `hark eval FILE`: score the assessor against labelled JSON Lines and print a JSON report.
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Score assessment against labelled JSON Lines; print a JSON report.",
         discussion: """
             The report has, per axis, accuracy, per-class precision/recall/F1 and macro-F1, and a confusion \

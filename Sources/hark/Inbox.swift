@@ -7,10 +7,12 @@ import HarkStore
 
 struct Inbox: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inbox",
         abstract: "The inbox from the terminal.", subcommands: [List.self, Show.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List mentions, newest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List mentions, newest first.")
 
         @OptionGroup var options: ConfigOption
         @OptionGroup var filters: InboxFilters
@@ -41,7 +43,8 @@ struct Inbox: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one mention as JSON.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one mention as JSON.")
 
         @OptionGroup var options: ConfigOption
         @Argument(help: "The mention id.") var id: String
@@ -60,6 +63,7 @@ struct Inbox: AsyncParsableCommand {
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Stream the inbox out as CSV or JSON Lines.",
         discussion: """
             CSV follows RFC 4180 (CRLF line ends, a header row); a cell that starts with = + - @ or a \

@@ -8,6 +8,7 @@ import Logging
 /// `hark migrate --from SQLITE_PATH --to POSTGRES_URL`: copy an inbox into PostgreSQL.
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Copy a whole inbox from a SQLite store file into a PostgreSQL database, and verify the copy.",
         discussion: """
             Stop the daemon using the SQLite store first (or copy a `hark backup` of it). The

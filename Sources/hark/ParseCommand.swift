@@ -1,16 +1,19 @@
 import ArgumentParser
 import Foundation
+import HarkCore
 import HarkFeeds
 
 /// `hark parse ...`: parse input files as Hark would and print what it sees, as JSON.
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",
         abstract: "Parse input files as Hark would and print the result as JSON.",
         subcommands: [Feed.self, ParseMail.self])
 
     /// `hark parse feed [--url URL] [--charset NAME] FILE...`
     struct Feed: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "feed",
             abstract: "Parse feed files (RSS, Atom, JSON Feed); print one JSON object per file, one per line.",
             discussion: """
                 Each file is parsed as if fetched from --url with the HTTP charset --charset. A broken \
@@ -47,16 +50,21 @@ struct Parse: ParsableCommand {
             options.processHTML = !noHTML
             var failed = false
             for file in files {
+                // Mapped, and given back behind the parser: a large feed is not resident twice
+                // (as input and as items). Not a regular file (a pipe): read whole.
+                let mapped = try? MappedFile(path: file)
                 let data: Data
                 do {
-                    data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
+                    data = try mapped?.data ?? Data(contentsOf: URL(fileURLWithPath: file))
                 } catch {
                     FileHandle.standardError.write(Data("hark: \(file): cannot read the file\n".utf8))
                     failed = true
                     continue
                 }
+                var fileOptions = options
+                if let mapped { fileOptions.inputConsumed = { mapped.release(upTo: $0) } }
                 do {
-                    let feed = try FeedParser.parse(data, options: options)
+                    let feed = try FeedParser.parse(data, options: fileOptions)
                     feed.writeInspectionJSON { FileHandle.standardOutput.write(Data(buffer: $0)) }
                     FileHandle.standardOutput.write(Data("\n".utf8))
                 } catch {

@@ -8,6 +8,7 @@ import Logging
 /// `hark poll SOURCE [--dry-run]`: poll one source once.
 struct Poll: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "poll",
         abstract: "Poll one feed or mail source once; --dry-run prints the drafts as JSON Lines and stores nothing.",
         discussion: """
             A mail source reads every configured folder from its committed position; a first sync of

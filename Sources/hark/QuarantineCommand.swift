@@ -10,7 +10,8 @@ struct Quarantine: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Retry.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List quarantine records, newest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List quarantine records, newest first.")
         @OptionGroup var options: ConfigOption
         @Option(help: "Only this source.") var source: String?
         @Option(help: "How many.") var limit = 100
@@ -29,7 +30,8 @@ struct Quarantine: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one record; --raw writes its bytes.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one record; --raw writes its bytes.")
         @OptionGroup var options: ConfigOption
         @Argument var id: String
         @Flag(help: "Write the raw bytes to standard output instead of the summary.") var raw = false
@@ -59,6 +61,7 @@ struct Quarantine: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Re-process one record, or every open one, with the current parser and mapping.")
         @OptionGroup var options: ConfigOption
         @Argument var id: String?

@@ -7,6 +7,7 @@ import HarkStore
 /// `hark reassess [filters]`: assess stored mentions again.
 struct Reassess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reassess",
         abstract: "Run the assessment again on stored mentions (after an upgrade or a change of brands).",
         discussion: "The filters are those of `hark inbox list`; without any, every mention is assessed again.")
 

@@ -13,6 +13,7 @@ struct RecurrenceCommand: AsyncParsableCommand {
 
     struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rebuild",
             abstract: "Forget every customer link and issue and decide them again for every mention, in memory.",
             discussion: """
                 For an upgrade that changes fingerprints or the matching rules. Stop the daemon first (its \

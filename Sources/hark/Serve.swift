@@ -10,7 +10,8 @@ import Metrics
 import Prometheus
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the daemon.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the daemon.")
 
     @OptionGroup var options: ConfigOption
 
@@ -65,6 +66,7 @@ struct CheckConfig: AsyncParsableCommand {
 
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Write a consistent online copy of the store; restore by copying it back while stopped.")
 
     @OptionGroup var options: ConfigOption
@@ -79,6 +81,7 @@ struct Backup: AsyncParsableCommand {
 
 struct Erase: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "erase",
         abstract: "Erase one person's mentions and raw input; dedup keys stay as hashes.")
 
     @OptionGroup var options: ConfigOption

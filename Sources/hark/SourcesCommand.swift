@@ -10,6 +10,7 @@ import HarkStore
 /// and which instance holds the source's lease (polls it) now.
 struct Sources: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sources",
         abstract: "Show the state of each configured source (last success, errors, next poll, items).")
 
     @OptionGroup var options: ConfigOption

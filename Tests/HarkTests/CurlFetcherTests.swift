@@ -7,6 +7,13 @@ import Testing
 @Suite struct CurlFetcherTests {
     static let xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>"
 
+    /// libcurl is opened at first use (it is not linked): it loads, and says its version.
+    @Test func libcurlLoadsAtFirstUse() {
+        let version = libcurlVersion
+        #expect(version != "unavailable")
+        #expect(version.split(separator: ".").count >= 2)
+    }
+
     @Test func fetchesWithHeadersAndAnswers304ToValidators() async throws {
         try await withFeedServer { server in
             server.route("/feed.xml", .feed(Self.xml, etag: "\"v1\"", lastModified: "Tue, 01 Jul 2025 10:00:00 GMT"))

@@ -82,6 +82,20 @@ import Testing
         "<p " + (0..<70).map { "a\($0)=1" }.joined(separator: " ") + ">many</p>",
     ]
 
+    /// The eight-byte test lets no `<`, `&`, control or 0xEF byte through at any position, and lets
+    /// every other byte from 0x20 up through.
+    @Test func theEightByteTestMatchesTheByteClasses() {
+        for byte in 0..<256 {
+            let refused = byte < 0x20 || byte == 0x3C || byte == 0x26 || byte == 0xEF
+            for position in 0..<8 {
+                var word = UInt64(0x6161_6161_6161_6161)
+                word &= ~(UInt64(0xFF) << (8 * UInt64(position)))
+                word |= UInt64(byte) << (8 * UInt64(position))
+                #expect(HTMLFastParser.isPlain(word) == !refused, "byte \(byte) at \(position)")
+            }
+        }
+    }
+
     @Test func readsWellFormedMarkupItselfAndAgreesWithLibXML2() {
         let unread = Self.readFast.filter { !Self.isReadFast($0) }
         #expect(unread == [])

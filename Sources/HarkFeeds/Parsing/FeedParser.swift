@@ -40,7 +40,7 @@ public enum FeedParser {
         let builder = FeedItemBuilder(options: options)
         let outcome = XMLDocumentReader(reader: reader).read(
             input, base: FeedLinkResolver.webBase(options.url), makeHandler: { FeedXMLHandler(builder: builder) },
-            score: { $0.score })
+            score: { $0.score }, consumed: options.inputConsumed)
         let handler = outcome.handler
         switch handler.root {
         case .html:

@@ -107,6 +107,11 @@ public struct FeedParseOptions: Sendable {
     /// Produce `text` by HTML-to-text and `html` by sanitising (as the daemon runs). Off: `text` is the
     /// raw content and `html` is nil (for measuring the parser alone).
     public var processHTML = true
+    /// Hears, as an XML feed is parsed, how many leading bytes of the document the parser has read
+    /// through (all of them once it reads a decoded or repaired copy instead): a caller that mapped
+    /// the document from a file can give those pages back (`MappedFile.release(upTo:)`), so that a
+    /// large feed is not resident twice, as input and as items.
+    public var inputConsumed: (@Sendable (Int) -> Void)?
 
     public init(url: URL? = nil, httpCharset: String? = nil) {
         self.url = url
