@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkCurl
 import HarkFeeds
 import HarkMail
 import HarkServer
@@ -142,12 +143,22 @@ public struct Daemon {
             configuration: .init(
                 services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        logger.info(
-            "starting",
-            metadata: [
-                "hark.listen": "\(config.server.listen)", "hark.store": "\(opened.kind)",
-                "hark.instance": "\(config.storage.instance)",
-            ])
+        var metadata: Logger.Metadata = [
+            "hark.listen": "\(config.server.listen)", "hark.store": "\(opened.kind)",
+            "hark.instance": "\(config.storage.instance)",
+        ]
+        // libcurl is opened at the first transfer; feed and mail sources need it, so a start
+        // without it fails here, once, rather than at every poll.
+        if config.sources.contains(where: { $0.kind != .webhook }) {
+            do {
+                metadata["hark.libcurl"] = "\(try loadLibcurl())"
+            } catch {
+                logger.critical("cannot start: feed and mail sources need libcurl", metadata: ["hark.error": "\(error)"])
+                opened.close()
+                throw error
+            }
+        }
+        logger.info("starting", metadata: metadata)
         try await group.run()
         opened.close()
         logger.info("stopped")

@@ -59,11 +59,13 @@ final class HTMLFastVocabulary: Sendable {
             // Inside `body`: the start tag must come straight after `body`'s.
             nests[new] = probe.events("<\(newName)>x").dropFirst().first == "+" + newName
         }
+        // Elsewhere libxml2's own question, "would this start tag close that element?"
+        // (`htmlAutoCloseTag`, a table look-up), except for an element inside itself, which that
+        // function does not answer and a parse does. The tests check every pair against parses.
         for (old, oldName) in Self.names.enumerated() where !entries[old].isVoid {
             for (new, newName) in Self.names.enumerated() {
-                let events = probe.events("<\(oldName)><\(newName)>x")
                 nests[(old + 1) * entries.count + new] =
-                    events.count > 2 && events[1] == "+" + oldName && events[2] == "+" + newName
+                    old == new ? probe.nests(newName, inside: oldName) : !Self.closes(newName, oldName)
             }
         }
         self.entries = entries
@@ -100,6 +102,29 @@ final class HTMLFastVocabulary: Sendable {
         self.entitySlots = entitySlots
         self.entityKeys = entityKeys
     }
+
+    /// Whether libxml2 ends an open `old` element when a `new` start tag comes (`old != new`).
+    private static func closes(_ new: String, _ old: String) -> Bool {
+        new.withCString { newName in
+            old.withCString { oldName in
+                var element = xmlNode()
+                element.type = XML_ELEMENT_NODE
+                element.name = UnsafeRawPointer(newName).assumingMemoryBound(to: xmlChar.self)
+                return htmlAutoCloseTag(nil, UnsafeRawPointer(oldName).assumingMemoryBound(to: xmlChar.self), &element) == 1
+            }
+        }
+    }
+
+    /// Whether element `new` may start inside `old` (`nil`: `body`) without libxml2 ending `old`,
+    /// found by parsing the two tags with libxml2 (the tests hold ``nests(_:inside:)`` to it).
+    static func probedNests(_ new: String, inside old: String?) -> Bool {
+        let probe = HTMLStartCloseProbe()
+        guard let old else { return probe.events("<\(new)>x").dropFirst().first == "+" + new }
+        return probe.nests(new, inside: old)
+    }
+
+    /// The index of `name` in ``names``.
+    func index(of name: String) -> Int? { element(HTMLName(name)) }
 
     /// The C string `name` when it has no capitals; `nil` otherwise.
     private static func lowercaseName(_ name: UnsafePointer<UInt8>) -> String? {
@@ -154,7 +179,7 @@ final class HTMLFastVocabulary: Sendable {
 
 /// Runs libxml2's HTML parser over tiny documents and records its element events, with the same
 /// options and `<body><body>` prefix as ``HTMLParsing``.
-private final class HTMLStartCloseProbe {
+final class HTMLStartCloseProbe {
     private let context: htmlParserCtxtPtr?
     /// `+name` for a start, `-name` for an end, `#` for text.
     private var log: [String] = []
@@ -182,6 +207,12 @@ private final class HTMLStartCloseProbe {
 
     deinit {
         if let context { htmlFreeParserCtxt(context) }
+    }
+
+    /// Whether a `new` start tag right after an `old` one comes inside it.
+    func nests(_ new: String, inside old: String) -> Bool {
+        let events = events("<\(old)><\(new)>x")
+        return events.count > 2 && events[1] == "+" + old && events[2] == "+" + new
     }
 
     /// The events of `<body><body>` + `markup`; empty when libxml2 could not parse.

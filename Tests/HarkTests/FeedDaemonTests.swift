@@ -27,6 +27,8 @@ import Testing
                     feedURL: server.url("/reviews.rss"), allow: server.allowEntry,
                     extra: #"  - { id: "old", kind: "feed", url: "\#(server.url("/gone.rss"))", interval: "1s" }"#))
             try await d.start()
+            // Feed sources need libcurl, so the daemon loads it at start and says which.
+            #expect(d.daemon.log().contains("hark.libcurl="))
             try await Self.eventually { try d.mentionCount() == 3 }
             items.withLock { $0.insert(FeedFixture.Item(guid: "r4", title: "Review 4", link: nil, text: "Billing error"), at: 0) }
             try await Self.eventually { try d.mentionCount() == 4 }
