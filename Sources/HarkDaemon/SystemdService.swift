@@ -32,7 +32,13 @@ final class SystemdService: Service {
             }
             guard !Task.isShuttingDownGracefully else { return }
             notifier.notify("READY=1")
-            logger.info("ready", metadata: ["hark.listeners": "\(listeners)"])
+            // Start-up is over: the code only it ran need not stay resident.
+            let released = MemoryTuning.releaseCodePages()
+            logger.info(
+                "ready",
+                metadata: [
+                    "hark.listeners": "\(listeners)", "hark.startup_code_released_kib": "\(released / 1024)",
+                ])
             guard let interval = SystemdNotifier.watchdogInterval() else {
                 try? await gracefulShutdown()
                 return
