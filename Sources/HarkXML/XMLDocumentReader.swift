@@ -34,8 +34,15 @@ public struct XMLDocumentReader: Sendable {
         _ input: XMLInput, base: URL?, makeHandler: () -> Handler, score: (Handler) -> Int,
         consumed: ((Int) -> Void)? = nil
     ) -> Outcome<Handler> {
-        let progress: ((Int) -> Void)? = consumed.flatMap { consumed in input.originalOffset.map { offset in { consumed(offset + $0) } } }
-        if let consumed, input.originalOffset == nil { consumed(input.originalCount) }
+        var progress: ((Int) -> Void)?
+        if let consumed {
+            if let offset = input.originalOffset {
+                progress = { consumed(offset + $0) }
+            } else {
+                // A decoded copy is read: the original is done with.
+                consumed(input.originalCount)
+            }
+        }
         return input.withUnsafeBytes { bytes in
             let oversized = XMLTagScan.hasOversizedTag(bytes, attributeLimit: reader.limits.maximumAttributes)
             var first: (Handler, XMLParseReport)?
