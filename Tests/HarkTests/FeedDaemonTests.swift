@@ -29,6 +29,11 @@ import Testing
             try await d.start()
             // Feed sources need libcurl, so the daemon loads it at start and says which.
             #expect(d.daemon.log().contains("hark.libcurl="))
+            // Once ready it gives back the code pages start-up faulted in (and goes on serving below).
+            try await Self.eventually { d.daemon.log().contains("hark.startup_code_released_kib=") }
+            let released = d.daemon.log().components(separatedBy: "hark.startup_code_released_kib=").last?
+                .prefix(while: \.isNumber)
+            #expect((released.flatMap { Int($0) } ?? 0) > 1024)
             try await Self.eventually { try d.mentionCount() == 3 }
             items.withLock { $0.insert(FeedFixture.Item(guid: "r4", title: "Review 4", link: nil, text: "Billing error"), at: 0) }
             try await Self.eventually { try d.mentionCount() == 4 }
