@@ -9,7 +9,9 @@ import Synchronization
 /// A file mapped read-only into memory, whose pages can be given back once they have been read:
 /// `hark parse feed` parses a large feed without holding the whole file resident while the items
 /// accumulate. Released pages stay valid; the kernel maps them again from the page cache if they are
-/// read again (a second parsing pass).
+/// read again (a second parsing pass). As with any mapping, the file must not shrink while it is
+/// mapped (a read past its new end would be a SIGBUS): it suits files a command is given to read,
+/// not files another process is rewriting.
 public final class MappedFile: Sendable {
     /// The file's bytes (no copy); valid while the `MappedFile` lives.
     public let data: Data
