@@ -30,12 +30,6 @@ final class HTMLAttributeRule: Sendable {
         prefix = " " + name + "=\""
     }
 
-    /// The rule for libxml2's attribute name on `element`, or `nil` when the attribute is dropped.
-    static func lookup(_ name: UnsafePointer<UInt8>, on element: HTMLElement) -> HTMLAttributeRule? {
-        guard let rule = rule(named: name), rule.applies(to: element) else { return nil }
-        return rule
-    }
-
     /// The rule for an attribute name on any element, or `nil` for an attribute that is always dropped.
     static func rule(named name: UnsafePointer<UInt8>) -> HTMLAttributeRule? {
         guard let key = HTMLName(name) else { return nil }

@@ -28,7 +28,7 @@ final class HTMLNameCache {
         return element
     }
 
-    /// The attribute rule for an interned attribute name, whatever the element (``HTMLAttributeRule/lookup(_:on:)``
+    /// The attribute rule for an interned attribute name, whatever the element (``HTMLAttributeRule/applies(to:)``
     /// then checks the element).
     @inline(__always)
     func attributeRule(_ name: UnsafePointer<UInt8>) -> HTMLAttributeRule? {

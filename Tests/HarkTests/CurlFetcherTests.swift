@@ -11,7 +11,6 @@ import Testing
     @Test func libcurlLoadsAtFirstUse() throws {
         let version = try loadLibcurl()
         #expect(version.split(separator: ".").count >= 2)
-        #expect(libcurlVersion == version)
     }
 
     @Test func fetchesWithHeadersAndAnswers304ToValidators() async throws {
