@@ -66,6 +66,7 @@ public struct Daemon {
                     after: config.allowCIDRs.joined(separator: ","), outcome: "allowed"))
         }
         let ledger = StoreSourceLedger(store: store)
+        let work = WorkMeter()
         let sourceLogger = logger
         let configPath = self.configPath
         // The polled sources of a configuration: feeds, and mailboxes (whose secrets are read here,
@@ -100,8 +101,13 @@ public struct Daemon {
             leases,
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
-            SearchIndexer(store: store, logger: logger),
-            RecurrenceService(store: store, clock: clock, logger: logger, isActive: { leases.does(.recurrence) }),
+            MemoryTrimService(activity: { ingestor.commitCount + work.count }, releaseCaches: { await store.releaseMemory() }),
+            SearchIndexer(
+                store: store, logger: logger, work: work,
+                pace: BackgroundPace(batch: 5_000, batchUnderLoad: 250, ingestBusy: { ingestor.isBusy })),
+            RecurrenceService(
+                store: store, clock: clock, logger: logger, work: work, ingestBusy: { ingestor.isBusy },
+                isActive: { leases.does(.recurrence) }),
             notifier,
             ReloadService(
                 configPath: configPath, settings: settings, logger: logger,

@@ -33,6 +33,8 @@ public final class Ingestor: MentionSink, Service {
     private let healthy = Mutex(true)
     private let assessment = Mutex<MentionAssessment.Assess?>(nil)
     private let storedHandler = Mutex<(@Sendable () -> Void)?>(nil)
+    private let commitsStarted = Atomic<Int>(0)
+    private let draining = Atomic<Bool>(false)
 
     private let commitTimer = Timer(label: "hark_commit_duration_seconds")
     private let batchSize = Recorder(label: "hark_commit_batch_requests")
@@ -49,6 +51,17 @@ public final class Ingestor: MentionSink, Service {
     /// Whether the last commit succeeded and the ingestor is accepting work.
     public var isHealthy: Bool {
         healthy.withLock { $0 } && !queue.withLock { $0.closed }
+    }
+
+    /// Whether the ingestor is committing now (requests are waiting for their transaction).
+    /// Background writers make way while it is (``BackgroundPace``).
+    public var isBusy: Bool {
+        draining.load(ordering: .relaxed)
+    }
+
+    /// How many commits the ingestor has started: a count that moves while work comes in.
+    public var commitCount: Int {
+        commitsStarted.load(ordering: .relaxed)
     }
 
     /// Assesses every mention submitted from now on that carries no assessment, in the
@@ -97,6 +110,8 @@ public final class Ingestor: MentionSink, Service {
     }
 
     private func drain() async {
+        draining.store(true, ordering: .relaxed)
+        defer { draining.store(false, ordering: .relaxed) }
         while true {
             let work = queue.withLock { queue -> [Pending] in
                 var taken: [Pending] = []
@@ -116,6 +131,7 @@ public final class Ingestor: MentionSink, Service {
     }
 
     private func commit(_ work: [Pending]) async {
+        commitsStarted.add(1, ordering: .relaxed)
         batchSize.record(work.count)
         let started = ContinuousClock.now
         do {

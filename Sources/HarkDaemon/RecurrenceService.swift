@@ -6,7 +6,8 @@ import Logging
 import ServiceLifecycle
 
 /// Runs the recurrence engine over newly stored mentions: a batch of up to 500 once a second,
-/// batches back to back while more wait. After a crash the pending list is where it was, and a
+/// batches back to back while more wait (50 at a time, paced, while ingest is committing: see
+/// ``BackgroundPace``). After a crash the pending list is where it was, and a
 /// decision made twice comes out the same (derived ids). Of several instances sharing a store,
 /// the one holding the recurrence lease does it.
 struct RecurrenceService: Service {
@@ -15,12 +16,19 @@ struct RecurrenceService: Service {
     let logger: Logger
     /// Whether this instance does recurrence now (it holds the job's lease).
     let isActive: @Sendable () -> Bool
+    let work: WorkMeter?
+    let pace: BackgroundPace
 
-    init(store: any InboxStore, clock: any WallClock, logger: Logger, isActive: @escaping @Sendable () -> Bool = { true }) {
+    init(
+        store: any InboxStore, clock: any WallClock, logger: Logger, work: WorkMeter? = nil,
+        ingestBusy: @escaping @Sendable () -> Bool = { false }, isActive: @escaping @Sendable () -> Bool = { true }
+    ) {
         engine = RecurrenceEngine(store: store)
         self.clock = clock
         self.logger = logger
         self.isActive = isActive
+        self.work = work
+        pace = BackgroundPace(batch: 500, batchUnderLoad: 50, ingestBusy: ingestBusy)
     }
 
     func run() async throws {
@@ -31,7 +39,7 @@ struct RecurrenceService: Service {
                     continue
                 }
                 do {
-                    while try await engine.processPending(limit: 500, at: clock.now()) == 500, !Task.isCancelled {}
+                    try await pace.drain(work: work) { limit in try await engine.processPending(limit: limit, at: clock.now()) }
                 } catch is CancellationError {
                     break
                 } catch {

@@ -4,10 +4,7 @@ import HarkStore
 import Logging
 import ServiceLifecycle
 
-/// Deletes raw input older than the configured number of days, at start and then hourly, and
-/// every ten seconds hands unused heap (cheap with two arenas) and resident code pages back to the
-/// system: code in use comes back at its next call (a minor fault per 64 KiB, a few hundred in all,
-/// well under a millisecond), code that ran once (start-up, a rare path) stops counting.
+/// Deletes raw input older than the configured number of days, at start and then hourly.
 struct RetentionService: Service {
     let store: any InboxStore
     let clock: any WallClock
@@ -24,11 +21,7 @@ struct RetentionService: Service {
                 } catch {
                     logger.warning("raw input purge failed", metadata: ["hark.error": "\(error)"])
                 }
-                for _ in 0..<360 where !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(10))
-                    MemoryTuning.trim()
-                    MemoryTuning.releaseCodePages()
-                }
+                try? await Task.sleep(for: .seconds(3_600))
             }
         }
     }

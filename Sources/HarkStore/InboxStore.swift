@@ -98,6 +98,14 @@ public protocol InboxStore:
 
     /// Throws when the store cannot be read (for `/readyz`).
     func checkReadable() async throws
+
+    /// Gives back memory the store keeps only to go faster (page caches, idle connections); called
+    /// when the daemon goes quiet. The next reads and writes fill the caches again.
+    func releaseMemory() async
+}
+
+extension InboxStore {
+    public func releaseMemory() async {}
 }
 
 /// Totals kept by a store.

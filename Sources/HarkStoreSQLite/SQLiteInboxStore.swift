@@ -153,6 +153,14 @@ public final class SQLiteInboxStore: InboxStore {
         }
     }
 
+    /// Closes the idle readers (a reader at work closes when it is done) and empties the writer's
+    /// page cache, waiting for the writer rather than blocking a thread: a few MiB that a quiet
+    /// daemon need not hold.
+    public func releaseMemory() async {
+        pool.releaseMemoryEventually()
+        _ = try? await pool.writeWithoutTransaction { db in db.releaseMemory() }
+    }
+
     /// Closes the database files.
     public func close() throws {
         try pool.close()

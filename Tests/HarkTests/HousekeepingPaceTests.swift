@@ -1,0 +1,115 @@
+import Foundation
+import HarkCore
+@testable import HarkDaemon
+import HarkStore
+import HarkTesting
+import Logging
+import Synchronization
+import Testing
+
+/// How background writers make way for ingest (`BackgroundPace`), how the daemon gives memory back
+/// when it goes quiet (`MemoryTrimService`), and the store's `releaseMemory` on every store.
+@Suite struct HousekeepingPaceTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// A backlog that a step works off: it hands out at most `limit` items per call.
+    final class Backlog: Sendable {
+        let left: Mutex<Int>
+        let limits = Mutex<[Int]>([])
+        init(_ count: Int) { left = Mutex(count) }
+        func take(_ limit: Int) -> Int {
+            limits.withLock { $0.append(limit) }
+            return left.withLock { left in
+                let taken = min(limit, left)
+                left -= taken
+                return taken
+            }
+        }
+    }
+
+    @Test func quietIngestGetsFullBatchesBackToBack() async throws {
+        let backlog = Backlog(1_234)
+        let work = WorkMeter()
+        let pace = BackgroundPace(batch: 500, batchUnderLoad: 50, ingestBusy: { false })
+        try await pace.drain(work: work) { backlog.take($0) }
+        #expect(backlog.limits.withLock { $0 } == [500, 500, 500])
+        #expect(backlog.left.withLock { $0 } == 0)
+        #expect(work.count == 3)
+    }
+
+    @Test func busyIngestGetsSmallBatchesAndNothingIsDropped() async throws {
+        let backlog = Backlog(120)
+        let busy = Atomic<Bool>(true)
+        let work = WorkMeter()
+        let pace = BackgroundPace(
+            batch: 500, batchUnderLoad: 50, pauseUnderLoad: .milliseconds(1), ingestBusy: { busy.load(ordering: .relaxed) })
+        try await pace.drain(work: work) { limit in
+            defer { if backlog.limits.withLock({ $0.count }) == 2 { busy.store(false, ordering: .relaxed) } }
+            return backlog.take(limit)
+        }
+        // Two small batches while ingest commits, then the rest at once when it has gone quiet.
+        #expect(backlog.limits.withLock { $0 } == [50, 50, 500])
+        #expect(backlog.left.withLock { $0 } == 0)
+        #expect(work.count == 3)
+    }
+
+    @Test func nothingToDoIsNotWork() async throws {
+        let work = WorkMeter()
+        try await BackgroundPace(batch: 10, batchUnderLoad: 5).drain(work: work) { _ in 0 }
+        #expect(work.count == 0)
+    }
+
+    @Test func ingestorIsBusyOnlyWhileItCommits() async throws {
+        let store = MemoryInboxStore()
+        let ingestor = Ingestor(store: store, clock: SystemWallClock(), logger: Logger(label: "test"))
+        #expect(!ingestor.isBusy)
+        #expect(ingestor.commitCount == 0)
+        let runner = Task { try await ingestor.run() }
+        defer { runner.cancel() }
+        let draft = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "Late again")
+        let receipts = try await ingestor.submit(IngestBatch(source: draft.source, items: [.mention(draft, nil)]))
+        guard case .stored = receipts.first else { Issue.record("not stored: \(receipts)"); return }
+        #expect(ingestor.commitCount == 1)
+        // The drain loop ends just after the answer: wait for it, bounded.
+        for _ in 0..<500 where ingestor.isBusy { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(!ingestor.isBusy)
+    }
+
+    @Test func memoryIsGivenBackWhenWorkStops() async throws {
+        let activity = Atomic<Int>(0)
+        let releases = Atomic<Int>(0)
+        let service = MemoryTrimService(
+            activity: { activity.load(ordering: .relaxed) },
+            releaseCaches: { releases.add(1, ordering: .relaxed) },
+            checkEvery: .milliseconds(5), trimEvery: .seconds(3_600))
+        let runner = Task { await service.watch() }
+        defer { runner.cancel() }
+        // No work yet: nothing to give back (the ten-second round is an hour here).
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(releases.load(ordering: .relaxed) == 0)
+        // A spell of work, then quiet: the caches go once, not again while it stays quiet.
+        activity.add(3, ordering: .relaxed)
+        for _ in 0..<500 where releases.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(releases.load(ordering: .relaxed) == 1)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(releases.load(ordering: .relaxed) == 1)
+        activity.add(1, ordering: .relaxed)
+        for _ in 0..<500 where releases.load(ordering: .relaxed) == 1 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(releases.load(ordering: .relaxed) == 2)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aStoreWorksOnAfterGivingMemoryBack(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let first = Fixtures.webhookDraft(delivery: "d1", externalID: "r1", text: "Fakturaen er feil")
+        _ = try await store.commit([IngestBatch(source: first.source, items: [.mention(first, nil)])], at: now)
+        #expect(try await store.mentions(MentionQuery()).items.count == 1)
+        await store.releaseMemory()
+        let second = Fixtures.webhookDraft(delivery: "d2", externalID: "r2", text: "Pakken kom aldri")
+        let receipts = try await store.commit([IngestBatch(source: second.source, items: [.mention(second, nil)])], at: now)
+        guard case .stored = receipts.first?.first else { Issue.record("not stored: \(receipts)"); return }
+        #expect(try await store.mentions(MentionQuery()).items.count == 2)
+        #expect(try await store.commit([IngestBatch(source: first.source, items: [.mention(first, nil)])], at: now)
+            .first?.first.map { if case .duplicate = $0 { true } else { false } } == true)
+    }
+}
