@@ -27,7 +27,7 @@ struct BackgroundPace: Sendable {
             let done = try await step(limit)
             if done > 0 { work?.note() }
             guard done >= limit else { return }
-            if busy { try await Task.sleep(for: pauseUnderLoad) }
+            if busy { try? await Task.sleep(for: pauseUnderLoad) }
         }
     }
 }
