@@ -102,9 +102,7 @@ public struct Daemon {
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
             MemoryTrimService(activity: { ingestor.commitCount + work.count }, releaseCaches: { await store.releaseMemory() }),
-            SearchIndexer(
-                store: store, logger: logger, work: work,
-                pace: BackgroundPace(batch: 5_000, batchUnderLoad: 250, ingestBusy: { ingestor.isBusy })),
+            SearchIndexer(store: store, logger: logger, work: work, ingestBusy: { ingestor.isBusy }),
             RecurrenceService(
                 store: store, clock: clock, logger: logger, work: work, ingestBusy: { ingestor.isBusy },
                 isActive: { leases.does(.recurrence) }),

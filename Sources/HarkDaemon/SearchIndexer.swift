@@ -9,8 +9,18 @@ import ServiceLifecycle
 struct SearchIndexer: Service {
     let store: any InboxStore
     let logger: Logger
-    var work: WorkMeter?
-    var pace = BackgroundPace(batch: 5_000, batchUnderLoad: 250)
+    let work: WorkMeter?
+    let pace: BackgroundPace
+
+    init(
+        store: any InboxStore, logger: Logger, work: WorkMeter? = nil,
+        ingestBusy: @escaping @Sendable () -> Bool = { false }
+    ) {
+        self.store = store
+        self.logger = logger
+        self.work = work
+        pace = BackgroundPace(batch: 5_000, batchUnderLoad: 250, ingestBusy: ingestBusy)
+    }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {

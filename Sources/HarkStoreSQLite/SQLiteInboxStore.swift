@@ -158,7 +158,9 @@ public final class SQLiteInboxStore: InboxStore {
     /// daemon need not hold.
     public func releaseMemory() async {
         pool.releaseMemoryEventually()
-        _ = try? await pool.writeWithoutTransaction { db in db.releaseMemory() }
+        // The writer's share is queued on the writer: wait for it, so the heap trim that follows
+        // finds its pages free.
+        _ = try? await pool.writeWithoutTransaction { _ in }
     }
 
     /// Closes the database files.
