@@ -46,6 +46,8 @@ public final class SQLiteInboxStore: InboxStore {
 
     let pool: DatabasePool
     let configuration: Configuration
+    /// Checkpoints the WAL off the writer; none for a read-only store.
+    let checkpointer: WALCheckpointer?
 
     /// Changed pages a write transaction keeps in memory before it spills them to the WAL.
     static let spillPages = 8192
@@ -59,6 +61,9 @@ public final class SQLiteInboxStore: InboxStore {
         config.busyMode = .timeout(configuration.busyTimeout)
         config.readonly = configuration.readonly
         let synchronous = configuration.synchronous.rawValue.uppercased()
+        let checkpointer =
+            configuration.readonly ? nil : WALCheckpointer(path: configuration.path, synchronous: synchronous)
+        self.checkpointer = checkpointer
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             // Statement journals stay in memory: an insert into `mentions` fires triggers, so
@@ -74,6 +79,10 @@ public final class SQLiteInboxStore: InboxStore {
                 // (A number alone would also be read as a yes/no by its low byte: 8192 is "off".)
                 try db.execute(sql: "PRAGMA cache_spill = \(Self.spillPages)")
                 try db.execute(sql: "PRAGMA cache_spill = ON")
+                if let checkpointer {
+                    try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)")
+                    db.add(transactionObserver: WALCommitObserver(checkpointer), extent: .databaseLifetime)
+                }
             }
         }
         do {
@@ -158,6 +167,7 @@ public final class SQLiteInboxStore: InboxStore {
     /// daemon need not hold.
     public func releaseMemory() async {
         pool.releaseMemoryEventually()
+        checkpointer?.releaseMemory()
         // The writer's share is queued on the writer: wait for it, so the heap trim that follows
         // finds its pages free.
         _ = try? await pool.writeWithoutTransaction { _ in }
@@ -165,6 +175,7 @@ public final class SQLiteInboxStore: InboxStore {
 
     /// Closes the database files.
     public func close() throws {
+        checkpointer?.close()
         try pool.close()
     }
 
