@@ -19,15 +19,59 @@ struct BackgroundPace: Sendable {
     var ingestBusy: @Sendable () -> Bool = { false }
 
     /// Runs `step` (write up to the given number of items; return how many) until it finds less than
-    /// a full batch to do, noting each round that did something on `work`.
-    func drain(work: WorkMeter?, _ step: (Int) async throws -> Int) async throws {
+    /// a full batch to do, noting each round that did something on `work`; returns how many items
+    /// were written in all.
+    @discardableResult
+    func drain(work: WorkMeter?, _ step: (Int) async throws -> Int) async throws -> Int {
+        var total = 0
         while !Task.isCancelled {
             let busy = ingestBusy()
             let limit = busy ? batchUnderLoad : batch
             let done = try await step(limit)
+            total += done
             if done > 0 { work?.note() }
-            guard done >= limit else { return }
+            guard done >= limit else { break }
             if busy { try? await Task.sleep(for: pauseUnderLoad) }
+        }
+        return total
+    }
+}
+
+/// Lets a background service that looks for work once a second skip the look while nothing was
+/// written to the store since its last look found nothing (``HarkStore/InboxStore/localChangeCount``).
+///
+/// An idle daemon then does no store work: no transactions, no connections reopened after the
+/// quiet trim, no code paged back in. Another process writing to the same file (a command such as
+/// `hark quarantine retry`) is not seen in the count, so the service still looks every
+/// ``lookAnywayEvery``. Stores that cannot count (PostgreSQL, whose other instances write too) are
+/// looked at every time.
+struct IdleGate {
+    let changes: @Sendable () -> Int?
+    var lookAnywayEvery: Duration = .seconds(30)
+    private var quietAt: Int?
+    private var quietSince = ContinuousClock.now
+
+    init(changes: @escaping @Sendable () -> Int?, lookAnywayEvery: Duration = .seconds(30)) {
+        self.changes = changes
+        self.lookAnywayEvery = lookAnywayEvery
+    }
+
+    /// Whether to look for work now; when it says yes, pass the count it returns to
+    /// ``looked(at:foundWork:)``.
+    mutating func shouldLook(now: ContinuousClock.Instant = .now) -> (look: Bool, count: Int?) {
+        let count = changes()
+        guard let count, count == quietAt, now - quietSince < lookAnywayEvery else { return (true, count) }
+        return (false, count)
+    }
+
+    /// Records a look. One that found nothing lets the next ones be skipped until the count moves;
+    /// one that found work, or failed (say `true`), does not.
+    mutating func looked(at count: Int?, foundWork: Bool, now: ContinuousClock.Instant = .now) {
+        if foundWork || count == nil {
+            quietAt = nil
+        } else {
+            quietAt = count
+            quietSince = now
         }
     }
 }

@@ -40,14 +40,17 @@ public struct Daemon {
         let clock = SystemWallClock()
         // Leases: with several instances on one PostgreSQL store, each source is polled by one
         // of them and the shared jobs run on one; on SQLite this instance holds them all.
+        // Background rounds of work and lease claims, counted so that the memory trim follows them.
+        let work = WorkMeter()
         let leases = LeaseKeeper(
-            store: store, owner: config.storage.instance, duration: config.storage.lease, clock: clock, logger: logger)
+            store: store, owner: config.storage.instance, duration: config.storage.lease, clock: clock, logger: logger,
+            work: work)
         let ingestor = Ingestor(
             store: store, clock: clock, logger: logger, maximumBatchItems: config.limits.groupCommitItems)
         let insight = RecurrenceInsight(store: store)
         let notifier = NotifierService(
             store: store, insight: insight, clock: clock, logger: logger, setup: try config.notifierSetup(configPath: configPath),
-            isActive: { leases.does(.outbox) })
+            work: work, isActive: { leases.does(.outbox) })
         ingestor.useAssessment(try MentionAssessment.make(config, outboxRules: notifier.rules))
         ingestor.onStored { notifier.wake() }
         for source in config.sources where source.kind == .webhook && source.scheme == .none {
@@ -66,7 +69,6 @@ public struct Daemon {
                     after: config.allowCIDRs.joined(separator: ","), outcome: "allowed"))
         }
         let ledger = StoreSourceLedger(store: store)
-        let work = WorkMeter()
         let sourceLogger = logger
         let configPath = self.configPath
         // The polled sources of a configuration: feeds, and mailboxes (whose secrets are read here,

@@ -28,13 +28,19 @@ final class LeaseKeeper: Service, Sendable {
     let logger: Logger
     /// Leases held, with when this instance stops counting on them (its own clock).
     private let held = Mutex<[String: Date]>([:])
+    /// Where each claim (a write to the store) is noted, so that the memory trim follows it.
+    let work: WorkMeter?
 
-    init(store: any LeaseStore, owner: String, duration: Duration, clock: any WallClock, logger: Logger) {
+    init(
+        store: any LeaseStore, owner: String, duration: Duration, clock: any WallClock, logger: Logger,
+        work: WorkMeter? = nil
+    ) {
         self.store = store
         self.owner = owner
         self.duration = duration
         self.clock = clock
         self.logger = logger
+        self.work = work
     }
 
     /// How often a lease is renewed.
@@ -59,6 +65,7 @@ final class LeaseKeeper: Service, Sendable {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         do {
             let lease = try await store.claimLease(name, owner: owner, until: now.addingTimeInterval(seconds), at: now)
+            work?.note()
             let mine = lease.isHeld(by: owner, at: now)
             let was = holds(name)
             // Counted on until a little before it lapses in the store: the margin covers the

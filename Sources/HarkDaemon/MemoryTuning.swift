@@ -23,15 +23,15 @@ enum MemoryTuning {
         #endif
     }
 
-    /// Gives back the resident pages of machine code, the program's and its libraries', once start-up
-    /// is over; returns how many bytes were resident.
+    /// Gives back the resident pages of machine code and read-only data, the program's and its
+    /// libraries', once start-up is over; returns how many bytes were resident.
     ///
     /// Start-up runs code that never runs again (configuration, migrations, argument parsing,
-    /// CoreFoundation's set-up), and the kernel maps 64 KiB around each page of code it faults in,
-    /// so about 20 MiB of code stays resident in an idle daemon that needs a fraction of it. Only
-    /// mappings that are executable, file-backed and hold no private (written) page are released:
-    /// their pages are the file's, still in the page cache, and come back at the next call into
-    /// them. Relocated data (written at load time) is never touched.
+    /// CoreFoundation's set-up), and the kernel maps 64 KiB or more around each page of code it
+    /// faults in, so about 20 MiB of code stays resident in an idle daemon that needs a fraction of
+    /// it. Only mappings that are read-only (executable or not), file-backed and hold no private
+    /// (written) page are released: their pages are the file's, still in the page cache, and come
+    /// back at the next use. Relocated data (written at load time) is never touched.
     @discardableResult
     static func releaseCodePages() -> Int {
         #if canImport(Glibc)
@@ -39,7 +39,7 @@ enum MemoryTuning {
         struct Mapping {
             var start: UInt
             var end: UInt
-            var executableFile: Bool
+            var readOnlyFile: Bool
             var residentKiB = 0
             var anonymousKiB = 0
         }
@@ -58,10 +58,13 @@ enum MemoryTuning {
                 fields.count >= 2
             else { continue }
             let path = fields.count >= 6 ? fields[5] : ""
-            mappings.append(Mapping(start: start, end: end, executableFile: fields[1] == "r-xp" && path.hasPrefix("/")))
+            mappings.append(
+                Mapping(
+                    start: start, end: end,
+                    readOnlyFile: (fields[1] == "r-xp" || fields[1] == "r--p") && path.hasPrefix("/")))
         }
         var released = 0
-        for mapping in mappings where mapping.executableFile && mapping.anonymousKiB == 0 && mapping.residentKiB > 0 {
+        for mapping in mappings where mapping.readOnlyFile && mapping.anonymousKiB == 0 && mapping.residentKiB > 0 {
             guard let address = UnsafeMutableRawPointer(bitPattern: mapping.start) else { continue }
             if madvise(address, Int(mapping.end - mapping.start), MADV_DONTNEED) == 0 {
                 released += mapping.residentKiB * 1024

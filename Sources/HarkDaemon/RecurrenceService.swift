@@ -5,7 +5,8 @@ import HarkStore
 import Logging
 import ServiceLifecycle
 
-/// Runs the recurrence engine over newly stored mentions: a batch of up to 500 once a second,
+/// Runs the recurrence engine over newly stored mentions: a batch of up to 500 once a second (while
+/// the store changes: see ``IdleGate``),
 /// batches back to back while more wait (50 at a time, paced, while ingest is committing: see
 /// ``BackgroundPace``). After a crash the pending list is where it was, and a
 /// decision made twice comes out the same (derived ids). Of several instances sharing a store,
@@ -18,12 +19,15 @@ struct RecurrenceService: Service {
     let isActive: @Sendable () -> Bool
     let work: WorkMeter?
     let pace: BackgroundPace
+    /// The store's ``HarkStore/InboxStore/localChangeCount``.
+    let changes: @Sendable () -> Int?
 
     init(
         store: any InboxStore, clock: any WallClock, logger: Logger, work: WorkMeter? = nil,
         ingestBusy: @escaping @Sendable () -> Bool = { false }, isActive: @escaping @Sendable () -> Bool = { true }
     ) {
         engine = RecurrenceEngine(store: store)
+        changes = { store.localChangeCount }
         self.clock = clock
         self.logger = logger
         self.isActive = isActive
@@ -33,17 +37,25 @@ struct RecurrenceService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var gate = IdleGate(changes: changes)
             while !Task.isCancelled {
                 guard isActive() else {
                     try? await Task.sleep(for: .seconds(1))
                     continue
                 }
-                do {
-                    try await pace.drain(work: work) { limit in try await engine.processPending(limit: limit, at: clock.now()) }
-                } catch is CancellationError {
-                    break
-                } catch {
-                    logger.warning("recurrence failed; retrying", metadata: ["hark.error": "\(error)"])
+                let (look, count) = gate.shouldLook()
+                if look {
+                    do {
+                        let decided = try await pace.drain(work: work) { limit in
+                            try await engine.processPending(limit: limit, at: clock.now())
+                        }
+                        gate.looked(at: count, foundWork: decided > 0)
+                    } catch is CancellationError {
+                        break
+                    } catch {
+                        logger.warning("recurrence failed; retrying", metadata: ["hark.error": "\(error)"])
+                        gate.looked(at: count, foundWork: true)
+                    }
                 }
                 try? await Task.sleep(for: .seconds(1))
             }

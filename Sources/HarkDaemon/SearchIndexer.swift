@@ -2,7 +2,8 @@ import HarkStore
 import Logging
 import ServiceLifecycle
 
-/// Fills the full-text index after the ingest commits, once a second, in batches of up to 5,000
+/// Fills the full-text index after the ingest commits, once a second (while the store changes: see
+/// ``IdleGate``), in batches of up to 5,000
 /// mentions (250 while ingest is committing, see ``BackgroundPace``): one index write per batch
 /// instead of one per ingest transaction keeps the webhook path short. Searches never miss a
 /// mention: the store indexes what is pending before it searches.
@@ -24,11 +25,19 @@ struct SearchIndexer: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var gate = IdleGate(changes: { store.localChangeCount })
             while !Task.isCancelled {
-                do {
-                    try await pace.drain(work: work) { limit in try await store.indexPendingSearchText(limit: limit) }
-                } catch {
-                    logger.warning("search indexing failed; retrying", metadata: ["hark.error": "\(error)"])
+                let (look, count) = gate.shouldLook()
+                if look {
+                    do {
+                        let indexed = try await pace.drain(work: work) { limit in
+                            try await store.indexPendingSearchText(limit: limit)
+                        }
+                        gate.looked(at: count, foundWork: indexed > 0)
+                    } catch {
+                        logger.warning("search indexing failed; retrying", metadata: ["hark.error": "\(error)"])
+                        gate.looked(at: count, foundWork: true)
+                    }
                 }
                 try? await Task.sleep(for: .seconds(1))
             }

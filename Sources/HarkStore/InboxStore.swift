@@ -102,10 +102,16 @@ public protocol InboxStore:
     /// Gives back memory the store keeps only to go faster (page caches, idle connections); called
     /// when the daemon goes quiet. The next reads and writes fill the caches again.
     func releaseMemory() async
+
+    /// A number that moves whenever this process commits a change to the mentions or to the work
+    /// waiting on them (search indexing, recurrence, the outbox), or nil when the store cannot tell. Background services skip their once-a-second look for work while it stands
+    /// still (see `IdleGate` in HarkDaemon), so an idle daemon does no store work at all.
+    var localChangeCount: Int? { get }
 }
 
 extension InboxStore {
     public func releaseMemory() async {}
+    public var localChangeCount: Int? { nil }
 }
 
 /// Totals kept by a store.

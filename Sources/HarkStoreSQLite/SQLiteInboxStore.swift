@@ -48,6 +48,7 @@ public final class SQLiteInboxStore: InboxStore {
     let configuration: Configuration
     /// Checkpoints the WAL off the writer; none for a read-only store.
     let checkpointer: WALCheckpointer?
+    let changes: CommitCounter
 
     /// Changed pages a write transaction keeps in memory before it spills them to the WAL.
     static let spillPages = 8192
@@ -64,6 +65,8 @@ public final class SQLiteInboxStore: InboxStore {
         let checkpointer =
             configuration.readonly ? nil : WALCheckpointer(path: configuration.path, synchronous: synchronous)
         self.checkpointer = checkpointer
+        let changes = CommitCounter()
+        self.changes = changes
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             // Statement journals stay in memory: an insert into `mentions` fires triggers, so
@@ -81,7 +84,9 @@ public final class SQLiteInboxStore: InboxStore {
                 try db.execute(sql: "PRAGMA cache_spill = ON")
                 if let checkpointer {
                     try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)")
-                    db.add(transactionObserver: WALCommitObserver(checkpointer), extent: .databaseLifetime)
+                    db.add(
+                        transactionObserver: WriterCommitObserver(checkpointer: checkpointer, changes: changes),
+                        extent: .databaseLifetime)
                 }
             }
         }
@@ -172,6 +177,10 @@ public final class SQLiteInboxStore: InboxStore {
         // finds its pages free.
         _ = try? await pool.writeWithoutTransaction { _ in }
     }
+
+    /// Commits of this process that changed the mentions or the work waiting on them (other
+    /// processes' commits are not seen).
+    public var localChangeCount: Int? { changes.count }
 
     /// Closes the database files.
     public func close() throws {

@@ -115,16 +115,58 @@ final class WALCheckpointer: Sendable {
     }
 }
 
-/// Tells the checkpointer about every commit of the connection it is added to.
-final class WALCommitObserver: TransactionObserver {
-    let checkpointer: WALCheckpointer
+/// Watches the writer's commits. Each that changed something nudges the checkpointer (GRDB also
+/// reports an empty transaction, an idle poll that found nothing to do, as a commit: those give the
+/// checkpointer nothing to copy). Each that changed the mentions, or the work waiting on them for
+/// the background services (the outbox included), is counted (``SQLiteInboxStore/localChangeCount``); a lease renewed
+/// or a source's state saved is not.
+final class WriterCommitObserver: TransactionObserver {
+    /// The tables whose changes mean work for the search indexer, the recurrence service or the
+    /// notifier.
+    static let inboxTables: Set<String> = ["mentions", "fts_pending", "recurrence_pending", "outbox"]
 
-    init(_ checkpointer: WALCheckpointer) {
+    let checkpointer: WALCheckpointer
+    let changes: CommitCounter
+    // Used on the writer's queue only.
+    private var rowsSeen = 0
+    private var inboxChanged = false
+
+    init(checkpointer: WALCheckpointer, changes: CommitCounter) {
         self.checkpointer = checkpointer
+        self.changes = changes
     }
 
-    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
-    func databaseDidChange(with event: DatabaseEvent) {}
-    func databaseDidCommit(_ db: Database) { checkpointer.noteCommit() }
-    func databaseDidRollback(_ db: Database) {}
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        Self.inboxTables.contains(eventKind.tableName)
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) {
+        inboxChanged = true
+        // One event per transaction is enough to know.
+        stopObservingDatabaseChangesUntilNextTransaction()
+    }
+
+    func databaseDidRollback(_ db: Database) {
+        inboxChanged = false
+    }
+
+    func databaseDidCommit(_ db: Database) {
+        if inboxChanged {
+            inboxChanged = false
+            changes.note()
+        }
+        let rows = db.totalChangesCount
+        guard rows != rowsSeen else { return }
+        rowsSeen = rows
+        checkpointer.noteCommit()
+    }
+}
+
+/// Commits that changed something, counted across the store's writer connections.
+final class CommitCounter: Sendable {
+    private let commits = Atomic<Int>(0)
+
+    func note() { commits.add(1, ordering: .relaxed) }
+
+    var count: Int { commits.load(ordering: .relaxed) }
 }

@@ -13,7 +13,8 @@ import Synchronization
 /// Messages are enqueued by others in their own transactions (the ingest commit, an API call) and
 /// only leave the pending set when their receiver accepted them or the notifier gave up after the
 /// configured attempts. The notifier wakes when told that something was enqueued, and every second
-/// for retries that came due; every `sla_check_interval` it enqueues an alert for each mention that
+/// for retries that came due (on a store that counts its changes, a second in which nothing was
+/// written and nothing came due is skipped without reading the store: see ``IdleGate``); every `sla_check_interval` it enqueues an alert for each mention that
 /// missed a deadline (once per deadline, by the message id) and for each trend that spiked or rose
 /// (once per key and day or week). A `kill -9` between a delivery and its
 /// record sends the message again after the restart, with the same id.
@@ -46,6 +47,10 @@ final class NotifierService: Service, Sendable {
     private let tick: Duration
     private let wakeups: AsyncStream<Void>
     private let wakeup: AsyncStream<Void>.Continuation
+    /// Set by ``wake()``: look at the outbox even when nothing seems to have changed.
+    private let woken = Atomic<Bool>(false)
+    /// Where deliveries and deadline checks are noted, so that the memory trim follows them.
+    private let work: WorkMeter?
     private let pendingGauge = Gauge(label: "hark_outbox_pending")
     /// Whether this instance drains the outbox now: of several instances sharing a store, the one
     /// holding the outbox lease does, so each message goes out once, not once per instance.
@@ -53,9 +58,10 @@ final class NotifierService: Service, Sendable {
 
     init(
         store: any InboxStore, insight: any InsightReading, clock: any WallClock, logger: Logger, setup: Setup,
-        tick: Duration = .seconds(1), isActive: @escaping @Sendable () -> Bool = { true }
+        tick: Duration = .seconds(1), work: WorkMeter? = nil, isActive: @escaping @Sendable () -> Bool = { true }
     ) {
         self.isActive = isActive
+        self.work = work
         self.store = store
         self.insight = insight
         self.clock = clock
@@ -70,6 +76,7 @@ final class NotifierService: Service, Sendable {
 
     /// Looks at the outbox soon: something was enqueued.
     func wake() {
+        woken.store(true, ordering: .releasing)
         wakeup.yield()
     }
 
@@ -90,6 +97,9 @@ final class NotifierService: Service, Sendable {
                     }
                 }
                 var nextDeadlineCheck = Date.distantPast
+                var gate = IdleGate(changes: { [store] in store.localChangeCount })
+                // The earliest pending attempt, as of the last look that found nothing due.
+                var nextDue: Date?
                 for await _ in wakeups {
                     guard isActive() else { continue }
                     let now = clock.now()
@@ -99,8 +109,20 @@ final class NotifierService: Service, Sendable {
                         await enqueueMissedDeadlines(at: now)
                         await enqueueTrendAlerts(at: now)
                         await reportPending()
+                        work?.note()
                     }
-                    await deliverDue()
+                    let (look, count) = gate.shouldLook()
+                    let woken = woken.exchange(false, ordering: .acquiring)
+                    guard woken || look || nextDue.map({ now >= $0 }) == true else { continue }
+                    if await deliverDue() > 0 { work?.note() }
+                    do {
+                        nextDue = try await store.nextOutboxAttempt()
+                        // A message still due (a round cut short) is looked at again next time.
+                        gate.looked(at: count, foundWork: nextDue.map { $0 <= clock.now() } ?? false)
+                    } catch {
+                        nextDue = nil
+                        gate.looked(at: count, foundWork: true)
+                    }
                 }
                 group.cancelAll()
             }
@@ -109,10 +131,12 @@ final class NotifierService: Service, Sendable {
         }
     }
 
-    /// Delivers every message that is due, a few at a time, until none is.
-    func deliverDue() async {
+    /// Delivers every message that is due, a few at a time, until none is; returns how many it tried.
+    @discardableResult
+    func deliverDue() async -> Int {
         let setup = self.setup.withLock { $0 }
         var rounds = 0
+        var tried = 0
         while rounds < 1_000, !Task.isCancelled {
             rounds += 1
             let due: [OutboxMessage]
@@ -120,9 +144,10 @@ final class NotifierService: Service, Sendable {
                 due = try await store.dueOutboxMessages(at: clock.now(), limit: Self.parallelDeliveries * 4)
             } catch {
                 logger.warning("cannot read the outbox", metadata: ["hark.error": "\(error)"])
-                return
+                return tried
             }
-            guard !due.isEmpty else { return }
+            guard !due.isEmpty else { return tried }
+            tried += due.count
             for start in stride(from: 0, to: due.count, by: Self.parallelDeliveries) {
                 let slice = due[start..<min(start + Self.parallelDeliveries, due.count)]
                 await withDiscardingTaskGroup { group in
@@ -132,6 +157,7 @@ final class NotifierService: Service, Sendable {
                 }
             }
         }
+        return tried
     }
 
     private func deliver(_ message: OutboxMessage, with setup: Setup) async {
