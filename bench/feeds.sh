@@ -139,7 +139,7 @@ fi
 MEM=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 REV=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo "?")
-DIRTY=$(cd "$ROOT" && git status --porcelain 2>/dev/null | grep -vc '^?? bench/' || true)
+DIRTY=$(cd "$ROOT" && git status --porcelain 2>/dev/null | grep -vc '^.. bench/' || true)
 SUM=$(sha256sum "$HARK" | cut -c1-12)
 REC=(); [ "$RECORD" = 1 ] && REC=(--results-md "$RESULTS")
 set +e

@@ -131,7 +131,7 @@ MEM=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 FS=$(df -PT "$WORK" | awk 'NR == 2 {print $2 " on " $7}')
 REV=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo "?")
-DIRTY=$(cd "$ROOT" && git status --porcelain 2>/dev/null | grep -vc '^?? bench/' || true)
+DIRTY=$(cd "$ROOT" && git status --porcelain 2>/dev/null | grep -vc '^.. bench/' || true)
 SUM=$(sha256sum "$WORK/hark" | cut -c1-12)
 log "load: $ROUNDS rounds x (nginx, python, hark), wrk -t$THREADS -c$CONNS -d${DUR}s"
 set +e
