@@ -90,8 +90,9 @@ final class WALCheckpointer: Sendable {
             if let connection {
                 // A failed checkpoint is nothing anyone can act on: the writer's own checkpoint
                 // still bounds the WAL, and the next commit asks again.
-                _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-                runs.add(1, ordering: .relaxed)
+                if (try? connection.writeWithoutTransaction({ db in try db.checkpoint(.passive) })) != nil {
+                    runs.add(1, ordering: .relaxed)
+                }
             }
             let again = state.withLock { state in
                 state.running = state.pending && !state.closed
@@ -118,8 +119,8 @@ final class WALCheckpointer: Sendable {
 /// Watches the writer's commits. Each that changed something nudges the checkpointer (GRDB also
 /// reports an empty transaction, an idle poll that found nothing to do, as a commit: those give the
 /// checkpointer nothing to copy). Each that changed the mentions, or the work waiting on them for
-/// the background services (the outbox included), is counted (``SQLiteInboxStore/localChangeCount``); a lease renewed
-/// or a source's state saved is not.
+/// the background services (the outbox included), is counted
+/// (``SQLiteInboxStore/localChangeCount``); a lease renewed or a source's state saved is not.
 final class WriterCommitObserver: TransactionObserver {
     /// The tables whose changes mean work for the search indexer, the recurrence service or the
     /// notifier.
@@ -162,7 +163,7 @@ final class WriterCommitObserver: TransactionObserver {
     }
 }
 
-/// Commits that changed something, counted across the store's writer connections.
+/// Commits that changed the inbox, counted across the store's writer connections.
 final class CommitCounter: Sendable {
     private let commits = Atomic<Int>(0)
 

@@ -18,7 +18,8 @@ import Testing
     func commit(_ store: SQLiteInboxStore, _ n: Int, prefix: String) async throws -> [MentionID] {
         var ids: [MentionID] = []
         for i in 0..<n {
-            let draft = Fixtures.webhookDraft(delivery: "\(prefix)-\(i)", externalID: "\(prefix)-\(i)", text: "Late \(i)")
+            let key = "\(prefix)-\(i)"
+            let draft = Fixtures.webhookDraft(delivery: key, externalID: key, text: "Late \(i)")
             let receipts = try await store.commit(
                 [IngestBatch(source: draft.source, items: [.mention(draft, nil)])], at: now)
             guard case .stored(let id) = try #require(receipts.first?.first) else {

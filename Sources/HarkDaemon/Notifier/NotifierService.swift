@@ -14,9 +14,10 @@ import Synchronization
 /// only leave the pending set when their receiver accepted them or the notifier gave up after the
 /// configured attempts. The notifier wakes when told that something was enqueued, and every second
 /// for retries that came due (on a store that counts its changes, a second in which nothing was
-/// written and nothing came due is skipped without reading the store: see ``IdleGate``); every `sla_check_interval` it enqueues an alert for each mention that
-/// missed a deadline (once per deadline, by the message id) and for each trend that spiked or rose
-/// (once per key and day or week). A `kill -9` between a delivery and its
+/// written and nothing came due is skipped without reading the store: see ``IdleGate``). Every
+/// `sla_check_interval` it enqueues an alert for each mention that missed a deadline (once per
+/// deadline, by the message id) and for each trend that spiked or rose (once per key and day or
+/// week). A `kill -9` between a delivery and its
 /// record sends the message again after the restart, with the same id.
 final class NotifierService: Service, Sendable {
     /// What it delivers with, replaced as a whole on reload.
