@@ -23,15 +23,19 @@ enum MemoryTuning {
         #endif
     }
 
-    /// Gives back the resident pages of machine code and read-only data, the program's and its
-    /// libraries', once start-up is over; returns how many bytes were resident.
+    /// Gives back the resident pages of machine code and read-only data of the program and its
+    /// libraries, once start-up is over; returns how many bytes were resident.
     ///
     /// Start-up runs code that never runs again (configuration, migrations, argument parsing,
     /// CoreFoundation's set-up), and the kernel maps 64 KiB or more around each page of code it
     /// faults in, so about 20 MiB of code stays resident in an idle daemon that needs a fraction of
-    /// it. Only mappings that are read-only (executable or not), file-backed and hold no private
-    /// (written) page are released: their pages are the file's, still in the page cache, and come
-    /// back at the next use. Relocated data (written at load time) is never touched.
+    /// it. Released are the read-only mappings (executable or not) of the files that also hold
+    /// code, the loaded ELF objects, which stay mapped for the life of the process; and of those
+    /// only mappings without a private (written) page, in memory or swapped out. Their pages are
+    /// the file's, still in the page cache, and come back at the next use. Relocated data (written
+    /// at load time, then made read-only) is never touched, nor is any other file the process maps
+    /// for a while (the loader's cache, a feed being parsed): such a mapping may be gone, and its
+    /// addresses reused, by the time the advice is given.
     @discardableResult
     static func releaseCodePages() -> Int {
         #if canImport(Glibc)
@@ -39,32 +43,40 @@ enum MemoryTuning {
         struct Mapping {
             var start: UInt
             var end: UInt
-            var readOnlyFile: Bool
+            var path: Substring
+            var readOnly: Bool
             var residentKiB = 0
-            var anonymousKiB = 0
+            var privateKiB = 0
         }
         var mappings: [Mapping] = []
+        var codeFiles: Set<Substring> = []
         for line in smaps.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard let first = fields.first else { continue }
             if first.hasSuffix(":") {
                 guard fields.count >= 2, !mappings.isEmpty, let value = Int(fields[1]) else { continue }
                 if first == "Rss:" { mappings[mappings.count - 1].residentKiB = value }
-                if first == "Anonymous:" { mappings[mappings.count - 1].anonymousKiB = value }
+                if first == "Anonymous:" || first == "Swap:" { mappings[mappings.count - 1].privateKiB += value }
                 continue
             }
             let range = first.split(separator: "-")
             guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16),
-                fields.count >= 2
-            else { continue }
-            let path = fields.count >= 6 ? fields[5] : ""
+                fields.count >= 6, fields[5].hasPrefix("/")
+            else {
+                // Not a file: a mapping of its own, never released (its fields are read, and dropped).
+                mappings.append(Mapping(start: 0, end: 0, path: "", readOnly: false))
+                continue
+            }
+            if fields[1] == "r-xp" { codeFiles.insert(fields[5]) }
             mappings.append(
                 Mapping(
-                    start: start, end: end,
-                    readOnlyFile: (fields[1] == "r-xp" || fields[1] == "r--p") && path.hasPrefix("/")))
+                    start: start, end: end, path: fields[5], readOnly: fields[1] == "r-xp" || fields[1] == "r--p"))
         }
         var released = 0
-        for mapping in mappings where mapping.readOnlyFile && mapping.anonymousKiB == 0 && mapping.residentKiB > 0 {
+        for mapping in mappings
+        where mapping.readOnly && codeFiles.contains(mapping.path) && mapping.privateKiB == 0
+            && mapping.residentKiB > 0
+        {
             guard let address = UnsafeMutableRawPointer(bitPattern: mapping.start) else { continue }
             if madvise(address, Int(mapping.end - mapping.start), MADV_DONTNEED) == 0 {
                 released += mapping.residentKiB * 1024

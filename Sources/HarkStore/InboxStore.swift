@@ -104,7 +104,7 @@ public protocol InboxStore:
     func releaseMemory() async
 
     /// A number that moves whenever this process commits a change to the mentions or to the work
-    /// waiting on them (search indexing, recurrence, the outbox), or nil when the store cannot
+    /// waiting on them (search indexing, recurrence; not the outbox), or nil when the store cannot
     /// tell. Background services skip their once-a-second look for work while it stands still
     /// (see `IdleGate` in HarkDaemon), so an idle daemon does no store work at all.
     var localChangeCount: Int? { get }

@@ -179,8 +179,8 @@ public final class SQLiteInboxStore: InboxStore {
     }
 
     /// Commits of this process that changed the mentions or the work waiting on them (other
-    /// processes' commits are not seen).
-    public var localChangeCount: Int? { changes.count }
+    /// processes' commits are not seen); nil for a read-only store, which does not commit.
+    public var localChangeCount: Int? { checkpointer == nil ? nil : changes.count }
 
     /// Closes the database files.
     public func close() throws {

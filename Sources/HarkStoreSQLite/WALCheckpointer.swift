@@ -56,6 +56,13 @@ final class WALCheckpointer: Sendable {
         if start { queue.async { self.run() } }
     }
 
+    /// The `synchronous` level of the checkpointer's connection, nil while it has none (for tests).
+    func connectionSynchronous() -> Int? {
+        queue.sync {
+            try? state.withLock { $0.connection }?.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        }
+    }
+
     /// Returns when the checkpoints asked for so far are done.
     func waitUntilIdle() {
         queue.sync {}
@@ -80,19 +87,21 @@ final class WALCheckpointer: Sendable {
     }
 
     private func run() {
-        while true {
-            let connection: DatabaseQueue? = state.withLock { state in
-                guard !state.closed else { return nil }
-                state.pending = false
-                if state.connection == nil { state.connection = try? openConnection() }
-                return state.connection
+        // The connection is used on `queue` only; the lock guards it against `close()`.
+        while state.withLock({ state in
+            state.pending = false
+            return !state.closed
+        }) {
+            var connection = state.withLock { $0.connection }
+            if connection == nil {
+                // Opened outside the lock: a commit's nudge never waits for a file to open.
+                connection = try? openConnection()
+                state.withLock { $0.connection = connection }
             }
-            if let connection {
-                // A failed checkpoint is nothing anyone can act on: the writer's own checkpoint
-                // still bounds the WAL, and the next commit asks again.
-                if (try? connection.writeWithoutTransaction({ db in try db.checkpoint(.passive) })) != nil {
-                    runs.add(1, ordering: .relaxed)
-                }
+            // A failed checkpoint is nothing anyone can act on: the writer's own checkpoint still
+            // bounds the WAL, and the next commit asks again.
+            if let connection, (try? connection.writeWithoutTransaction({ db in try db.checkpoint(.passive) })) != nil {
+                runs.add(1, ordering: .relaxed)
             }
             let again = state.withLock { state in
                 state.running = state.pending && !state.closed
@@ -100,6 +109,7 @@ final class WALCheckpointer: Sendable {
             }
             if !again { return }
         }
+        state.withLock { $0.running = false }
     }
 
     private func openConnection() throws -> DatabaseQueue {
@@ -116,21 +126,32 @@ final class WALCheckpointer: Sendable {
     }
 }
 
-/// Watches the writer's commits. Each that changed something nudges the checkpointer (GRDB also
-/// reports an empty transaction, an idle poll that found nothing to do, as a commit: those give the
-/// checkpointer nothing to copy). Each that changed the mentions, or the work waiting on them for
-/// the background services (the outbox included), is counted
-/// (``SQLiteInboxStore/localChangeCount``); a lease renewed or a source's state saved is not.
+/// Watches the writer's commits.
+///
+/// Each commit that changed the mentions, or the work waiting on them for the search indexer and
+/// the recurrence service, is counted (``SQLiteInboxStore/localChangeCount``) and nudges the
+/// checkpointer: those are the commits that fill the WAL. The small ones in between (a lease
+/// renewed, a source's state saved, an outbox message recorded) nudge it only every
+/// ``otherCommitsPerNudge``-th time, so that an idle daemon renewing its leases does not fsync
+/// every few seconds; the writer's own checkpoint still bounds the WAL. GRDB also reports an empty
+/// transaction (an idle poll that found nothing to do) as a commit: those are neither.
+///
+/// The outbox is not among the counted tables: it is a `WITHOUT ROWID` table, whose changes
+/// SQLite's update hook (and so GRDB) does not report. The notifier looks at the outbox when told
+/// (``NotifierService/wake()``), after its own deadline checks, and when its next attempt is due.
 final class WriterCommitObserver: TransactionObserver {
-    /// The tables whose changes mean work for the search indexer, the recurrence service or the
-    /// notifier.
-    static let inboxTables: Set<String> = ["mentions", "fts_pending", "recurrence_pending", "outbox"]
+    /// The tables whose changes mean work for the search indexer or the recurrence service (rowid
+    /// tables: see above).
+    static let inboxTables: Set<String> = ["mentions", "fts_pending", "recurrence_pending"]
+    /// Other commits that changed something, per nudge of the checkpointer.
+    static let otherCommitsPerNudge = 256
 
     let checkpointer: WALCheckpointer
     let changes: CommitCounter
     // Used on the writer's queue only.
     private var rowsSeen = 0
     private var inboxChanged = false
+    private var otherCommits = 0
 
     init(checkpointer: WALCheckpointer, changes: CommitCounter) {
         self.checkpointer = checkpointer
@@ -152,14 +173,19 @@ final class WriterCommitObserver: TransactionObserver {
     }
 
     func databaseDidCommit(_ db: Database) {
+        let rows = db.totalChangesCount
+        defer { rowsSeen = rows }
         if inboxChanged {
             inboxChanged = false
             changes.note()
+            checkpointer.noteCommit()
+        } else if rows != rowsSeen {
+            otherCommits += 1
+            if otherCommits >= Self.otherCommitsPerNudge {
+                otherCommits = 0
+                checkpointer.noteCommit()
+            }
         }
-        let rows = db.totalChangesCount
-        guard rows != rowsSeen else { return }
-        rowsSeen = rows
-        checkpointer.noteCommit()
     }
 }
 
@@ -167,7 +193,7 @@ final class WriterCommitObserver: TransactionObserver {
 final class CommitCounter: Sendable {
     private let commits = Atomic<Int>(0)
 
-    func note() { commits.add(1, ordering: .relaxed) }
+    func note() { commits.add(1, ordering: .releasing) }
 
-    var count: Int { commits.load(ordering: .relaxed) }
+    var count: Int { commits.load(ordering: .acquiring) }
 }

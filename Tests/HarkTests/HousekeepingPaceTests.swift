@@ -53,6 +53,26 @@ import Testing
         #expect(work.count == 3)
     }
 
+    /// The trim gives back pages of code and read-only data of the running process (this test's,
+    /// beside the other tests running in it), and everything works on as before: code, constant
+    /// data and the data relocated at load time (witness tables, metadata) come back when used.
+    @Test func releasedCodeAndDataComeBackWhenUsed() throws {
+        func work() throws -> String {
+            let encoded = try JSONEncoder().encode(["a": [1, 2, 3], "b": [4]])
+            let decoded = try JSONDecoder().decode([String: [Int]].self, from: encoded)
+            let values: [any CustomStringConvertible] = [decoded["a"]?.count ?? 0, 2.5, "x", Date(timeIntervalSince1970: 0)]
+            return values.map(\.description).joined(separator: "|") + String(format: "%.2f", 1.0 / 3)
+        }
+        let before = try work()
+        let released = MemoryTuning.releaseCodePages()
+        #if canImport(Glibc)
+        #expect(released > 0)
+        #endif
+        #expect(try work() == before)
+        #expect(MemoryTuning.releaseCodePages() >= 0)
+        #expect(try work() == before)
+    }
+
     @Test func nothingToDoIsNotWork() async throws {
         let work = WorkMeter()
         try await BackgroundPace(batch: 10, batchUnderLoad: 5).drain(work: work) { _ in 0 }

@@ -104,18 +104,24 @@ final class NotifierService: Service, Sendable {
                 for await _ in wakeups {
                     guard isActive() else { continue }
                     let now = clock.now()
+                    // The outbox's own changes are not in the store's change count: what this loop
+                    // enqueues itself is looked at in the same round.
+                    var enqueued = false
                     if now >= nextDeadlineCheck {
                         let interval = setup.withLock { $0.slaCheckInterval }
                         nextDeadlineCheck = now.addingTimeInterval(Double(interval.components.seconds))
-                        await enqueueMissedDeadlines(at: now)
-                        await enqueueTrendAlerts(at: now)
+                        let missed = await enqueueMissedDeadlines(at: now)
+                        let trending = await enqueueTrendAlerts(at: now)
+                        enqueued = missed + trending > 0
                         await reportPending()
                         work?.note()
                     }
                     let (look, count) = gate.shouldLook()
                     let woken = woken.exchange(false, ordering: .acquiring)
-                    guard woken || look || nextDue.map({ now >= $0 }) == true else { continue }
+                    guard woken || enqueued || look || nextDue.map({ now >= $0 }) == true else { continue }
                     if await deliverDue() > 0 { work?.note() }
+                    // A store that cannot count its changes is looked at every second anyway.
+                    guard count != nil else { continue }
                     do {
                         nextDue = try await store.nextOutboxAttempt()
                         // A message still due (a round cut short) is looked at again next time.
@@ -200,10 +206,12 @@ final class NotifierService: Service, Sendable {
         }
     }
 
-    /// Enqueues an alert for every mention that missed a deadline (once per deadline).
-    func enqueueMissedDeadlines(at now: Date) async {
+    /// Enqueues an alert for every mention that missed a deadline (once per deadline); returns how
+    /// many were new.
+    @discardableResult
+    func enqueueMissedDeadlines(at now: Date) async -> Int {
         let composer = setup.withLock { $0.composer }
-        guard composer.hears(.slaBreach) else { return }
+        guard composer.hears(.slaBreach) else { return 0 }
         var query = MentionQuery(limit: MentionQuery.maximumLimit)
         query.overdueAt = now
         var messages: [OutboxMessage] = []
@@ -216,19 +224,23 @@ final class NotifierService: Service, Sendable {
                 guard let next = page.nextCursor else { break }
                 query.after = next
             }
-            guard !messages.isEmpty else { return }
+            guard !messages.isEmpty else { return 0 }
             let added = try await store.enqueue(messages, audit: [])
             if !added.isEmpty { logger.notice("deadlines missed", metadata: ["hark.alerts": "\(added.count)"]) }
+            return added.count
         } catch {
             logger.warning("cannot check deadlines", metadata: ["hark.error": "\(error)"])
+            return 0
         }
     }
 
-    /// Enqueues an alert for each trend that spiked or rose, for the targets that hear trends.
-    func enqueueTrendAlerts(at now: Date) async {
+    /// Enqueues an alert for each trend that spiked or rose, for the targets that hear trends;
+    /// returns how many were new.
+    @discardableResult
+    func enqueueTrendAlerts(at now: Date) async -> Int {
         let (composer, zone) = setup.withLock { ($0.composer, $0.timeZone) }
         let scopes = composer.trendScopes
-        guard !scopes.isEmpty else { return }
+        guard !scopes.isEmpty else { return 0 }
         let offset = zone.secondsFromGMT(for: now)
         let days = 28
         let (_, today) = InsightDays.range(days, endingAt: now, utcOffset: offset)
@@ -250,11 +262,13 @@ final class NotifierService: Service, Sendable {
                 }
                 messages += composer.trendAlerts(trends, scope: scope, at: now)
             }
-            guard !messages.isEmpty else { return }
+            guard !messages.isEmpty else { return 0 }
             let added = try await store.enqueue(messages, audit: [])
             if !added.isEmpty { logger.notice("complaints trending", metadata: ["hark.alerts": "\(added.count)"]) }
+            return added.count
         } catch {
             logger.warning("cannot check trends", metadata: ["hark.error": "\(error)"])
+            return 0
         }
     }
 
