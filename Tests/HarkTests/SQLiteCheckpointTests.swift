@@ -54,52 +54,55 @@ import Testing
         #expect(readerDefault == 1000)
     }
 
-    @Test func commitsReachTheDatabaseFileWhileTheStoreIsOpen() async throws {
+    /// Runs `body` with a new store in a directory of its own, and the store's checkpointer.
+    func withStore(_ body: (SQLiteInboxStore, WALCheckpointer, URL) async throws -> Void) async throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try openStore(directory)
         defer { try? store.close() }
-        let checkpointer = try #require(store.checkpointer)
+        try await body(store, try #require(store.checkpointer), directory)
+    }
 
-        let first = try await commit(store, 40, prefix: "a")
-        checkpointer.waitUntilIdle()
-        #expect(checkpointer.completedRuns > 0)
-        #expect(checkpointer.connectionSynchronous() == 2, "it syncs the file at the store's level, FULL")
-        // Forty small commits are far below the writer's backstop: only the checkpointer can have
-        // put them into the file.
-        #expect(try mentionsInDatabaseFile(directory) == first.count)
+    @Test func commitsReachTheDatabaseFileWhileTheStoreIsOpen() async throws {
+        try await withStore { store, checkpointer, directory in
+            let first = try await commit(store, 40, prefix: "a")
+            checkpointer.waitUntilIdle()
+            #expect(checkpointer.completedRuns > 0)
+            #expect(checkpointer.connectionSynchronous() == 2, "it syncs the file at the store's level, FULL")
+            // Forty small commits are far below the writer's backstop: only the checkpointer can have
+            // put them into the file.
+            #expect(try mentionsInDatabaseFile(directory) == first.count)
 
-        // Its connection goes when memory is released, and the next commit opens another.
-        checkpointer.releaseMemory()
-        checkpointer.waitUntilIdle()
-        #expect(checkpointer.connectionSynchronous() == nil)
-        let runs = checkpointer.completedRuns
-        let second = try await commit(store, 10, prefix: "b")
-        checkpointer.waitUntilIdle()
-        #expect(checkpointer.completedRuns > runs)
-        #expect(try mentionsInDatabaseFile(directory) == first.count + second.count)
-        #expect(try store.integrityCheck() == ["ok"])
+            // Its connection goes when memory is released, and the next commit opens another.
+            checkpointer.releaseMemory()
+            checkpointer.waitUntilIdle()
+            #expect(checkpointer.connectionSynchronous() == nil)
+            let runs = checkpointer.completedRuns
+            let second = try await commit(store, 10, prefix: "b")
+            checkpointer.waitUntilIdle()
+            #expect(checkpointer.completedRuns > runs)
+            #expect(try mentionsInDatabaseFile(directory) == first.count + second.count)
+            #expect(try store.integrityCheck() == ["ok"])
+        }
     }
 
     /// Small commits outside the inbox (a lease renewed every ten seconds by an idle daemon) nudge
     /// the checkpointer only now and then: each checkpoint fsyncs the database file.
     @Test func smallOtherCommitsNudgeTheCheckpointerRarely() async throws {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try openStore(directory)
-        defer { try? store.close() }
-        let checkpointer = try #require(store.checkpointer)
-        _ = try await commit(store, 1, prefix: "l")
-        checkpointer.waitUntilIdle()
-        let runs = checkpointer.completedRuns
-        let now = self.now
-        // Twice the count per nudge, each claim waited for: one checkpoint per claim would be
-        // hundreds; one per nudge is two (one, if the migrations' commits were counted first).
-        for i in 0..<(2 * WriterCommitObserver.otherCommitsPerNudge) {
-            _ = try await store.claimLease("job:outbox", owner: "a", until: now.addingTimeInterval(Double(30 + i)), at: now)
+        try await withStore { store, checkpointer, _ in
+            _ = try await commit(store, 1, prefix: "l")
+            checkpointer.waitUntilIdle()
+            let runs = checkpointer.completedRuns
+            let now = self.now
+            // Twice the count per nudge, each claim waited for: one checkpoint per claim would be
+            // hundreds; one per nudge is two (one, if the migrations' commits were counted first).
+            for i in 0..<(2 * WriterCommitObserver.otherCommitsPerNudge) {
+                let until = now.addingTimeInterval(Double(30 + i))
+                _ = try await store.claimLease("job:outbox", owner: "a", until: until, at: now)
         }
         checkpointer.waitUntilIdle()
         #expect((1...2).contains(checkpointer.completedRuns - runs), "\(checkpointer.completedRuns - runs) checkpoints")
+        }
     }
 
     @Test func aClosedStoreStartsNoCheckpoint() async throws {
