@@ -69,7 +69,8 @@ import Testing
         #expect(released > 0)
         #endif
         #expect(try work() == before)
-        #expect(MemoryTuning.releaseCodePages() >= 0)
+        // Again, with the pages just brought back.
+        MemoryTuning.releaseCodePages()
         #expect(try work() == before)
     }
 
