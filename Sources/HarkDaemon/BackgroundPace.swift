@@ -64,6 +64,22 @@ struct IdleGate {
         return (false, count)
     }
 
+    /// Drains `step` through `pace` if the gate says to look now, and records the look (a failed
+    /// one as one that found work, so the next is not skipped).
+    mutating func drainIfChanged(
+        _ pace: BackgroundPace, work: WorkMeter?, _ step: (Int) async throws -> Int
+    ) async throws {
+        let (look, count) = shouldLook()
+        guard look else { return }
+        do {
+            let done = try await pace.drain(work: work, step)
+            looked(at: count, foundWork: done > 0)
+        } catch {
+            looked(at: count, foundWork: true)
+            throw error
+        }
+    }
+
     /// Records a look. One that found nothing lets the next ones be skipped until the count moves;
     /// one that found work, or failed (say `true`), does not.
     mutating func looked(at count: Int?, foundWork: Bool, now: ContinuousClock.Instant = .now) {

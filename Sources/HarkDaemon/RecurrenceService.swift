@@ -42,19 +42,14 @@ struct RecurrenceService: Service {
                     try? await Task.sleep(for: .seconds(1))
                     continue
                 }
-                let (look, count) = gate.shouldLook()
-                if look {
-                    do {
-                        let decided = try await pace.drain(work: work) { limit in
-                            try await engine.processPending(limit: limit, at: clock.now())
-                        }
-                        gate.looked(at: count, foundWork: decided > 0)
-                    } catch is CancellationError {
-                        break
-                    } catch {
-                        logger.warning("recurrence failed; retrying", metadata: ["hark.error": "\(error)"])
-                        gate.looked(at: count, foundWork: true)
+                do {
+                    try await gate.drainIfChanged(pace, work: work) { limit in
+                        try await engine.processPending(limit: limit, at: clock.now())
                     }
+                } catch is CancellationError {
+                    break
+                } catch {
+                    logger.warning("recurrence failed; retrying", metadata: ["hark.error": "\(error)"])
                 }
                 try? await Task.sleep(for: .seconds(1))
             }

@@ -27,17 +27,12 @@ struct SearchIndexer: Service {
         await cancelWhenGracefulShutdown {
             var gate = IdleGate(changes: { store.localChangeCount })
             while !Task.isCancelled {
-                let (look, count) = gate.shouldLook()
-                if look {
-                    do {
-                        let indexed = try await pace.drain(work: work) { limit in
-                            try await store.indexPendingSearchText(limit: limit)
-                        }
-                        gate.looked(at: count, foundWork: indexed > 0)
-                    } catch {
-                        logger.warning("search indexing failed; retrying", metadata: ["hark.error": "\(error)"])
-                        gate.looked(at: count, foundWork: true)
+                do {
+                    try await gate.drainIfChanged(pace, work: work) { limit in
+                        try await store.indexPendingSearchText(limit: limit)
                     }
+                } catch {
+                    logger.warning("search indexing failed; retrying", metadata: ["hark.error": "\(error)"])
                 }
                 try? await Task.sleep(for: .seconds(1))
             }

@@ -45,6 +45,24 @@ import Testing
         #expect(gate.shouldLook(now: start + .seconds(33)).look)
     }
 
+    /// What the services call: the step runs only when the gate says to look, and a failed drain
+    /// is tried again the next time.
+    @Test func drainIfChangedSkipsAndRetriesAsTheGateSays() async throws {
+        struct Failure: Error {}
+        var gate = IdleGate(changes: { 3 })
+        let pace = BackgroundPace(batch: 10, batchUnderLoad: 5)
+        let calls = Atomic<Int>(0)
+        try await gate.drainIfChanged(pace, work: nil) { _ in calls.add(1, ordering: .relaxed); return 0 }
+        try await gate.drainIfChanged(pace, work: nil) { _ in calls.add(1, ordering: .relaxed); return 0 }
+        #expect(calls.load(ordering: .relaxed) == 1, "nothing found, nothing written: the second look is skipped")
+        var gate2 = IdleGate(changes: { 3 })
+        await #expect(throws: Failure.self) {
+            try await gate2.drainIfChanged(pace, work: nil) { _ in throw Failure() }
+        }
+        try await gate2.drainIfChanged(pace, work: nil) { _ in calls.add(1, ordering: .relaxed); return 0 }
+        #expect(calls.load(ordering: .relaxed) == 2, "after a failure the next look happens")
+    }
+
     @Test func aFailedLookIsTriedAgain() {
         var gate = IdleGate(changes: { 1 })
         let (_, count) = gate.shouldLook()
