@@ -52,7 +52,7 @@ public struct Daemon {
             store: store, insight: insight, clock: clock, logger: logger, setup: try config.notifierSetup(configPath: configPath),
             work: work, isActive: { leases.does(.outbox) })
         ingestor.useAssessment(try MentionAssessment.make(config, outboxRules: notifier.rules))
-        ingestor.onStored { notifier.wake() }
+        ingestor.onStored { notifier.wakeIfEnqueued() }
         for source in config.sources where source.kind == .webhook && source.scheme == .none {
             logger.warning(
                 "webhook source accepts unsigned requests (scheme none); served on loopback only",
@@ -116,7 +116,7 @@ public struct Daemon {
                     let alerts = try config.notifierSetup(configPath: configPath)
                     let assess: MentionAssessment.Assess
                     do throws(HarkError) {
-                        assess = try MentionAssessment.make(config, outboxRules: alerts.rules)
+                        assess = try MentionAssessment.make(config, outboxRules: notifier.rules(from: alerts))
                     } catch {
                         throw ConfigurationError(path: configPath, problems: ["assessment: \(error.message)"])
                     }

@@ -35,12 +35,21 @@ public final class Ingestor: MentionSink, Service {
     private let storedHandler = Mutex<(@Sendable () -> Void)?>(nil)
     private let commitsStarted = Atomic<Int>(0)
     private let draining = Atomic<Bool>(false)
+    /// When the last commit ended, in milliseconds since `epoch`.
+    private let lastCommitEnded = Atomic<Int>(Int.min / 2)
+    private let epoch = ContinuousClock.now
+    /// How long after a commit the ingestor still counts as busy (``isBusy``).
+    private let busyAfterCommit: Duration
 
     private let commitTimer = Timer(label: "hark_commit_duration_seconds")
     private let batchSize = Recorder(label: "hark_commit_batch_requests")
     private let commitFailures = Counter(label: "hark_commit_failures_total")
 
-    public init(store: any InboxStore, clock: any WallClock, logger: Logger, maximumBatchItems: Int = 500) {
+    public init(
+        store: any InboxStore, clock: any WallClock, logger: Logger, maximumBatchItems: Int = 500,
+        busyAfterCommit: Duration = .seconds(1)
+    ) {
+        self.busyAfterCommit = busyAfterCommit
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -53,10 +62,24 @@ public final class Ingestor: MentionSink, Service {
         healthy.withLock { $0 } && !queue.withLock { $0.closed }
     }
 
-    /// Whether the ingestor is committing now (requests are waiting for their transaction).
-    /// Background writers make way while it is (``BackgroundPace``).
+    /// Whether the ingestor is committing now (requests are waiting for their transaction), or
+    /// committed within the last `busyAfterCommit`. Background writers make way while it is
+    /// (``BackgroundPace``). Under load the queue runs empty for moments between commits, while the
+    /// next requests are read and assessed; the window keeps those moments from looking idle.
     public var isBusy: Bool {
-        draining.load(ordering: .relaxed)
+        if isDraining { return true }
+        let since = milliseconds(ContinuousClock.now - epoch) - lastCommitEnded.load(ordering: .relaxed)
+        return since < milliseconds(busyAfterCommit)
+    }
+
+    /// Whether the drain loop is running (a commit in progress or about to start). Acquiring: a
+    /// drain seen ended has its end time (`lastCommitEnded`) seen too.
+    var isDraining: Bool {
+        draining.load(ordering: .acquiring)
+    }
+
+    private func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds) * 1_000 + Int(duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// How many commits the ingestor has started: a count that moves while work comes in.
@@ -111,7 +134,10 @@ public final class Ingestor: MentionSink, Service {
 
     private func drain() async {
         draining.store(true, ordering: .relaxed)
-        defer { draining.store(false, ordering: .relaxed) }
+        defer {
+            lastCommitEnded.store(milliseconds(ContinuousClock.now - epoch), ordering: .relaxed)
+            draining.store(false, ordering: .releasing)
+        }
         while true {
             let work = queue.withLock { queue -> [Pending] in
                 var taken: [Pending] = []

@@ -20,11 +20,11 @@ extension SQLiteInboxStore {
     public func dueOutboxMessages(at now: Date, limit: Int) async throws -> [OutboxMessage] {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at, id LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id LIMIT ?
+                        """),
                 arguments: [SQLiteDates.millis(now), max(0, limit)]
             ).compactMap(Self.outboxMessage(from:))
         }
@@ -33,7 +33,8 @@ extension SQLiteInboxStore {
     public func nextOutboxAttempt() async throws -> Date? {
         try await read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL"
+                db.cachedStatement(
+                    sql: "SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
             ).map(SQLiteDates.date)
         }
     }

@@ -50,6 +50,9 @@ final class NotifierService: Service, Sendable {
     private let wakeup: AsyncStream<Void>.Continuation
     /// Set by ``wake()``: look at the outbox even when nothing seems to have changed.
     private let woken = Atomic<Bool>(false)
+    /// Set when the rules gave a new mention messages; ``wakeIfEnqueued()`` turns it into a wake
+    /// once that mention's transaction has committed.
+    private let enqueuedByRules = Atomic<Bool>(false)
     /// Where deliveries and deadline checks are noted, so that the memory trim follows them.
     private let work: WorkMeter?
     private let pendingGauge = Gauge(label: "hark_outbox_pending")
@@ -73,12 +76,30 @@ final class NotifierService: Service, Sendable {
     }
 
     /// The rules new mentions are given their alerts by, from the current setup.
-    var rules: NotifierRules { setup.withLock { $0.rules } }
+    var rules: NotifierRules { rules(from: setup.withLock { $0 }) }
+
+    /// The rules new mentions are given their alerts by under `setup` (a reload's next setup), telling
+    /// this notifier when they gave messages.
+    func rules(from setup: Setup) -> NotifierRules {
+        var rules = setup.rules
+        rules.onMessages = { [self] in enqueuedByRules.store(true, ordering: .releasing) }
+        return rules
+    }
 
     /// Looks at the outbox soon: something was enqueued.
     func wake() {
         woken.store(true, ordering: .releasing)
         wakeup.yield()
+    }
+
+    /// Looks at the outbox soon if ``rules`` gave messages since the last call: called after each
+    /// ingest commit that stored a mention, so that a commit without alerts costs no outbox read.
+    /// Returns whether it woke the notifier.
+    @discardableResult
+    func wakeIfEnqueued() -> Bool {
+        guard enqueuedByRules.exchange(false, ordering: .acquiringAndReleasing) else { return false }
+        wake()
+        return true
     }
 
     /// Uses `setup` from the next delivery on (a configuration reload).
