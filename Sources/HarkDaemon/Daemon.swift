@@ -103,7 +103,8 @@ public struct Daemon {
             leases,
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
-            MemoryTrimService(activity: { ingestor.commitCount + work.count }, releaseCaches: { await store.releaseMemory() }),
+            MemoryTrimService(
+                activities: [{ ingestor.commitCount }, { work.count }], releaseCaches: { await store.releaseMemory() }),
             SearchIndexer(store: store, logger: logger, work: work, ingestBusy: { ingestor.isBusy }),
             RecurrenceService(
                 store: store, clock: clock, logger: logger, work: work, ingestBusy: { ingestor.isBusy },

@@ -105,7 +105,7 @@ import Testing
         let activity = Atomic<Int>(0)
         let releases = Atomic<Int>(0)
         let service = MemoryTrimService(
-            activity: { activity.load(ordering: .relaxed) },
+            activities: [{ activity.load(ordering: .relaxed) }],
             releaseCaches: { releases.add(1, ordering: .relaxed) },
             checkEvery: .milliseconds(5), trimEvery: .seconds(3_600))
         let runner = Task { await service.watch() }
@@ -122,6 +122,39 @@ import Testing
         activity.add(1, ordering: .relaxed)
         for _ in 0..<500 where releases.load(ordering: .relaxed) == 1 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(releases.load(ordering: .relaxed) == 2)
+    }
+
+    @Test func theHeapGoesBackWhenRequestsStopWhileBackgroundWorkGoesOn() async throws {
+        let requests = Atomic<Int>(0)
+        // Background work that has moved at every look until told to stop: no timing involved.
+        let background = Atomic<Int>(0)
+        let backgroundWorks = Atomic<Bool>(true)
+        let releases = Atomic<Int>(0)
+        let trims = Atomic<Int>(0)
+        let service = MemoryTrimService(
+            activities: [
+                { requests.load(ordering: .relaxed) },
+                {
+                    backgroundWorks.load(ordering: .relaxed)
+                        ? background.add(1, ordering: .relaxed).newValue : background.load(ordering: .relaxed)
+                },
+            ],
+            releaseCaches: { releases.add(1, ordering: .relaxed) },
+            checkEvery: .milliseconds(5), trimEvery: .seconds(3_600), trim: { trims.add(1, ordering: .relaxed) })
+        let runner = Task { await service.watch() }
+        defer { runner.cancel() }
+        // A burst of requests ends while the background goes on: the heap goes back, the caches stay.
+        // (Bursts again, bounded, until one is seen: the watcher may start after the first.)
+        for _ in 0..<50 where trims.load(ordering: .relaxed) == 0 {
+            requests.add(1, ordering: .relaxed)
+            for _ in 0..<10 where trims.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(trims.load(ordering: .relaxed) >= 1)
+        #expect(releases.load(ordering: .relaxed) == 0, "the caches stay while background work goes on")
+        // The background stops too: now the caches go, once.
+        backgroundWorks.store(false, ordering: .relaxed)
+        for _ in 0..<500 where releases.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(releases.load(ordering: .relaxed) == 1)
     }
 
     @Test(arguments: StoreKind.allCases)
