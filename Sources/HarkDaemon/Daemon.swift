@@ -40,8 +40,12 @@ public struct Daemon {
         let clock = SystemWallClock()
         // Leases: with several instances on one PostgreSQL store, each source is polled by one
         // of them and the shared jobs run on one; on SQLite this instance holds them all.
-        // Background rounds of work and lease claims, counted so that the memory trim follows them.
+        // Background rounds of work and lease claims, counted so that the memory trim follows them:
+        // one count per kind, so that the end of one (a search-index catch-up) is seen while another
+        // (recurrence) goes on.
         let work = WorkMeter()
+        let indexing = WorkMeter()
+        let recurrence = WorkMeter()
         let leases = LeaseKeeper(
             store: store, owner: config.storage.instance, duration: config.storage.lease, clock: clock, logger: logger,
             work: work)
@@ -104,10 +108,11 @@ public struct Daemon {
             ingestor,
             RetentionService(store: store, clock: clock, days: config.storage.rawRetentionDays, logger: logger),
             MemoryTrimService(
-                activities: [{ ingestor.commitCount }, { work.count }], releaseCaches: { await store.releaseMemory() }),
-            SearchIndexer(store: store, logger: logger, work: work, ingestBusy: { ingestor.isBusy }),
+                activities: [{ ingestor.commitCount }, { indexing.count }, { recurrence.count }, { work.count }],
+                releaseCaches: { await store.releaseMemory() }),
+            SearchIndexer(store: store, logger: logger, work: indexing, ingestBusy: { ingestor.isBusy }),
             RecurrenceService(
-                store: store, clock: clock, logger: logger, work: work, ingestBusy: { ingestor.isBusy },
+                store: store, clock: clock, logger: logger, work: recurrence, ingestBusy: { ingestor.isBusy },
                 isActive: { leases.does(.recurrence) }),
             notifier,
             ReloadService(
