@@ -3,19 +3,19 @@
 ///
 /// SQLite has one writer, and a background transaction holds it for as long as its batch takes: a
 /// batch of 500 recurrence decisions or 5,000 index entries kept webhooks waiting tens of
-/// milliseconds behind it. So while the ingestor is committing, a background service writes small
-/// batches with a pause between them (a webhook waits behind at most one small transaction, and
-/// ingest gets most of the writer); when ingest is quiet it writes full batches back to back and
-/// catches up. Under sustained load the backlog grows and is worked off when the load ends; it is
-/// never dropped.
+/// milliseconds behind it. So while the ingestor is busy (committing, or committed within the last
+/// second), a background service writes small batches with a pause between them (a webhook waits
+/// behind at most one small transaction, and ingest gets most of the writer); when ingest is quiet
+/// it writes full batches back to back and catches up. Under sustained load the backlog grows and
+/// is worked off when the load ends; it is never dropped.
 struct BackgroundPace: Sendable {
     /// Batch size while ingest is quiet.
     var batch: Int
-    /// Batch size while ingest is committing.
+    /// Batch size while ingest is busy.
     var batchUnderLoad: Int
-    /// Pause after a batch written while ingest was committing.
+    /// Pause after a batch written while ingest was busy.
     var pauseUnderLoad: Duration = .milliseconds(250)
-    /// Whether ingest is committing now (``Ingestor/isBusy``).
+    /// Whether ingest is busy: committing, or committed moments ago (``Ingestor/isBusy``).
     var ingestBusy: @Sendable () -> Bool = { false }
 
     /// Runs `step` (write up to the given number of items; return how many) until it finds less than

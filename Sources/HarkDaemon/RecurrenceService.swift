@@ -7,7 +7,7 @@ import ServiceLifecycle
 
 /// Runs the recurrence engine over newly stored mentions: a batch of up to 500 once a second (while
 /// the store changes: see ``IdleGate``), batches back to back while more wait (50 at a time, paced,
-/// while ingest is committing: see ``BackgroundPace``). After a crash the pending list is where it
+/// while ingest is busy: see ``BackgroundPace``). After a crash the pending list is where it
 /// was, and a decision made twice comes out the same (derived ids). Of several instances sharing a
 /// store, the one holding the recurrence lease does it.
 struct RecurrenceService: Service {

@@ -3,7 +3,7 @@ import Logging
 import ServiceLifecycle
 
 /// Fills the full-text index after the ingest commits, once a second (while the store changes: see
-/// ``IdleGate``), in batches of up to 5,000 mentions (250 while ingest is committing, see
+/// ``IdleGate``), in batches of up to 5,000 mentions (250 while ingest is busy, see
 /// ``BackgroundPace``): one index write per batch instead of one per ingest transaction keeps the
 /// webhook path short. Searches never miss a
 /// mention: the store indexes what is pending before it searches.
